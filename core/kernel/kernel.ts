@@ -1,0 +1,1030 @@
+// The kernel: process table, scheduler and virtual clock, signals, exec through the program table,
+// terminals, and the syscall trampoline that every call goes through. It knows no program: the
+// image registers them (a binfmt-like table) and the syscall layer builds each process's `sys`.
+import { errno, Errno, isErrno } from './errno.ts';
+import type { KernelEvent, DenialReason } from './events.ts';
+import type { FileOps, OpenFile } from './file.ts';
+import { O_ACCMODE, O_RDWR } from './file.ts';
+import { Process, rootCreds, type ProcState, CAP_FULL, CAP_INIT_BSET, type Caps, type Creds } from './process.ts';
+import {
+	SIGCHLD,
+	SIGCONT,
+	SIGKILL,
+	SIGSTOP,
+	SIGTSTP,
+	SIGTTIN,
+	SIGTTOU,
+	SIGALRM,
+	SIGPIPE,
+	SIGHUP,
+	defaultAction
+} from './signals.ts';
+import { Tty, ttyOps } from './tty.ts';
+import { Vfs, S_IFDIR, S_IFREG, S_IFCHR, S_IFLNK, S_ISUID, S_ISGID, kindOf, MAY_EXEC, MAY_READ, type FileSystem, type Inode } from './vfs.ts';
+import { Block, WaitQueue } from './wait.ts';
+import { Random, makedev, PTS_MAJOR, DEV_TTY, DEV_PTMX, DEV_CONSOLE, memoryDeviceOps, major, minor } from './devices.ts';
+import type { KernelSnapshot, ProcessView } from './snapshot.ts';
+
+/** A program: what `execve` runs. `sys` is the calling process's syscall surface. */
+export type Program<S = unknown> = (sys: S, argv: string[], env: Record<string, string>) => Promise<number>;
+
+/** The marker at the start of an executable: `\x7fELF` then the registered program's name. */
+export const ELF_MAGIC = '\x7fELF';
+export function binaryImage(name: string): string {
+	// Enough of an ELF header that `file`-like tools and `cat` show a binary, then our binfmt tag.
+	return `${ELF_MAGIC}\x01\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x03\0vserver-lab:${name}\0`;
+}
+function programNameOf(data: string): string | null {
+	if (!data.startsWith(ELF_MAGIC)) return null;
+	const m = /vserver-lab:([^\0]+)\0/.exec(data);
+	return m ? m[1]! : null;
+}
+
+/** Virtual CPU cost of one system call, in µs. */
+export const SYSCALL_COST_US = 10;
+/** Syscalls a process may make before the scheduler moves on. */
+export const SLICE_SYSCALLS = 100;
+/** CPU charged by sched_yield(): a busy loop that yields has done about a jiffy of work. */
+export const YIELD_COST_US = 1000;
+/** The ctx kernel's system-wide process limit. */
+export const PID_LIMIT = 16384;
+const PID_MAX = 32768;
+
+export interface KernelOptions {
+	hostname: string;
+	domainname: string;
+	seed: number;
+	/** Seconds since the epoch at boot (the machine's date), fixed so runs are reproducible. */
+	bootTime: number;
+}
+
+/** A promise that never settles: what a process that exec'd or died is left awaiting. */
+const NEVER: Promise<never> = new Promise<never>(() => {});
+
+/** Per-process scheduling state the trampoline keeps. */
+interface RunState {
+	/** Resolves the syscall promise the program awaits. */
+	resume: ((value: unknown) => void) | null;
+	value: unknown;
+	/** A blocked call to retry when woken. */
+	retry: (() => unknown) | null;
+	retryName: string;
+	retryArgs: unknown[];
+	/** A fresh program to start (after fork or exec). */
+	start: (() => void) | null;
+	/** Wait queues the process sleeps on, and its waker. */
+	queues: readonly WaitQueue[];
+	waker: { wake(): void } | null;
+	wakeAt: number | null;
+	/** Bumped on exec so an abandoned program's completion is ignored. */
+	gen: number;
+	/** State to return to on SIGCONT. */
+	stoppedFrom: 'R' | 'S';
+	/** Reason recorded for a refusal by the permission path during the current call. */
+	denial: DenialReason | null;
+}
+
+export interface SpawnOptions {
+	parent: Process;
+	path: string;
+	argv: string[];
+	env: Record<string, string>;
+	creds?: Creds;
+	/** fds 0-2 (or more): open files to install. */
+	files?: OpenFile[];
+	/** Make the process a session leader with this tty as controlling terminal. */
+	tty?: Tty;
+	cwd?: Inode;
+}
+
+export class Kernel {
+	readonly opts: KernelOptions;
+	readonly vfs: Vfs;
+	readonly rootFs: FileSystem = { dev: 0x0301, type: 'ext2', blocks: 2097152, readOnly: false };
+	readonly root: Inode;
+	readonly random: Random;
+	readonly procs = new Map<number, Process>();
+	readonly programs = new Map<string, Program>();
+	readonly ttys = new Map<number, Tty>();
+	/** Per-context host and domain names (context 0 is the host). */
+	hostname: string;
+	domainname: string;
+	/** Virtual clock in µs since boot. */
+	clock = 0;
+	/** Scheduler slices run since boot: the stamp of every input-log entry. */
+	slice = 0;
+	current: Process | null = null;
+	private runQueue: Process[] = [];
+	private run = new WeakMap<Process, RunState>();
+	private sleepers = new Set<Process>();
+	private lastPid = 0;
+	private seq = 0;
+	private sliceEnd: (() => void) | null = null;
+	private listeners = new Set<(e: KernelEvent) => void>();
+	/** Internal errors: a syscall handler or program that threw. The runner exits 1 on any. */
+	readonly faults: string[] = [];
+	/** Called to build a process's syscall surface (set by the syscall layer). */
+	makeSys: (proc: Process) => unknown = () => {
+		throw new Error('no syscall layer attached');
+	};
+	/** Hooks later kernel parts fill: called on fork (child, parent) and on exit. */
+	readonly forkHooks: ((child: Process, parent: Process) => void)[] = [];
+	readonly exitHooks: ((proc: Process) => void)[] = [];
+	private nextPts = 0;
+	/** Terminal bookkeeping the Machine uses: master-side sinks by pts index. */
+	readonly ptyMasters = new Map<number, { tty: Tty; label: string; id: number }>();
+
+	constructor(opts: KernelOptions) {
+		this.opts = opts;
+		this.hostname = opts.hostname;
+		this.domainname = opts.domainname;
+		this.random = new Random(opts.seed);
+		this.vfs = new Vfs(() => this.now());
+		this.root = this.vfs.newInode(this.rootFs, S_IFDIR | 0o755);
+		this.root.nlink = 2;
+		this.root.parent = this.root;
+	}
+
+	/** Wall-clock seconds of the machine (boot time + virtual clock). */
+	now(): number {
+		return this.opts.bootTime + Math.floor(this.clock / 1e6);
+	}
+
+	// ---- Programs and files of the image -------------------------------------------------------
+
+	registerProgram(name: string, program: Program): void {
+		this.programs.set(name, program);
+	}
+
+	/** Creates the directories of `path` as root (image building). */
+	mkdirp(path: string, mode = 0o755, uid = 0, gid = 0): Inode {
+		let dir = this.root;
+		for (const name of path.split('/').filter(Boolean)) {
+			let next = dir.entries!.get(name);
+			if (!next) {
+				next = this.vfs.newInode(dir.fs, S_IFDIR | mode, uid, gid);
+				this.vfs.link(dir, name, next);
+			}
+			dir = next;
+		}
+		return dir;
+	}
+
+	private parentOf(path: string): { dir: Inode; name: string } {
+		const i = path.lastIndexOf('/');
+		return { dir: this.mkdirp(path.slice(0, i)), name: path.slice(i + 1) };
+	}
+
+	/** Writes a regular file as root (image building); replaces an existing one. */
+	writeFile(path: string, data: string, mode = 0o644, uid = 0, gid = 0): Inode {
+		const { dir, name } = this.parentOf(path);
+		const old = dir.entries!.get(name);
+		if (old && kindOf(old.mode) === 'file') {
+			old.data = data;
+			old.mode = S_IFREG | mode;
+			return old;
+		}
+		const inode = this.vfs.newInode(dir.fs, S_IFREG | mode, uid, gid);
+		inode.data = data;
+		this.vfs.link(dir, name, inode);
+		return inode;
+	}
+
+	/** Installs a registered program as an executable file. */
+	installProgram(path: string, name: string, mode = 0o755): Inode {
+		return this.writeFile(path, binaryImage(name), mode);
+	}
+
+	symlink(path: string, target: string): Inode {
+		const { dir, name } = this.parentOf(path);
+		const inode = this.vfs.newInode(dir.fs, S_IFLNK | 0o777);
+		inode.target = target;
+		this.vfs.link(dir, name, inode);
+		return inode;
+	}
+
+	mknod(path: string, mode: number, rdev: number, uid = 0, gid = 0): Inode {
+		const { dir, name } = this.parentOf(path);
+		const inode = this.vfs.newInode(dir.fs, mode, uid, gid);
+		inode.rdev = rdev;
+		this.vfs.link(dir, name, inode);
+		return inode;
+	}
+
+	/** Looks a path up as root in the host's root (image building, tests). */
+	lookup(path: string): Inode | null {
+		const r = this.vfs.resolve(this.kernelView(), path);
+		return isErrno(r) ? null : r.inode;
+	}
+
+	private kernelView() {
+		return { root: this.root, cwd: this.root, fsuid: 0, fsgid: 0, groups: [0], capable: () => true };
+	}
+
+	// ---- Events --------------------------------------------------------------------------------
+
+	onEvent(cb: (e: KernelEvent) => void): () => void {
+		this.listeners.add(cb);
+		return () => this.listeners.delete(cb);
+	}
+
+	get tracing(): boolean {
+		return this.listeners.size > 0;
+	}
+
+	emit(e: KernelEvent): void {
+		for (const l of this.listeners) l(e);
+	}
+
+	/** Records why the current call is being refused (the permission-decision path). */
+	deny(proc: Process, reason: DenialReason): void {
+		const rs = this.run.get(proc);
+		if (rs) rs.denial = reason;
+	}
+
+	// ---- Processes -----------------------------------------------------------------------------
+
+	private state(p: Process): RunState {
+		let rs = this.run.get(p);
+		if (!rs) {
+			rs = {
+				resume: null,
+				value: undefined,
+				retry: null,
+				retryName: '',
+				retryArgs: [],
+				start: null,
+				queues: [],
+				waker: null,
+				wakeAt: null,
+				gen: 0,
+				stoppedFrom: 'R',
+				denial: null
+			};
+			this.run.set(p, rs);
+		}
+		return rs;
+	}
+
+	private allocPid(): number | null {
+		if (this.procs.size >= PID_LIMIT) return null;
+		for (let i = 0; i < PID_MAX; i++) {
+			this.lastPid = this.lastPid + 1 >= PID_MAX ? 300 : this.lastPid + 1;
+			if (!this.procs.has(this.lastPid) && !this.groupExists(this.lastPid)) return this.lastPid;
+		}
+		return null;
+	}
+
+	/** Creates pid 1 running `path`. */
+	spawnInit(path: string, argv: string[], env: Record<string, string>): Process {
+		const caps: Caps = { eff: CAP_INIT_BSET, prm: CAP_INIT_BSET, inh: 0, bset: CAP_INIT_BSET };
+		const init = new Process(1, 0, rootCreds(), caps, this.root, this.root, this.clock);
+		this.lastPid = 1;
+		this.procs.set(1, init);
+		const r = this.execInto(init, path, argv, env);
+		if (isErrno(r)) throw new Error(`cannot exec init ${path}: ${r.name}`);
+		this.makeRunnable(init);
+		return init;
+	}
+
+	/** Forks `parent` (kernel side): the child starts running `main` with its own `sys`. */
+	fork(parent: Process, main: (sys: unknown) => Promise<number>): Process | Errno {
+		const pid = this.allocPid();
+		if (pid === null) return errno('EAGAIN');
+		const c = new Process(
+			pid,
+			parent.pid,
+			{ ...parent.creds, groups: [...parent.creds.groups] },
+			{ ...parent.caps },
+			parent.root,
+			parent.cwd,
+			this.clock
+		);
+		c.pgid = parent.pgid;
+		c.sid = parent.sid;
+		c.ctx = parent.ctx;
+		c.comm = parent.comm;
+		c.args = [...parent.args];
+		c.env = { ...parent.env };
+		c.umask = parent.umask;
+		c.ttyDev = parent.ttyDev;
+		c.handlers = [...parent.handlers];
+		c.blocked = parent.blocked;
+		for (const [fd, e] of parent.fds) {
+			e.file.refs++;
+			c.fds.set(fd, { file: e.file, cloexec: e.cloexec });
+		}
+		this.procs.set(pid, c);
+		for (const h of this.forkHooks) h(c, parent);
+		const rs = this.state(c);
+		rs.start = () => this.startProgram(c, (sys) => main(sys));
+		this.makeRunnable(c);
+		this.emitProc('fork', parent, pid);
+		return c;
+	}
+
+	/** Spawns a process from outside any program (a terminal's login shell, `exec`). */
+	spawn(o: SpawnOptions): Process | Errno {
+		const pid = this.allocPid();
+		if (pid === null) return errno('EAGAIN');
+		const parent = o.parent;
+		const creds = o.creds ?? { ...parent.creds, groups: [...parent.creds.groups] };
+		const c = new Process(pid, parent.pid, creds, { ...parent.caps }, parent.root, o.cwd ?? parent.cwd, this.clock);
+		c.ctx = parent.ctx;
+		c.pgid = pid;
+		c.sid = pid;
+		if (creds.euid !== 0) c.caps = { ...c.caps, eff: 0, prm: 0 };
+		(o.files ?? []).forEach((f, fd) => {
+			f.refs++;
+			c.fds.set(fd, { file: f, cloexec: false });
+		});
+		this.procs.set(pid, c);
+		for (const h of this.forkHooks) h(c, parent);
+		if (o.tty) {
+			o.tty.session = pid;
+			o.tty.fgPgrp = pid;
+			c.ttyDev = makedev(PTS_MAJOR, o.tty.index);
+		}
+		const r = this.execInto(c, o.path, o.argv, o.env);
+		if (isErrno(r)) {
+			this.exitProcess(c, 127 << 8);
+			this.procs.delete(pid);
+			return r;
+		}
+		this.makeRunnable(c);
+		return c;
+	}
+
+	private startProgram(p: Process, main: (sys: unknown) => Promise<number>): void {
+		const rs = this.state(p);
+		const gen = rs.gen;
+		let result: Promise<number>;
+		try {
+			result = main(this.makeSys(p));
+		} catch (err) {
+			this.crash(p, err);
+			return;
+		}
+		result.then(
+			(status) => {
+				if (rs.gen === gen && p.state !== 'Z') this.exitProcess(p, (status & 0xff) << 8);
+			},
+			(err: unknown) => {
+				if (rs.gen === gen && p.state !== 'Z') this.crash(p, err);
+			}
+		);
+	}
+
+	/** A program threw: that is our bug. Record it, and end the process as a crash would. */
+	private crash(p: Process, err: unknown): void {
+		const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+		this.faults.push(`${p.comm}[${p.pid}]: ${text}`);
+		this.exitProcess(p, 11 /* SIGSEGV */);
+	}
+
+	/**
+	 * The exec half that both execve and spawn use: resolve, check, pick the program (or the
+	 * script's interpreter), then replace the image. Credentials follow the 2.4 rules.
+	 */
+	execInto(p: Process, path: string, argv: string[], env: Record<string, string>, depth = 0): Errno | true {
+		const r = this.vfs.resolve(p, path);
+		if (isErrno(r)) return r;
+		const inode = r.inode!;
+		if (kindOf(inode.mode) === 'dir') return errno('EACCES');
+		if (kindOf(inode.mode) !== 'file') return errno('EACCES');
+		if (!this.vfs.permission(p, inode, MAY_EXEC) || !(inode.mode & 0o111)) return errno('EACCES');
+		const data = inode.data;
+		if (data.startsWith('#!')) {
+			if (depth >= 4) return errno('ELOOP');
+			if (!this.vfs.permission(p, inode, MAY_READ)) return errno('EACCES');
+			const line = data.slice(2, data.indexOf('\n') === -1 ? undefined : data.indexOf('\n')).trim();
+			const sp = line.search(/\s/);
+			const interp = sp === -1 ? line : line.slice(0, sp);
+			const arg = sp === -1 ? '' : line.slice(sp).trim();
+			if (!interp) return errno('ENOEXEC');
+			const newArgv = [interp, ...(arg ? [arg] : []), path, ...argv.slice(1)];
+			return this.execInto(p, interp, newArgv, env, depth + 1);
+		}
+		const name = programNameOf(data);
+		const program = name ? this.programs.get(name) : undefined;
+		if (!program) return errno('ENOEXEC');
+		// Credentials: setuid/setgid bits, then capabilities (2.4 compute_creds, masked by cap_bset).
+		const c = p.creds;
+		if (inode.mode & S_ISUID) c.euid = inode.uid;
+		if (inode.mode & S_ISGID) c.egid = inode.gid;
+		c.suid = c.fsuid = c.euid;
+		c.sgid = c.fsgid = c.egid;
+		this.capsOnExec(p);
+		for (const [fd, e] of [...p.fds]) {
+			if (e.cloexec) this.closeFd(p, fd);
+		}
+		p.handlers = p.handlers.map((h) => (typeof h === 'function' ? 'default' : h));
+		const base = path.slice(path.lastIndexOf('/') + 1);
+		p.comm = base.slice(0, 15);
+		p.args = [...argv];
+		p.env = { ...env };
+		const rs = this.state(p);
+		rs.gen++;
+		rs.retry = null;
+		rs.resume = null;
+		rs.start = () => this.startProgram(p, (sys) => program(sys, [...argv], { ...env }));
+		this.emitProc('exec', p, 0);
+		return true;
+	}
+
+	/**
+	 * Linux 2.4: a root exec (euid 0, or real uid 0) gets the full file sets; the new permitted set
+	 * is (fP & cap_bset) | (fI & pI), the effective set is the permitted one when fE is set.
+	 */
+	// TODO(#5): secure-bits and setuid fix-ups of cap_emulate_setxuid belong to the credentials issue.
+	capsOnExec(p: Process): void {
+		const root = p.creds.euid === 0 || p.creds.uid === 0;
+		const fP = root ? CAP_FULL : 0;
+		const fI = root ? CAP_FULL : 0;
+		const fE = p.creds.euid === 0;
+		const prm = ((fP & p.caps.bset) | (fI & p.caps.inh)) & p.caps.bset;
+		p.caps.prm = prm >>> 0;
+		p.caps.eff = fE ? prm >>> 0 : 0;
+	}
+
+	private emitProc(type: 'fork' | 'exec' | 'exit', p: Process, value: number): void {
+		if (!this.tracing) return;
+		this.emit({ type, seq: ++this.seq, clock: this.clock / 1000, pid: p.pid, ctx: p.ctx, comm: p.comm, value });
+	}
+
+	/** Ends a process with wait status `status`: files closed, children re-parented, parent told. */
+	exitProcess(p: Process, status: number): void {
+		if (p.state === 'Z') return;
+		const rs = this.state(p);
+		this.unsleep(p);
+		rs.resume = null;
+		rs.retry = null;
+		rs.start = null;
+		for (const fd of [...p.fds.keys()]) this.closeFd(p, fd);
+		for (const h of this.exitHooks) h(p);
+		// A session leader's exit hangs up its terminal for the foreground group.
+		if (p.ttyDev !== null && p.sid === p.pid) {
+			const tty = this.ttyOf(p.ttyDev);
+			if (tty && tty.session === p.pid) {
+				if (tty.fgPgrp && tty.fgPgrp !== p.pgid) this.signalGroup(tty.fgPgrp, SIGHUP);
+				tty.session = 0;
+				tty.fgPgrp = 0;
+			}
+		}
+		const reaper = this.reaperFor(p);
+		for (const c of this.procs.values()) {
+			if (c.ppid === p.pid && c !== p) {
+				c.ppid = reaper.pid;
+				if (c.state === 'Z') reaper.childWait.wakeAll();
+			}
+		}
+		p.state = 'Z';
+		p.exitStatus = status;
+		this.runQueue = this.runQueue.filter((q) => q !== p);
+		this.emitProc('exit', p, status);
+		if (p.pid === 1) this.faults.push('Kernel panic: Attempted to kill init!');
+		const parent = this.procs.get(p.ppid);
+		if (parent && parent !== p) {
+			if (parent.handlers[SIGCHLD] === 'ignore') {
+				this.procs.delete(p.pid); // SIGCHLD ignored: no zombie (POSIX.1-2001 behaviour, 2.4 too)
+			} else {
+				this.postSignal(parent, SIGCHLD);
+			}
+			parent.childWait.wakeAll();
+		} else if (!parent) {
+			this.procs.delete(p.pid);
+		}
+		if (p === this.current) this.endSlice();
+	}
+
+	/** Who inherits orphans: pid 1. Later parts (a context's fake init) may override. */
+	reaperFor(_p: Process): Process {
+		return this.procs.get(1)!;
+	}
+
+	/** Removes a reaped zombie. */
+	reap(parent: Process, child: Process): void {
+		parent.cusage.utime += child.rusage.utime + child.cusage.utime;
+		parent.cusage.stime += child.rusage.stime + child.cusage.stime;
+		this.procs.delete(child.pid);
+	}
+
+	groupExists(pgid: number): boolean {
+		for (const p of this.procs.values()) if (p.pgid === pgid && p.state !== 'Z') return true;
+		return false;
+	}
+
+	// ---- Signals -------------------------------------------------------------------------------
+
+	/** Sends `sig` to every live process of group `pgid` (no permission check: the tty's doing). */
+	signalGroup(pgid: number, sig: number): void {
+		for (const p of [...this.procs.values()]) if (p.pgid === pgid && p.state !== 'Z') this.postSignal(p, sig);
+	}
+
+	/** Posts a signal; the permission checks are the caller's (kill(2) in the syscall layer). */
+	postSignal(p: Process, sig: number): void {
+		if (p.state === 'Z' || sig === 0) return;
+		const bit = 1 << sig;
+		const rs = this.state(p);
+		if (sig === SIGKILL) {
+			this.exitProcess(p, SIGKILL);
+			return;
+		}
+		if (sig === SIGCONT) {
+			p.pending &= ~((1 << SIGSTOP) | (1 << SIGTSTP) | (1 << SIGTTIN) | (1 << SIGTTOU));
+			if (p.state === 'T') {
+				p.state = rs.stoppedFrom;
+				p.reportCont = true;
+				if (p.state === 'R') this.makeRunnable(p);
+				else if (rs.wakeAt !== null && rs.wakeAt <= this.clock) this.wake(p);
+				const parent = this.procs.get(p.ppid);
+				if (parent) parent.childWait.wakeAll();
+			}
+		}
+		if (sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU) p.pending &= ~(1 << SIGCONT);
+		const h = p.handlers[sig]!;
+		const action = defaultAction(sig);
+		if (h === 'ignore' || (h === 'default' && (action === 'ignore' || action === 'cont'))) return;
+		if (p.blocked & bit) {
+			p.pending |= bit;
+			return;
+		}
+		if (h === 'default') {
+			if (action === 'stop') {
+				if (sig !== SIGSTOP && this.orphanedGroup(p)) return;
+				this.stop(p, sig);
+			} else {
+				this.exitProcess(p, sig | (action === 'core' ? 0x80 : 0));
+			}
+			return;
+		}
+		p.pending |= bit;
+		// A handler interrupts a sleeping call (which then returns EINTR).
+		if (p.state === 'S') this.wake(p);
+	}
+
+	/** POSIX: a stop signal from the tty to an orphaned process group is discarded. */
+	private orphanedGroup(_p: Process): boolean {
+		return false; // SIMPLIFIED: login shells keep every group we create attached.
+	}
+
+	private stop(p: Process, sig: number): void {
+		if (p.state === 'T') return;
+		const rs = this.state(p);
+		rs.stoppedFrom = p.state === 'S' ? 'S' : 'R';
+		p.state = 'T';
+		p.exitStatus = (sig << 8) | 0x7f;
+		p.reportStop = true;
+		this.runQueue = this.runQueue.filter((q) => q !== p);
+		const parent = this.procs.get(p.ppid);
+		if (parent) {
+			this.postSignal(parent, SIGCHLD);
+			parent.childWait.wakeAll();
+		}
+		if (p === this.current) this.endSlice();
+	}
+
+	/** Runs handlers of pending unblocked signals; true when one ran (the call returns EINTR). */
+	private deliver(p: Process): boolean {
+		let ran = false;
+		while (p.pending & ~p.blocked) {
+			const ready = p.pending & ~p.blocked;
+			const sig = 31 - Math.clz32(ready & -ready);
+			p.pending &= ~(1 << sig);
+			const h = p.handlers[sig];
+			if (typeof h === 'function') {
+				h(sig);
+				ran = true;
+			}
+		}
+		return ran;
+	}
+
+	sendSigpipe(p: Process): void {
+		this.postSignal(p, SIGPIPE);
+	}
+
+	// ---- The trampoline and the scheduler -------------------------------------------------------
+
+	/**
+	 * Every system call goes through here: run the handler, sleep when it blocks, record the event,
+	 * charge the time, deliver signals, and end the slice when the budget is spent.
+	 */
+	call<T>(p: Process, name: string, args: unknown[], handler: () => T | Block | Errno): Promise<T | Errno> {
+		if (p.state === 'Z') return NEVER;
+		const rs = this.state(p);
+		rs.denial = null;
+		if (p.pending & ~p.blocked && this.deliver(p)) return this.finish(p, name, args, errno('EINTR'));
+		let r: T | Block | Errno;
+		try {
+			r = handler();
+		} catch (err) {
+			this.faults.push(`kernel: ${name} by ${p.comm}[${p.pid}]: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+			r = errno('EFAULT');
+		}
+		if (stateOf(p) === 'Z' || rs.start) {
+			// The call ended the process or replaced its program (execve): nothing returns.
+			if (rs.start && p.state === 'R') this.makeRunnable(p);
+			if (p === this.current) this.endSlice();
+			return NEVER;
+		}
+		if (r instanceof Block) return this.sleep(p, name, args, handler, r);
+		return this.finish(p, name, args, r);
+	}
+
+	private finish<T>(p: Process, name: string, args: unknown[], r: T | Errno): Promise<T | Errno> {
+		const rs = this.state(p);
+		this.charge(p, SYSCALL_COST_US, false);
+		if (this.tracing) this.traceCall(p, name, args, r, rs.denial);
+		if (p.state !== 'R' || p !== this.current) {
+			// Stopped by its own call (kill of its own group) or not the running process.
+			return new Promise((res) => {
+				rs.resume = res as (v: unknown) => void;
+				rs.value = r;
+				if (p === this.current) this.endSlice();
+			});
+		}
+		if (--p.budget > 0) return Promise.resolve(r);
+		return new Promise((res) => {
+			rs.resume = res as (v: unknown) => void;
+			rs.value = r;
+			this.runQueue.push(p);
+			this.endSlice();
+		});
+	}
+
+	/** sched_yield(2): ends the slice and charges a jiffy of user time (loops call it). */
+	yield(p: Process): Promise<number> {
+		if (p.state === 'Z') return NEVER;
+		const rs = this.state(p);
+		this.charge(p, YIELD_COST_US, true);
+		if (p.pending & ~p.blocked) this.deliver(p);
+		if (p.state !== 'R') return NEVER;
+		return new Promise((res) => {
+			rs.resume = res as (v: unknown) => void;
+			rs.value = 0;
+			this.runQueue.push(p);
+			if (p === this.current) this.endSlice();
+		});
+	}
+
+	private sleep<T>(
+		p: Process,
+		name: string,
+		args: unknown[],
+		handler: () => T | Block | Errno,
+		b: Block
+	): Promise<T | Errno> {
+		const rs = this.state(p);
+		rs.retry = handler;
+		rs.retryName = name;
+		rs.retryArgs = args;
+		this.park(p, b);
+		return new Promise((res) => {
+			rs.resume = res as (v: unknown) => void;
+			if (p === this.current) this.endSlice();
+		});
+	}
+
+	private park(p: Process, b: Block): void {
+		const rs = this.state(p);
+		p.state = 'S';
+		rs.queues = b.queues;
+		rs.wakeAt = b.until;
+		rs.waker = { wake: () => this.wake(p) };
+		for (const q of b.queues) q.waiters.add(rs.waker);
+		if (b.until !== null) this.sleepers.add(p);
+	}
+
+	private unsleep(p: Process): void {
+		const rs = this.state(p);
+		if (rs.waker) for (const q of rs.queues) q.waiters.delete(rs.waker);
+		rs.queues = [];
+		rs.waker = null;
+		rs.wakeAt = null;
+		this.sleepers.delete(p);
+	}
+
+	/** Makes a sleeping process runnable; it retries its call when scheduled. */
+	wake(p: Process): void {
+		if (p.state === 'Z') return;
+		this.unsleep(p);
+		if (p.state === 'T') {
+			this.state(p).stoppedFrom = 'R';
+			return;
+		}
+		if (p.state === 'S') this.makeRunnable(p);
+	}
+
+	makeRunnable(p: Process): void {
+		p.state = 'R';
+		if (!this.runQueue.includes(p)) this.runQueue.push(p);
+	}
+
+	private endSlice(): void {
+		const end = this.sliceEnd;
+		this.sliceEnd = null;
+		if (end) end();
+	}
+
+	private charge(p: Process, us: number, user: boolean): void {
+		if (user) p.rusage.utime += us;
+		else p.rusage.stime += us;
+		this.clock += us;
+	}
+
+	/** True when some process can run. */
+	get runnable(): boolean {
+		return this.runQueue.length > 0;
+	}
+
+	/**
+	 * Runs one scheduler slice: the next runnable process runs until it blocks, yields, exits or
+	 * spends its budget. Returns false when nothing could run.
+	 */
+	async runSlice(): Promise<boolean> {
+		this.fireTimers();
+		const p = this.runQueue.shift();
+		if (!p) return false;
+		if (p.state !== 'R') return true;
+		const rs = this.state(p);
+		this.slice++;
+		this.current = p;
+		p.budget = SLICE_SYSCALLS;
+		const done = new Promise<void>((res) => (this.sliceEnd = res));
+		if (rs.start) {
+			const start = rs.start;
+			rs.start = null;
+			start();
+		} else if (rs.retry) {
+			const retry = rs.retry;
+			const name = rs.retryName;
+			const args = rs.retryArgs;
+			rs.retry = null;
+			// A signal with a handler arrived while asleep: the call is interrupted.
+			let r: unknown;
+			if (p.pending & ~p.blocked && this.deliver(p)) r = errno('EINTR');
+			else {
+				try {
+					r = retry();
+				} catch (err) {
+					this.faults.push(`kernel: ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+					r = errno('EFAULT');
+				}
+			}
+			if (stateOf(p) === 'Z' || rs.start) {
+				if (rs.start && p.state === 'R') this.makeRunnable(p);
+				this.endSlice();
+			} else if (r instanceof Block) {
+				rs.retry = retry;
+				rs.retryName = name;
+				rs.retryArgs = args;
+				this.park(p, r);
+				this.endSlice();
+			} else {
+				this.charge(p, SYSCALL_COST_US, false);
+				if (this.tracing) this.traceCall(p, name, args, r, rs.denial);
+				const res = rs.resume;
+				rs.resume = null;
+				if (res) res(r);
+				else this.endSlice();
+			}
+		} else if (rs.resume) {
+			const res = rs.resume;
+			rs.resume = null;
+			res(rs.value);
+		} else {
+			this.endSlice();
+		}
+		await done;
+		this.current = null;
+		this.fireTimers();
+		return true;
+	}
+
+	/** Wakes sleepers whose time has come and sends due alarms. */
+	fireTimers(): void {
+		for (const p of [...this.sleepers]) {
+			const at = this.state(p).wakeAt;
+			if (at !== null && at <= this.clock) this.wake(p);
+		}
+		for (const p of this.procs.values()) {
+			if (p.alarmAt !== null && p.alarmAt <= this.clock) {
+				p.alarmAt = null;
+				this.postSignal(p, SIGALRM);
+			}
+		}
+	}
+
+	/** The next time (µs) a timer is due, or null. */
+	nextTimer(): number | null {
+		let next: number | null = null;
+		for (const p of this.sleepers) {
+			const at = this.state(p).wakeAt;
+			if (at !== null && p.state === 'S' && (next === null || at < next)) next = at;
+		}
+		for (const p of this.procs.values()) {
+			if (p.alarmAt !== null && (next === null || p.alarmAt < next)) next = p.alarmAt;
+		}
+		return next;
+	}
+
+	/** Moves the clock forward (a logged tick); it never goes back. */
+	advanceClock(to: number): void {
+		if (to > this.clock) this.clock = to;
+		this.fireTimers();
+	}
+
+	// ---- Files ---------------------------------------------------------------------------------
+
+	/** Installs an open file in the lowest free slot at or above `min`. */
+	installFd(p: Process, file: OpenFile, cloexec = false, min = 0): number {
+		const fd = p.freeFd(min);
+		p.fds.set(fd, { file, cloexec });
+		return fd;
+	}
+
+	closeFd(p: Process, fd: number): boolean {
+		const e = p.fds.get(fd);
+		if (!e) return false;
+		p.fds.delete(fd);
+		this.release(e.file);
+		return true;
+	}
+
+	release(file: OpenFile): void {
+		if (--file.refs <= 0) file.ops.release?.(file);
+	}
+
+	newFile(ops: FileOps, flags: number, path: string, inode: Inode | null = null, priv?: unknown): OpenFile {
+		return { inode, flags, pos: 0, ops, refs: 0, path, priv };
+	}
+
+	ttyOf(dev: number): Tty | undefined {
+		if (major(dev) === PTS_MAJOR) return this.ttys.get(minor(dev));
+		return undefined;
+	}
+
+	/** Opens a device node for `p`; null when no driver. */
+	openDevice(p: Process, rdev: number, flags: number, path: string): OpenFile | Errno {
+		if (rdev === DEV_TTY) {
+			const tty = p.ttyDev === null ? undefined : this.ttyOf(p.ttyDev);
+			if (!tty) return errno('ENXIO');
+			return this.newFile(ttyOps(), flags, path, null, tty);
+		}
+		if (major(rdev) === PTS_MAJOR) {
+			const tty = this.ttys.get(minor(rdev));
+			if (!tty) return errno('EIO');
+			return this.newFile(ttyOps(), flags, path, null, tty);
+		}
+		if (rdev === DEV_CONSOLE) {
+			// SIMPLIFIED: the console is write-only and its text goes to the kernel log.
+			return this.newFile({ write: (_f, d) => (this.console.push(d), d.length), read: () => '' }, flags, path);
+		}
+		if (rdev === DEV_PTMX) return errno('ENODEV'); // TODO(#3): a process-held pty master for xterm &.
+		const ops = memoryDeviceOps(rdev, this.random);
+		if (!ops) return errno('ENXIO');
+		return this.newFile(ops, flags, path);
+	}
+
+	/** What was written to /dev/console. */
+	readonly console: string[] = [];
+
+	/** Creates a pty pair; the master side's output goes to `sink`. */
+	openPty(sink: (data: string) => void): Tty {
+		const index = this.nextPts++;
+		const tty = new Tty(index, this, sink);
+		this.ttys.set(index, tty);
+		const pts = this.lookup('/dev/pts');
+		if (pts) {
+			const node = this.vfs.newInode(pts.fs, S_IFCHR | 0o620, 0, 5);
+			node.rdev = makedev(PTS_MAJOR, index);
+			this.vfs.link(pts, String(index), node);
+		}
+		return tty;
+	}
+
+	/** Opens a tty slave as an open file (for a login shell's fds 0-2). */
+	ttyFile(tty: Tty): OpenFile {
+		return this.newFile(ttyOps(), O_RDWR, `/dev/pts/${tty.index}`, null, tty);
+	}
+
+	/** Is a process sleeping on a read of this tty (the runner's idle rule)? */
+	readingTty(tty: Tty): boolean {
+		for (const pid of tty.readers) {
+			const p = this.procs.get(pid);
+			if (p && p.state === 'S' && p.pgid === tty.fgPgrp && this.state(p).queues.includes(tty.readQueue)) return true;
+		}
+		return false;
+	}
+
+	/** Path of an open file's access mode for /proc and strace. */
+	accessMode(file: OpenFile): number {
+		return file.flags & O_ACCMODE;
+	}
+
+	// ---- Tracing -------------------------------------------------------------------------------
+
+	private traceCall(p: Process, name: string, args: unknown[], r: unknown, denial: DenialReason | null): void {
+		const err = isErrno(r) ? r : null;
+		this.emit({
+			type: 'syscall',
+			seq: ++this.seq,
+			clock: this.clock / 1000,
+			pid: p.pid,
+			ctx: p.ctx,
+			comm: p.comm,
+			name,
+			args: args.map(formatArg),
+			result: err ? '-1' : formatResult(r),
+			...(err ? { errno: err.name } : {}),
+			...(denial ? { reason: denial } : {})
+		});
+	}
+
+	// ---- Snapshot ------------------------------------------------------------------------------
+
+	/** Capability set as /proc prints it: 16 hex digits. */
+	static capHex(v: number): string {
+		return (v >>> 0).toString(16).padStart(16, '0');
+	}
+
+	processView(p: Process): ProcessView {
+		const c = p.creds;
+		const tty = p.ttyDev === null ? undefined : this.ttyOf(p.ttyDev);
+		return {
+			pid: p.pid,
+			ppid: p.ppid,
+			pgid: p.pgid,
+			sid: p.sid,
+			comm: p.comm,
+			args: [...p.args],
+			state: p.state,
+			uid: c.uid,
+			euid: c.euid,
+			suid: c.suid,
+			fsuid: c.fsuid,
+			gid: c.gid,
+			egid: c.egid,
+			ctx: p.ctx,
+			capEff: Kernel.capHex(p.caps.eff),
+			capPrm: Kernel.capHex(p.caps.prm),
+			capInh: Kernel.capHex(p.caps.inh),
+			capBset: Kernel.capHex(p.caps.bset),
+			ipv4root: [],
+			bcast: '0.0.0.0',
+			chroot: this.vfs.pathOf(p.root, this.root) ?? '?',
+			cwd: this.vfs.pathOf(p.cwd, p.root) ?? this.vfs.pathOf(p.cwd, this.root) ?? '?',
+			tty: tty ? tty.name : '?'
+		};
+	}
+
+	snapshot(): KernelSnapshot {
+		const processes = [...this.procs.values()].sort((a, b) => a.pid - b.pid).map((p) => this.processView(p));
+		const live = processes.filter((p) => p.state !== 'Z');
+		return {
+			version: 1,
+			clock: this.clock / 1000,
+			processes,
+			contexts: [
+				{
+					id: 0,
+					flags: [],
+					hostname: this.hostname,
+					domainname: this.domainname,
+					initpid: null,
+					procCount: live.filter((p) => p.ctx === 0).length,
+					nproc: null
+				}
+			],
+			sockets: [],
+			interfaces: [],
+			mounts: [{ source: '/dev/hda1', target: '/', type: 'ext2' }],
+			terminals: [...this.ptyMasters.values()].map((m) => ({ id: m.id, tty: `/dev/${m.tty.name}`, label: m.label }))
+		};
+	}
+}
+
+/** Reads the state afresh: a handler may have changed it behind TypeScript's narrowing. */
+function stateOf(p: Process): ProcState {
+	return p.state;
+}
+
+function formatArg(a: unknown): string {
+	if (typeof a === 'string') return JSON.stringify(a.length > 32 ? a.slice(0, 32) + '...' : a);
+	if (typeof a === 'number') return String(a);
+	if (Array.isArray(a)) return '[' + a.map(formatArg).join(', ') + ']';
+	if (a === null || a === undefined) return 'NULL';
+	if (typeof a === 'function') return '0x' + 'handler';
+	return JSON.stringify(a);
+}
+
+function formatResult(r: unknown): string {
+	if (typeof r === 'number') return String(r);
+	if (typeof r === 'string') return String(r.length);
+	if (r === undefined || r === null) return '0';
+	if (Array.isArray(r)) return '0';
+	return '0';
+}
+
+export { CAP_FULL, CAP_INIT_BSET, S_ISUID, S_ISGID };

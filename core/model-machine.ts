@@ -1,0 +1,497 @@
+// The model backend of the Machine interface: a Kernel booted with the image, driven by an event
+// loop pump, whose state is its boot options plus the input log (replayed to restore).
+import type {
+	BootOptions,
+	ExecOptions,
+	ExecResult,
+	LogEntry,
+	Machine,
+	SavedState,
+	SettleResult,
+	TerminalInfo,
+	TerminalOptions
+} from './machine.ts';
+import type { KernelEvent } from './kernel/events.ts';
+import type { KernelSnapshot } from './kernel/snapshot.ts';
+import { Kernel } from './kernel/kernel.ts';
+import { isErrno } from './kernel/errno.ts';
+import { O_RDONLY, O_WRONLY } from './kernel/file.ts';
+import type { Process } from './kernel/process.ts';
+import { userCreds, rootCreds } from './kernel/process.ts';
+import type { Tty } from './kernel/tty.ts';
+import { attachSyscalls, fromBytes } from './syscalls/index.ts';
+import { buildImage, defaultUsers, type ImageUser } from './image/index.ts';
+
+/** 2003-03-01 12:00:00 UTC: the model's date at boot, fixed so transcripts are reproducible. */
+export const BOOT_TIME = 1046520000;
+/** Wall time one pump may hold the event loop before yielding (ms). */
+const PUMP_BUDGET_MS = 8;
+/** How often the browser's wall clock is sampled while a timer is pending (ms). */
+const WALL_TICK_MS = 20;
+/** Bytes of output kept per terminal for a listener that attaches late. */
+const BACKLOG_LIMIT = 256 * 1024;
+/** How long `exec` lets a command run, in virtual time (ms). */
+const EXEC_LIMIT_MS = 60_000;
+
+interface Terminal {
+	id: number;
+	tty: Tty;
+	label: string;
+	user: string;
+	shell: Process;
+	open: boolean;
+	backlog: string;
+	listeners: Set<(chunk: Uint8Array) => void>;
+}
+
+interface SettleWait {
+	id: number;
+	deadline: number;
+	resolve: (r: SettleResult) => void;
+}
+
+export function defaultBoot(opts: BootOptions = {}): Required<BootOptions> {
+	return {
+		hostname: opts.hostname ?? 'main',
+		domainname: opts.domainname ?? 'example.org',
+		eth0: opts.eth0 ?? '192.168.1.1/24',
+		users: opts.users ?? [],
+		seed: opts.seed ?? 1,
+		clock: opts.clock ?? 'jump'
+	};
+}
+
+const macrotask: () => Promise<void> =
+	typeof setImmediate === 'function'
+		? () => new Promise((r) => setImmediate(r))
+		: () => {
+				const ch = new MessageChannel();
+				return new Promise((r) => {
+					ch.port1.onmessage = () => {
+						ch.port1.close();
+						r();
+					};
+					ch.port2.postMessage(0);
+				});
+			};
+
+function encode(data: string): Uint8Array {
+	const a = new Uint8Array(data.length);
+	for (let i = 0; i < data.length; i++) a[i] = data.charCodeAt(i) & 0xff;
+	return a;
+}
+
+export class ModelMachine implements Machine {
+	readonly backend = 'model' as const;
+	private boot: Required<BootOptions>;
+	private k!: Kernel;
+	private users: ImageUser[] = [];
+	private log: LogEntry[] = [];
+	private terms = new Map<number, Terminal>();
+	private settles: SettleWait[] = [];
+	private pumping = false;
+	private disposed = false;
+	private replaying = false;
+	private wallBase = 0;
+	private wallTimer: ReturnType<typeof setInterval> | null = null;
+	/** Extra jump limit while `exec` waits on a throwaway copy (µs). */
+	private execDeadline: number | null = null;
+	private logListeners = new Set<(e: LogEntry) => void>();
+	private termListeners = new Set<(t: TerminalInfo[]) => void>();
+	private eventListeners = new Set<(e: KernelEvent) => void>();
+
+	private constructor(boot: BootOptions) {
+		this.boot = defaultBoot(boot);
+	}
+
+	/** Boots a fresh machine (and replays `log`, if given). */
+	static async create(boot: BootOptions = {}, log: LogEntry[] = []): Promise<ModelMachine> {
+		const m = new ModelMachine(boot);
+		await m.start(log);
+		return m;
+	}
+
+	/** The kernel, for tests and the runner's diagnostics. */
+	get kernel(): Kernel {
+		return this.k;
+	}
+
+	private async start(log: LogEntry[]): Promise<void> {
+		this.stopWall();
+		this.terms.clear();
+		this.log = [];
+		const b = this.boot;
+		this.k = new Kernel({ hostname: b.hostname, domainname: b.domainname, seed: b.seed, bootTime: BOOT_TIME });
+		attachSyscalls(this.k);
+		this.users = [
+			...defaultUsers,
+			...b.users.map((u) => ({ ...u, gid: u.uid, home: `/home/${u.name}`, shell: '/bin/bash', gecos: '' }))
+		];
+		buildImage(this.k, { hostname: b.hostname, domainname: b.domainname, users: this.users });
+		for (const l of this.eventListeners) this.k.onEvent(l);
+		this.k.spawnInit('/sbin/init', ['init'], { PATH: '/sbin:/bin:/usr/sbin:/usr/bin' });
+		await this.drain();
+		if (log.length > 0) await this.replay(log);
+		this.wallBase = nowMs() - this.k.clock / 1000;
+		if (b.clock === 'wall') this.startWall();
+	}
+
+	/** Runs slices until nothing is runnable (boot and replay: no clock jumps, no ticks). */
+	private async drain(untilSlice = Infinity): Promise<void> {
+		let t0 = nowMs();
+		while (this.k.slice < untilSlice && (await this.k.runSlice())) {
+			if (nowMs() - t0 > PUMP_BUDGET_MS * 4) {
+				await macrotask();
+				t0 = nowMs();
+			}
+		}
+	}
+
+	private async replay(log: LogEntry[]): Promise<void> {
+		this.replaying = true;
+		try {
+			for (const e of log) {
+				await this.drain(e.slice);
+				this.apply(e);
+			}
+			await this.drain();
+		} finally {
+			this.replaying = false;
+		}
+	}
+
+	/** Applies one input entry to the kernel and records it in the log. */
+	private apply(e: LogEntry): void {
+		const entry = { ...e, slice: this.k.slice } as LogEntry;
+		this.log.push(entry);
+		if (!this.replaying) for (const l of this.logListeners) l(entry);
+		switch (entry.op) {
+			case 'open':
+				this.spawnTerminal(entry.opts);
+				break;
+			case 'input': {
+				const t = this.terms.get(entry.id);
+				if (t && t.open) t.tty.input(entry.data);
+				break;
+			}
+			case 'resize': {
+				const t = this.terms.get(entry.id);
+				if (t) t.tty.resize(entry.cols, entry.rows);
+				break;
+			}
+			case 'tick':
+				this.k.advanceClock(entry.clock);
+				break;
+		}
+	}
+
+	private spawnTerminal(opts: TerminalOptions): number {
+		const id = this.terms.size + 1;
+		const user = this.users.find((u) => u.name === opts.user) ?? this.users[0]!;
+		const term: Partial<Terminal> & { listeners: Set<(c: Uint8Array) => void>; backlog: string } = {
+			id,
+			user: user.name,
+			open: true,
+			backlog: '',
+			listeners: new Set()
+		};
+		const tty = this.k.openPty((data) => this.output(term as Terminal, data));
+		tty.resize(opts.cols, opts.rows);
+		const init = this.k.procs.get(1)!;
+		const file = this.k.ttyFile(tty);
+		const home = this.k.lookup(user.home) ?? this.k.root;
+		const env: Record<string, string> = {
+			HOME: user.home,
+			USER: user.name,
+			LOGNAME: user.name,
+			SHELL: user.shell,
+			TERM: 'xterm',
+			PATH: user.uid === 0 ? '/usr/sbin:/sbin:/usr/bin:/bin:/usr/X11R6/bin' : '/usr/bin:/bin:/usr/X11R6/bin',
+			HOSTNAME: `${this.k.hostname}.${this.k.domainname}`,
+			MAIL: `/var/spool/mail/${user.name}`
+		};
+		const shell = this.k.spawn({
+			parent: init,
+			path: user.shell,
+			argv: ['-bash'],
+			env,
+			creds: user.uid === 0 ? rootCreds() : userCreds(user.uid, user.gid),
+			files: [file, file, file],
+			tty,
+			cwd: home
+		});
+		if (isErrno(shell)) throw new Error(`cannot start a login shell: ${shell.name}`);
+		// TODO(#5): a terminal in context N is opened through new_s_context once contexts exist.
+		if (opts.ctx) shell.ctx = opts.ctx;
+		term.tty = tty;
+		term.shell = shell;
+		term.label = `${user.name}@${this.k.hostname}, context ${opts.ctx ?? 0}`;
+		this.terms.set(id, term as Terminal);
+		this.k.ptyMasters.set(tty.index, { tty, label: term.label, id });
+		this.k.exitHooks.push((p) => {
+			if (p === shell) {
+				(term as Terminal).open = false;
+				tty.hangup();
+				this.notifyTerminals();
+			}
+		});
+		this.notifyTerminals();
+		return id;
+	}
+
+	private output(t: Terminal, data: string): void {
+		t.backlog += data;
+		if (t.backlog.length > BACKLOG_LIMIT) t.backlog = t.backlog.slice(-BACKLOG_LIMIT / 2);
+		if (t.listeners.size === 0) return;
+		const bytes = encode(data);
+		for (const l of t.listeners) l(bytes);
+	}
+
+	private notifyTerminals(): void {
+		const list = this.terminalList();
+		for (const l of this.termListeners) l(list);
+	}
+
+	private terminalList(): TerminalInfo[] {
+		return [...this.terms.values()].map((t) => ({ id: t.id, tty: `/dev/${t.tty.name}`, label: t.label, open: t.open }));
+	}
+
+	/** Records and applies an input, then lets the machine run. */
+	private input_(e: LogEntry): void {
+		if (this.disposed) return;
+		if (this.boot.clock === 'wall') this.wallTick();
+		this.apply(e);
+		this.pump();
+	}
+
+	// ---- Clock ---------------------------------------------------------------------------------
+
+	private startWall(): void {
+		this.wallTimer = setInterval(() => {
+			if (this.k.nextTimer() !== null) this.wallTick();
+		}, WALL_TICK_MS);
+	}
+
+	private stopWall(): void {
+		if (this.wallTimer !== null) clearInterval(this.wallTimer);
+		this.wallTimer = null;
+	}
+
+	private wallTick(): void {
+		const to = Math.floor((nowMs() - this.wallBase) * 1000);
+		if (to > this.k.clock) {
+			this.apply({ slice: 0, op: 'tick', clock: to });
+			this.pump();
+		}
+	}
+
+	/** The furthest the clock may jump now (µs): the nearest deadline someone waits on. */
+	private jumpCap(): number | null {
+		let cap: number | null = this.execDeadline;
+		for (const s of this.settles) if (cap === null || s.deadline < cap) cap = s.deadline;
+		return cap;
+	}
+
+	// ---- The pump ------------------------------------------------------------------------------
+
+	private pump(): void {
+		if (this.pumping || this.disposed) return;
+		this.pumping = true;
+		void this.loop();
+	}
+
+	private async loop(): Promise<void> {
+		try {
+			for (;;) {
+				const t0 = nowMs();
+				while (this.k.runnable && nowMs() - t0 < PUMP_BUDGET_MS) {
+					await this.k.runSlice();
+					if (this.settles.length > 0 && this.checkSettles()) break;
+				}
+				this.checkSettles();
+				if (this.disposed) return;
+				if (this.k.runnable) {
+					await macrotask();
+					continue;
+				}
+				if (this.boot.clock === 'jump') {
+					const cap = this.jumpCap();
+					if (cap !== null) {
+						const next = this.k.nextTimer();
+						const to = next !== null ? Math.min(next, cap) : cap;
+						if (to > this.k.clock) {
+							this.apply({ slice: 0, op: 'tick', clock: to });
+							continue;
+						}
+					}
+				}
+				break;
+			}
+		} finally {
+			this.pumping = false;
+		}
+		this.checkSettles();
+	}
+
+	/** Resolves the settle waits that are over; true if any was. */
+	private checkSettles(): boolean {
+		let any = false;
+		this.settles = this.settles.filter((s) => {
+			const t = this.terms.get(s.id);
+			let r: SettleResult | null = null;
+			if (!t || !t.open) r = 'exited';
+			else if (!this.k.runnable && this.k.readingTty(t.tty)) r = 'idle';
+			else if (this.k.clock >= s.deadline) r = 'bound';
+			if (r) {
+				any = true;
+				s.resolve(r);
+				return false;
+			}
+			return true;
+		});
+		return any;
+	}
+
+	// ---- Machine -------------------------------------------------------------------------------
+
+	async openTerminal(opts: TerminalOptions): Promise<number> {
+		if (this.boot.clock === 'wall') this.wallTick();
+		this.apply({ slice: 0, op: 'open', opts: { ...opts } });
+		this.pump();
+		return this.terms.size;
+	}
+
+	input(id: number, data: string): void {
+		// Keys arrive as JS strings; the tty sees UTF-8 bytes.
+		const bytes = String.fromCharCode(...new TextEncoder().encode(data));
+		this.input_({ slice: 0, op: 'input', id, data: bytes });
+	}
+
+	attach(id: number, onOutput: (chunk: Uint8Array) => void): () => void {
+		const t = this.terms.get(id);
+		if (!t) return () => {};
+		if (t.backlog) onOutput(encode(t.backlog));
+		t.listeners.add(onOutput);
+		return () => t.listeners.delete(onOutput);
+	}
+
+	resize(id: number, cols: number, rows: number): void {
+		this.input_({ slice: 0, op: 'resize', id, cols, rows });
+	}
+
+	onTerminals(cb: (terminals: TerminalInfo[]) => void): () => void {
+		this.termListeners.add(cb);
+		cb(this.terminalList());
+		return () => this.termListeners.delete(cb);
+	}
+
+	onEvent(cb: (event: KernelEvent) => void): () => void {
+		this.eventListeners.add(cb);
+		const off = this.k.onEvent(cb);
+		return () => {
+			this.eventListeners.delete(cb);
+			off();
+		};
+	}
+
+	onLog(cb: (entry: LogEntry) => void): () => void {
+		this.logListeners.add(cb);
+		return () => this.logListeners.delete(cb);
+	}
+
+	async inspect(): Promise<KernelSnapshot | null> {
+		return this.k.snapshot();
+	}
+
+	async readAs(pid: number, path: string): Promise<string> {
+		const p = this.k.procs.get(pid);
+		if (!p) throw new Error(`no process ${pid}`);
+		const r = this.k.vfs.resolve(p, path);
+		if (isErrno(r)) throw new Error(`${path}: ${r.message}`);
+		const inode = r.inode!;
+		return fromBytes(inode.generate ? inode.generate(p) : inode.data);
+	}
+
+	async save(): Promise<SavedState> {
+		return { backend: 'model', version: 1, boot: { ...this.boot }, log: this.log.map((e) => ({ ...e })) };
+	}
+
+	async restore(state: SavedState): Promise<void> {
+		if (state.backend !== 'model') throw new Error('a model machine restores model states only');
+		this.boot = defaultBoot(state.boot);
+		for (const t of this.terms.values()) t.listeners.clear();
+		await this.start(state.log);
+		this.notifyTerminals();
+	}
+
+	async exec(opts: ExecOptions): Promise<ExecResult> {
+		const copy = await ModelMachine.create({ ...this.boot, clock: 'jump' }, this.log);
+		try {
+			return await copy.run(opts);
+		} finally {
+			copy.dispose();
+		}
+	}
+
+	/** Runs `sh -c command` on this machine, capturing both streams (used on throwaway copies). */
+	async run(opts: ExecOptions): Promise<ExecResult> {
+		const k = this.k;
+		const user = this.users.find((u) => u.name === (opts.user ?? 'root'));
+		if (!user) return { stdout: '', stderr: `exec: unknown user ${opts.user}\n`, exitCode: 1 };
+		const out = { stdout: '', stderr: '' };
+		const capture = (key: 'stdout' | 'stderr') =>
+			k.newFile({ write: (_f, d) => ((out[key] += d), d.length) }, O_WRONLY, `pipe:[${key}]`);
+		const devnull = k.newFile({ read: () => '' }, O_RDONLY, '/dev/null');
+		const p = k.spawn({
+			parent: k.procs.get(1)!,
+			path: '/bin/sh',
+			argv: ['sh', '-c', opts.command],
+			env: { PATH: '/usr/sbin:/sbin:/usr/bin:/bin', HOME: user.home, USER: user.name, LOGNAME: user.name, SHELL: user.shell },
+			creds: user.uid === 0 ? rootCreds() : userCreds(user.uid, user.gid),
+			files: [devnull, capture('stdout'), capture('stderr')],
+			cwd: k.lookup(user.home) ?? k.root
+		});
+		if (isErrno(p)) return { stdout: '', stderr: `sh: ${p.message}\n`, exitCode: 127 };
+		// TODO(#5): exec in context N goes through new_s_context once contexts exist.
+		if (opts.ctx) p.ctx = opts.ctx;
+		this.execDeadline = k.clock + EXEC_LIMIT_MS * 1000;
+		while (p.state !== 'Z') {
+			if (await k.runSlice()) continue;
+			const next = k.nextTimer();
+			const to = next !== null ? Math.min(next, this.execDeadline) : this.execDeadline;
+			if (to <= k.clock) break;
+			k.advanceClock(to);
+		}
+		this.execDeadline = null;
+		if (p.state !== 'Z') {
+			k.postSignal(p, 9);
+			return { stdout: fromBytes(out.stdout), stderr: fromBytes(out.stderr) + 'exec: timed out\n', exitCode: 124 };
+		}
+		const s = p.exitStatus;
+		const exitCode = (s & 0x7f) === 0 ? (s >> 8) & 0xff : 128 + (s & 0x7f);
+		return { stdout: fromBytes(out.stdout), stderr: fromBytes(out.stderr), exitCode };
+	}
+
+	settle(id: number, boundMs: number): Promise<SettleResult> {
+		return new Promise((resolve) => {
+			this.settles.push({ id, deadline: this.k.clock + boundMs * 1000, resolve });
+			if (!this.checkSettles()) this.pump();
+		});
+	}
+
+	/** Internal errors seen so far (a program or handler that threw). */
+	get faults(): readonly string[] {
+		return this.k.faults;
+	}
+
+	dispose(): void {
+		this.disposed = true;
+		this.stopWall();
+		for (const s of this.settles) s.resolve('exited');
+		this.settles = [];
+	}
+}
+
+function nowMs(): number {
+	return performance.now();
+}

@@ -1,0 +1,689 @@
+// The system call surface programs use: one `Sys` per process, each method one Linux call that
+// goes through the kernel's trampoline (events, CPU accounting, preemption, signals). Programs
+// import only this module; it re-exports the constants and types they need.
+import { errno, isErrno, Errno, strerror, type ErrnoName } from '../kernel/errno.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import type { Process } from '../kernel/process.ts';
+import { Pipe, pipeOps } from '../kernel/pipe.ts';
+import { O_RDONLY, O_WRONLY, O_NONBLOCK, writable } from '../kernel/file.ts';
+import { block, WaitQueue } from '../kernel/wait.ts';
+import { kindOf, S_IFMT } from '../kernel/vfs.ts';
+import { NSIG, SIGKILL, SIGSTOP, SIGCONT, type DefaultAction } from '../kernel/signals.ts';
+import type { SignalHandler } from '../kernel/process.ts';
+import * as fs from './fs.ts';
+
+export { Errno, errno, isErrno, strerror, type ErrnoName };
+export type { Stat, Dirent } from './fs.ts';
+export * from '../kernel/signals.ts';
+export {
+	O_RDONLY,
+	O_WRONLY,
+	O_RDWR,
+	O_CREAT,
+	O_EXCL,
+	O_TRUNC,
+	O_APPEND,
+	O_NONBLOCK,
+	O_DIRECTORY,
+	O_NOFOLLOW,
+	O_CLOEXEC,
+	O_NOCTTY
+} from '../kernel/file.ts';
+export {
+	S_IFMT,
+	S_IFDIR,
+	S_IFREG,
+	S_IFLNK,
+	S_IFCHR,
+	S_IFBLK,
+	S_IFIFO,
+	S_IFSOCK,
+	S_ISUID,
+	S_ISGID,
+	S_ISVTX,
+	EXT2_IMMUTABLE_FL,
+	EXT2_IMMUTABLE_LINK_FL,
+	EXT2_APPEND_FL
+} from '../kernel/vfs.ts';
+export * from '../kernel/tty.ts';
+export type { SignalHandler, DefaultAction };
+
+/** A syscall's result: the value, or the errno it failed with. */
+export type Result<T> = T | Errno;
+
+export const WNOHANG = 1,
+	WUNTRACED = 2,
+	WCONTINUED = 8;
+export const F_DUPFD = 0,
+	F_GETFD = 1,
+	F_SETFD = 2,
+	F_GETFL = 3,
+	F_SETFL = 4,
+	FD_CLOEXEC = 1;
+export const SIG_BLOCK = 0,
+	SIG_UNBLOCK = 1,
+	SIG_SETMASK = 2;
+export const SEEK_SET = 0,
+	SEEK_CUR = 1,
+	SEEK_END = 2;
+export const F_OK = 0,
+	X_OK = 1,
+	W_OK = 2,
+	R_OK = 4;
+export const EXT2_IOC_GETFLAGS = 0x80046601,
+	EXT2_IOC_SETFLAGS = 0x40046602;
+
+// Wait-status helpers, as <sys/wait.h> defines them.
+export const WIFEXITED = (s: number): boolean => (s & 0x7f) === 0;
+export const WEXITSTATUS = (s: number): number => (s >> 8) & 0xff;
+export const WIFSIGNALED = (s: number): boolean => (s & 0x7f) !== 0 && (s & 0x7f) !== 0x7f;
+export const WTERMSIG = (s: number): number => s & 0x7f;
+export const WCOREDUMP = (s: number): boolean => (s & 0x80) !== 0;
+export const WIFSTOPPED = (s: number): boolean => (s & 0xff) === 0x7f;
+export const WSTOPSIG = (s: number): number => (s >> 8) & 0xff;
+export const WIFCONTINUED = (s: number): boolean => s === 0xffff;
+
+export interface Utsname {
+	sysname: string;
+	nodename: string;
+	release: string;
+	version: string;
+	machine: string;
+	domainname: string;
+}
+
+export interface Tms {
+	/** Clock ticks (USER_HZ = 100). */
+	utime: number;
+	stime: number;
+	cutime: number;
+	cstime: number;
+}
+
+/** A program as the kernel runs it. */
+export type Program = (sys: Sys, argv: string[], env: Record<string, string>) => Promise<number>;
+
+export const RELEASE = '2.4.20ctx-17';
+export const VERSION = '#1 Sat Mar 1 12:00:00 EST 2003';
+
+/** Bytes for the machine from a JS string: UTF-8 encoded, one char per byte. */
+export function toBytes(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	if (/^[\x00-\x7f]*$/.test(text)) return text;
+	return String.fromCharCode(...new TextEncoder().encode(text));
+}
+
+/** A JS string from machine bytes (UTF-8 decoded; invalid sequences become U+FFFD). */
+export function fromBytes(bytes: string): string {
+	// eslint-disable-next-line no-control-regex
+	if (/^[\x00-\x7f]*$/.test(bytes)) return bytes;
+	const a = new Uint8Array(bytes.length);
+	for (let i = 0; i < bytes.length; i++) a[i] = bytes.charCodeAt(i) & 0xff;
+	return new TextDecoder().decode(a);
+}
+
+export class Sys {
+	private readonly k: Kernel;
+	private readonly p: Process;
+
+	constructor(k: Kernel, p: Process) {
+		this.k = k;
+		this.p = p;
+	}
+
+	private call<T>(name: string, args: unknown[], fn: () => T | Errno | ReturnType<typeof block>): Promise<Result<T>> {
+		return this.k.call(this.p, name, args, fn);
+	}
+
+	// ---- Identity ------------------------------------------------------------------------------
+
+	getpid(): Promise<number> {
+		return this.call('getpid', [], () => this.p.pid) as Promise<number>;
+	}
+	getppid(): Promise<number> {
+		return this.call('getppid', [], () => this.p.ppid) as Promise<number>;
+	}
+	getuid(): Promise<number> {
+		return this.call('getuid', [], () => this.p.creds.uid) as Promise<number>;
+	}
+	geteuid(): Promise<number> {
+		return this.call('geteuid', [], () => this.p.creds.euid) as Promise<number>;
+	}
+	getgid(): Promise<number> {
+		return this.call('getgid', [], () => this.p.creds.gid) as Promise<number>;
+	}
+	getegid(): Promise<number> {
+		return this.call('getegid', [], () => this.p.creds.egid) as Promise<number>;
+	}
+	getgroups(): Promise<number[]> {
+		return this.call('getgroups', [], () => [...this.p.creds.groups]) as Promise<number[]>;
+	}
+	getpgrp(): Promise<number> {
+		return this.call('getpgrp', [], () => this.p.pgid) as Promise<number>;
+	}
+	getpgid(pid: number): Promise<Result<number>> {
+		return this.call('getpgid', [pid], () => {
+			const t = pid === 0 ? this.p : this.k.procs.get(pid);
+			return t ? t.pgid : errno('ESRCH');
+		});
+	}
+	getsid(pid: number): Promise<Result<number>> {
+		return this.call('getsid', [pid], () => {
+			const t = pid === 0 ? this.p : this.k.procs.get(pid);
+			return t ? t.sid : errno('ESRCH');
+		});
+	}
+	setsid(): Promise<Result<number>> {
+		return this.call('setsid', [], () => {
+			if (this.k.groupExists(this.p.pid) && this.p.pgid === this.p.pid) return errno('EPERM');
+			this.p.sid = this.p.pid;
+			this.p.pgid = this.p.pid;
+			this.p.ttyDev = null;
+			return this.p.pid;
+		});
+	}
+	setpgid(pid: number, pgid: number): Promise<Result<0>> {
+		return this.call('setpgid', [pid, pgid], () => {
+			const t = pid === 0 ? this.p : this.k.procs.get(pid);
+			if (!t || (t !== this.p && t.ppid !== this.p.pid)) return errno('ESRCH');
+			if (t.sid !== this.p.sid) return errno('EPERM');
+			if (t.pid === t.sid) return errno('EPERM');
+			const g = pgid === 0 ? t.pid : pgid;
+			if (g < 0) return errno('EINVAL');
+			if (g !== t.pid) {
+				let ok = false;
+				for (const q of this.k.procs.values()) if (q.pgid === g && q.sid === this.p.sid) ok = true;
+				if (!ok) return errno('EPERM');
+			}
+			t.pgid = g;
+			return 0;
+		});
+	}
+	/** Linux setuid(2) with 2.4 semantics (full rules: the credentials issue). */
+	setuid(uid: number): Promise<Result<0>> {
+		return this.call('setuid', [uid], () => {
+			const c = this.p.creds;
+			if (this.p.capable(7 /* CAP_SETUID */)) {
+				c.uid = c.euid = c.suid = c.fsuid = uid;
+			} else if (uid === c.uid || uid === c.suid) {
+				c.euid = c.fsuid = uid;
+			} else {
+				this.k.deny(this.p, { kind: 'capability', capability: 'CAP_SETUID', text: 'changing to another user needs CAP_SETUID' });
+				return errno('EPERM');
+			}
+			// 2.4 cap_emulate_setxuid: leaving uid 0 entirely drops the capability sets.
+			if (c.uid !== 0 && c.euid !== 0 && c.suid !== 0) {
+				this.p.caps.prm = 0;
+				this.p.caps.eff = 0;
+			} else if (c.euid !== 0) this.p.caps.eff = 0;
+			return 0;
+		});
+	}
+	setgid(gid: number): Promise<Result<0>> {
+		return this.call('setgid', [gid], () => {
+			const c = this.p.creds;
+			if (this.p.capable(6 /* CAP_SETGID */)) c.gid = c.egid = c.sgid = c.fsgid = gid;
+			else if (gid === c.gid || gid === c.sgid) c.egid = c.fsgid = gid;
+			else return errno('EPERM');
+			return 0;
+		});
+	}
+	setgroups(groups: number[]): Promise<Result<0>> {
+		return this.call('setgroups', [groups], () => {
+			if (!this.p.capable(6)) return errno('EPERM');
+			this.p.creds.groups = [...groups];
+			return 0;
+		});
+	}
+	umask(mask: number): Promise<number> {
+		return this.call('umask', [mask.toString(8)], () => {
+			const old = this.p.umask;
+			this.p.umask = mask & 0o777;
+			return old;
+		}) as Promise<number>;
+	}
+	uname(): Promise<Utsname> {
+		return this.call('uname', [], () => ({
+			sysname: 'Linux',
+			nodename: this.k.hostname,
+			release: RELEASE,
+			version: VERSION,
+			machine: 'i686',
+			domainname: this.k.domainname
+		})) as Promise<Utsname>;
+	}
+	sethostname(name: string): Promise<Result<0>> {
+		return this.call('sethostname', [name], () => {
+			if (!this.p.capable(21 /* CAP_SYS_ADMIN */)) {
+				this.k.deny(this.p, { kind: 'capability', capability: 'CAP_SYS_ADMIN', text: 'setting the host name needs CAP_SYS_ADMIN' });
+				return errno('EPERM');
+			}
+			if (name.length > 64) return errno('EINVAL');
+			this.k.hostname = name;
+			return 0;
+		});
+	}
+	setdomainname(name: string): Promise<Result<0>> {
+		return this.call('setdomainname', [name], () => {
+			if (!this.p.capable(21)) return errno('EPERM');
+			if (name.length > 64) return errno('EINVAL');
+			this.k.domainname = name;
+			return 0;
+		});
+	}
+
+	// ---- Files ---------------------------------------------------------------------------------
+
+	open(path: string, flags = O_RDONLY, mode = 0o666): Promise<Result<number>> {
+		return this.call('open', [path, flags, mode], () => fs.sysOpen(this.k, this.p, path, flags, mode));
+	}
+	close(fd: number): Promise<Result<0>> {
+		return this.call('close', [fd], () => (this.k.closeFd(this.p, fd) ? 0 : errno('EBADF')));
+	}
+	/** read(2): '' at end of file. */
+	read(fd: number, count = 4096): Promise<Result<string>> {
+		return this.call('read', [fd, count], () => fs.sysRead(this.k, this.p, fd, count));
+	}
+	/** write(2) of all of `data` (blocking writes continue until everything is written). */
+	write(fd: number, data: string): Promise<Result<number>> {
+		let done = 0;
+		return this.call('write', [fd, data], () => {
+			const f = fs.fdFile(this.p, fd);
+			if (isErrno(f)) return f;
+			if (!writable(f)) return errno('EBADF');
+			if (!f.ops.write) return errno('EINVAL');
+			while (done < data.length || data.length === 0) {
+				const r = f.ops.write(f, done === 0 ? data : data.slice(done), this.p);
+				if (typeof r === 'number') {
+					done += r;
+					if (data.length === 0) break;
+					continue;
+				}
+				if (isErrno(r) && done > 0) return done;
+				return r;
+			}
+			if (f.inode && kindOf(f.inode.mode) === 'file') f.inode.mtime = f.inode.ctime = this.k.now();
+			return done;
+		});
+	}
+	lseek(fd: number, offset: number, whence: number): Promise<Result<number>> {
+		return this.call('lseek', [fd, offset, whence], () => fs.sysLseek(this.p, fd, offset, whence));
+	}
+	dup(fd: number): Promise<Result<number>> {
+		return this.call('dup', [fd], () => {
+			const f = fs.fdFile(this.p, fd);
+			if (isErrno(f)) return f;
+			f.refs++;
+			return this.k.installFd(this.p, f);
+		});
+	}
+	dup2(fd: number, to: number): Promise<Result<number>> {
+		return this.call('dup2', [fd, to], () => {
+			const f = fs.fdFile(this.p, fd);
+			if (isErrno(f)) return f;
+			if (to < 0 || to >= 1024) return errno('EBADF');
+			if (fd === to) return to;
+			f.refs++;
+			this.k.closeFd(this.p, to);
+			this.p.fds.set(to, { file: f, cloexec: false });
+			return to;
+		});
+	}
+	fcntl(fd: number, cmd: number, arg = 0): Promise<Result<number>> {
+		return this.call('fcntl', [fd, cmd, arg], () => {
+			const e = this.p.fds.get(fd);
+			if (!e) return errno('EBADF');
+			switch (cmd) {
+				case F_DUPFD:
+					e.file.refs++;
+					return this.k.installFd(this.p, e.file, false, arg);
+				case F_GETFD:
+					return e.cloexec ? FD_CLOEXEC : 0;
+				case F_SETFD:
+					e.cloexec = (arg & FD_CLOEXEC) !== 0;
+					return 0;
+				case F_GETFL:
+					return e.file.flags;
+				case F_SETFL:
+					e.file.flags = (e.file.flags & ~(O_NONBLOCK | 0o2000)) | (arg & (O_NONBLOCK | 0o2000));
+					return 0;
+				default:
+					return errno('EINVAL');
+			}
+		});
+	}
+	pipe(): Promise<Result<[number, number]>> {
+		return this.call('pipe', [], () => {
+			const pipe = new Pipe();
+			pipe.readers = 1;
+			pipe.writers = 1;
+			const { readEnd, writeEnd } = pipeOps((proc) => this.k.sendSigpipe(proc));
+			const r = this.k.newFile(readEnd, O_RDONLY, 'pipe:', null, pipe);
+			const w = this.k.newFile(writeEnd, O_WRONLY, 'pipe:', null, pipe);
+			r.refs = w.refs = 1;
+			const rfd = this.k.installFd(this.p, r);
+			const wfd = this.k.installFd(this.p, w);
+			return [rfd, wfd] as [number, number];
+		});
+	}
+	stat(path: string): Promise<Result<fs.Stat>> {
+		return this.call('stat', [path], () => fs.sysStat(this.k, this.p, path, true));
+	}
+	lstat(path: string): Promise<Result<fs.Stat>> {
+		return this.call('lstat', [path], () => fs.sysStat(this.k, this.p, path, false));
+	}
+	fstat(fd: number): Promise<Result<fs.Stat>> {
+		return this.call('fstat', [fd], () => fs.sysFstat(this.p, fd));
+	}
+	getdents(fd: number): Promise<Result<fs.Dirent[]>> {
+		return this.call('getdents', [fd], () => fs.sysGetdents(this.k, this.p, fd));
+	}
+	mkdir(path: string, mode = 0o777): Promise<Result<0>> {
+		return this.call('mkdir', [path, mode], () => fs.sysMkdir(this.k, this.p, path, mode));
+	}
+	rmdir(path: string): Promise<Result<0>> {
+		return this.call('rmdir', [path], () => fs.sysRmdir(this.k, this.p, path));
+	}
+	unlink(path: string): Promise<Result<0>> {
+		return this.call('unlink', [path], () => fs.sysUnlink(this.k, this.p, path));
+	}
+	link(oldPath: string, newPath: string): Promise<Result<0>> {
+		return this.call('link', [oldPath, newPath], () => fs.sysLink(this.k, this.p, oldPath, newPath));
+	}
+	symlink(target: string, path: string): Promise<Result<0>> {
+		return this.call('symlink', [target, path], () => fs.sysSymlink(this.k, this.p, target, path));
+	}
+	readlink(path: string): Promise<Result<string>> {
+		return this.call('readlink', [path], () => fs.sysReadlink(this.k, this.p, path));
+	}
+	rename(from: string, to: string): Promise<Result<0>> {
+		return this.call('rename', [from, to], () => fs.sysRename(this.k, this.p, from, to));
+	}
+	chmod(path: string, mode: number): Promise<Result<0>> {
+		return this.call('chmod', [path, mode.toString(8)], () => {
+			const r = this.k.vfs.resolve(this.p, path);
+			return isErrno(r) ? r : fs.sysChmod(this.k, this.p, r.inode!, mode);
+		});
+	}
+	fchmod(fd: number, mode: number): Promise<Result<0>> {
+		return this.call('fchmod', [fd, mode.toString(8)], () => {
+			const f = fs.fdFile(this.p, fd);
+			if (isErrno(f)) return f;
+			return f.inode ? fs.sysChmod(this.k, this.p, f.inode, mode) : errno('EINVAL');
+		});
+	}
+	chown(path: string, uid: number, gid: number, follow = true): Promise<Result<0>> {
+		return this.call(follow ? 'chown' : 'lchown', [path, uid, gid], () => {
+			const r = this.k.vfs.resolve(this.p, path, { follow });
+			return isErrno(r) ? r : fs.sysChown(this.k, this.p, r.inode!, uid, gid);
+		});
+	}
+	access(path: string, mode: number): Promise<Result<0>> {
+		return this.call('access', [path, mode], () => fs.sysAccess(this.k, this.p, path, mode));
+	}
+	chdir(path: string): Promise<Result<0>> {
+		return this.call('chdir', [path], () => fs.sysChdir(this.k, this.p, path));
+	}
+	getcwd(): Promise<Result<string>> {
+		return this.call('getcwd', [], () => fs.sysGetcwd(this.k, this.p));
+	}
+	chroot(path: string): Promise<Result<0>> {
+		return this.call('chroot', [path], () => fs.sysChroot(this.k, this.p, path));
+	}
+	mknod(path: string, mode: number, dev = 0): Promise<Result<0>> {
+		return this.call('mknod', [path, mode.toString(8), dev], () => fs.sysMknod(this.k, this.p, path, mode, dev));
+	}
+	truncate(path: string, length: number): Promise<Result<0>> {
+		return this.call('truncate', [path, length], () => {
+			const r = this.k.vfs.resolve(this.p, path);
+			if (isErrno(r)) return r;
+			if (!this.k.vfs.permission(this.p, r.inode!, 2)) return errno('EACCES');
+			return fs.sysTruncate(this.k, this.p, r.inode!, length);
+		});
+	}
+	ftruncate(fd: number, length: number): Promise<Result<0>> {
+		return this.call('ftruncate', [fd, length], () => {
+			const f = fs.fdFile(this.p, fd);
+			if (isErrno(f)) return f;
+			if (!f.inode || !writable(f)) return errno('EINVAL');
+			return fs.sysTruncate(this.k, this.p, f.inode, length);
+		});
+	}
+	utimes(path: string, atime: number, mtime: number): Promise<Result<0>> {
+		return this.call('utimes', [path, atime, mtime], () => {
+			const r = this.k.vfs.resolve(this.p, path);
+			if (isErrno(r)) return r;
+			const i = r.inode!;
+			if (this.p.creds.fsuid !== i.uid && !this.p.capable(3) && !this.k.vfs.permission(this.p, i, 2)) return errno('EACCES');
+			if (fs.isImmutable(i)) return errno('EPERM');
+			i.atime = atime;
+			i.mtime = mtime;
+			i.ctime = this.k.now();
+			return 0;
+		});
+	}
+	/** ioctl(2): tty requests, ext2 attribute flags; devices add theirs. */
+	ioctl(fd: number, request: number, arg?: unknown): Promise<Result<unknown>> {
+		return this.call('ioctl', [fd, '0x' + request.toString(16), arg ?? null], () => {
+			const f = fs.fdFile(this.p, fd);
+			if (isErrno(f)) return f;
+			if (request === EXT2_IOC_GETFLAGS || request === EXT2_IOC_SETFLAGS) {
+				const i = f.inode;
+				if (!i || (kindOf(i.mode) !== 'file' && kindOf(i.mode) !== 'dir')) return errno('ENOTTY');
+				if (request === EXT2_IOC_GETFLAGS) return i.flags;
+				return fs.setFlags(this.k, this.p, i, arg as number);
+			}
+			if (!f.ops.ioctl) return errno('ENOTTY');
+			return f.ops.ioctl(f, request, arg, this.p);
+		});
+	}
+	/** Which of the fds are ready (select/poll); blocks until one is, or until `timeoutMs`. */
+	poll(fds: { fd: number; read?: boolean; write?: boolean }[], timeoutMs = -1): Promise<Result<{ fd: number; read: boolean; write: boolean }[]>> {
+		const until = timeoutMs >= 0 ? this.k.clock + timeoutMs * 1000 : null;
+		return this.call('poll', [fds.map((f) => f.fd), timeoutMs], () => {
+			const ready: { fd: number; read: boolean; write: boolean }[] = [];
+			const queues: WaitQueue[] = [];
+			for (const q of fds) {
+				const f = fs.fdFile(this.p, q.fd);
+				if (isErrno(f)) return f;
+				const st = f.ops.poll ? f.ops.poll(f) : { readable: true, writable: true, queues: [] };
+				const r = !!q.read && st.readable;
+				const w = !!q.write && st.writable;
+				if (r || w) ready.push({ fd: q.fd, read: r, write: w });
+				queues.push(...st.queues);
+			}
+			if (ready.length > 0 || (until !== null && this.k.clock >= until)) return ready;
+			return block(queues, until);
+		});
+	}
+	isatty(fd: number): Promise<boolean> {
+		return this.call('ioctl', [fd, 'TCGETS'], () => {
+			const f = fs.fdFile(this.p, fd);
+			if (isErrno(f) || !f.ops.ioctl) return false;
+			return !isErrno(f.ops.ioctl(f, 0x5401, undefined, this.p));
+		}) as Promise<boolean>;
+	}
+	/** The name of the tty on fd (ttyname(3)), or ENOTTY. */
+	ttyname(fd: number): Promise<Result<string>> {
+		return this.call('readlink', [`/proc/self/fd/${fd}`], () => {
+			const f = fs.fdFile(this.p, fd);
+			if (isErrno(f)) return f;
+			const tty = f.priv as { name?: string } | undefined;
+			if (!f.ops.ioctl || !tty || typeof tty.name !== 'string') return errno('ENOTTY');
+			return '/dev/' + tty.name;
+		});
+	}
+
+	// ---- Processes -----------------------------------------------------------------------------
+
+	/**
+	 * fork(2). JavaScript cannot copy a running function, so the child's code is given as a
+	 * function of its own `sys`; everything else (files, credentials, signals) is copied.
+	 */
+	fork(child: (sys: Sys) => Promise<number>): Promise<Result<number>> {
+		return this.call('fork', [], () => {
+			const c = this.k.fork(this.p, child as (sys: unknown) => Promise<number>);
+			return isErrno(c) ? c : c.pid;
+		});
+	}
+	/** execve(2): on success it never returns; the process runs the new program. */
+	execve(path: string, argv: string[], env: Record<string, string>): Promise<Errno> {
+		return this.call('execve', [path, argv], () => {
+			const r = this.k.execInto(this.p, path, argv, env);
+			return r === true ? 0 : r;
+		}) as Promise<Errno>;
+	}
+	/** _exit(2). */
+	exit(status: number): Promise<never> {
+		this.k.call(this.p, 'exit_group', [status], () => {
+			this.k.exitProcess(this.p, (status & 0xff) << 8);
+			return 0;
+		});
+		return new Promise<never>(() => {});
+	}
+	/** wait4(2): `pid` -1 any child, >0 that child, 0 own group, < -1 group -pid. */
+	waitpid(pid: number, options = 0): Promise<Result<{ pid: number; status: number }>> {
+		return this.call('wait4', [pid, options], () => {
+			let any = false;
+			for (const c of this.k.procs.values()) {
+				if (c.ppid !== this.p.pid || c === this.p) continue;
+				if (pid > 0 && c.pid !== pid) continue;
+				if (pid === 0 && c.pgid !== this.p.pgid) continue;
+				if (pid < -1 && c.pgid !== -pid) continue;
+				any = true;
+				if (c.state === 'Z') {
+					this.k.reap(this.p, c);
+					return { pid: c.pid, status: c.exitStatus };
+				}
+				if (options & WUNTRACED && c.state === 'T' && c.reportStop) {
+					c.reportStop = false;
+					return { pid: c.pid, status: c.exitStatus };
+				}
+				if (options & WCONTINUED && c.reportCont) {
+					c.reportCont = false;
+					return { pid: c.pid, status: 0xffff };
+				}
+			}
+			if (!any) return errno('ECHILD');
+			if (options & WNOHANG) return { pid: 0, status: 0 };
+			return block(this.p.childWait);
+		});
+	}
+	/** kill(2), with the permission rules of 2.4 (contexts add theirs in the credentials issue). */
+	kill(pid: number, sig: number): Promise<Result<0>> {
+		return this.call('kill', [pid, sig], () => {
+			if (sig < 0 || sig >= NSIG) return errno('EINVAL');
+			const targets: Process[] = [];
+			if (pid > 0) {
+				const t = this.k.procs.get(pid);
+				if (!t || t.state === 'Z') return t ? 0 : errno('ESRCH');
+				targets.push(t);
+			} else {
+				for (const t of this.k.procs.values()) {
+					if (t.state === 'Z') continue;
+					if (pid === 0 && t.pgid !== this.p.pgid) continue;
+					if (pid < -1 && t.pgid !== -pid) continue;
+					// kill(-1): everyone but init and the caller.
+					if (pid === -1 && (t.pid === 1 || t === this.p)) continue;
+					targets.push(t);
+				}
+				if (targets.length === 0) return errno('ESRCH');
+			}
+			let sent = 0;
+			let denied = false;
+			for (const t of targets) {
+				if (!this.maySignal(t, sig)) {
+					denied = true;
+					continue;
+				}
+				sent++;
+				this.k.postSignal(t, sig);
+			}
+			if (sent === 0 && denied) return errno('EPERM');
+			return 0;
+		});
+	}
+	private maySignal(t: Process, sig: number): boolean {
+		const c = this.p.creds;
+		if (this.p.capable(5 /* CAP_KILL */)) return true;
+		if (sig === SIGCONT && t.sid === this.p.sid) return true;
+		const ok = c.euid === t.creds.suid || c.euid === t.creds.uid || c.uid === t.creds.suid || c.uid === t.creds.uid;
+		if (!ok) this.k.deny(this.p, { kind: 'capability', capability: 'CAP_KILL', text: `process ${t.pid} belongs to another user and CAP_KILL is missing` });
+		return ok;
+	}
+	/** sigaction(2) reduced to the disposition: 'default', 'ignore' or a handler. */
+	signal(sig: number, handler: SignalHandler): Promise<Result<SignalHandler>> {
+		return this.call('rt_sigaction', [sig, typeof handler === 'function' ? 'handler' : handler], () => {
+			if (sig <= 0 || sig >= NSIG || sig === SIGKILL || sig === SIGSTOP) return errno('EINVAL');
+			const old = this.p.handlers[sig]!;
+			this.p.handlers[sig] = handler;
+			if (handler === 'ignore') this.p.pending &= ~(1 << sig);
+			return old;
+		});
+	}
+	sigprocmask(how: number, mask: number): Promise<Result<number>> {
+		return this.call('rt_sigprocmask', [how, mask], () => {
+			const old = this.p.blocked;
+			const m = mask & ~((1 << SIGKILL) | (1 << SIGSTOP));
+			if (how === SIG_BLOCK) this.p.blocked |= m;
+			else if (how === SIG_UNBLOCK) this.p.blocked &= ~m;
+			else if (how === SIG_SETMASK) this.p.blocked = m;
+			else return errno('EINVAL');
+			return old;
+		});
+	}
+	/** nanosleep(2) in milliseconds of virtual time; EINTR when a handler ran. */
+	sleep(ms: number): Promise<Result<0>> {
+		const until = this.k.clock + Math.max(0, ms) * 1000;
+		return this.call('nanosleep', [ms], () => (this.k.clock >= until ? 0 : block([], until)));
+	}
+	/** alarm(2): seconds; returns the seconds left of the previous alarm. */
+	alarm(seconds: number): Promise<number> {
+		return this.call('alarm', [seconds], () => {
+			const left = this.p.alarmAt === null ? 0 : Math.ceil((this.p.alarmAt - this.k.clock) / 1e6);
+			this.p.alarmAt = seconds > 0 ? this.k.clock + seconds * 1e6 : null;
+			return left;
+		}) as Promise<number>;
+	}
+	/** pause(2): sleeps until a signal is delivered. */
+	pause(): Promise<Result<never>> {
+		return this.call('pause', [], () => block(new WaitQueue())) as Promise<Result<never>>;
+	}
+	/** sched_yield(2): long loops call this so the machine stays responsive. */
+	yield(): Promise<number> {
+		return this.k.yield(this.p);
+	}
+	times(): Promise<Tms> {
+		return this.call('times', [], () => {
+			const t = (us: number) => Math.floor(us / 10000);
+			return { utime: t(this.p.rusage.utime), stime: t(this.p.rusage.stime), cutime: t(this.p.cusage.utime), cstime: t(this.p.cusage.stime) };
+		}) as Promise<Tms>;
+	}
+	/** gettimeofday(2) in milliseconds since the epoch. */
+	gettimeofday(): Promise<number> {
+		return this.call('gettimeofday', [], () => this.k.opts.bootTime * 1000 + Math.floor(this.k.clock / 1000)) as Promise<number>;
+	}
+	/** time(2). */
+	time(): Promise<number> {
+		return this.call('time', [], () => this.k.now()) as Promise<number>;
+	}
+	/** Milliseconds since boot (CLOCK_MONOTONIC). */
+	uptime(): Promise<number> {
+		return this.call('clock_gettime', ['CLOCK_MONOTONIC'], () => this.k.clock / 1000) as Promise<number>;
+	}
+	sync(): Promise<number> {
+		return this.call('sync', [], () => 0) as Promise<number>;
+	}
+}
+
+/** Attaches the syscall layer to a kernel: every process gets its own `Sys`. */
+export function attachSyscalls(k: Kernel): void {
+	k.makeSys = (p) => new Sys(k, p);
+}
+
+/** Formats an errno as perror(3) would: `prefix: message`. */
+export function perror(prefix: string, e: Errno): string {
+	return `${prefix}: ${e.message}\n`;
+}
+
+export const fileType = (mode: number): number => mode & S_IFMT;

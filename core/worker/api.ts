@@ -1,0 +1,49 @@
+// The comlink contract between the page and the worker that hosts a Machine: the only types the
+// page imports from the worker side (with `import type`), so worker code stays out of the page.
+import type {
+	Backend,
+	BootOptions,
+	ExecOptions,
+	ExecResult,
+	KernelEvent,
+	KernelSnapshot,
+	LogEntry,
+	SavedState,
+	SettleResult,
+	TerminalInfo,
+	TerminalOptions
+} from '../machine.ts';
+
+/** What to boot: a backend, optionally an exercise's setup, optionally a state to restore. */
+export interface BootSpec {
+	backend: Backend;
+	boot?: BootOptions;
+	/** A saved state to restore instead of a fresh boot (the page's copy of the input log). */
+	restore?: SavedState;
+}
+
+/** What a boot reports back. */
+export interface BootInfo {
+	backend: Backend;
+	/** Kernel release string, e.g. `2.4.20ctx-17` on the model. */
+	release: string;
+}
+
+/** The worker's API as the page sees it through `Comlink.wrap`. Callbacks go through `proxy()`. */
+export interface MachineApi {
+	boot(spec: BootSpec): Promise<BootInfo>;
+	openTerminal(opts: TerminalOptions): Promise<number>;
+	/** Output bytes of terminal `id`; `onOutput` must be a `Comlink.proxy`. */
+	attach(id: number, onOutput: (chunk: Uint8Array) => void): Promise<void>;
+	input(id: number, data: string): Promise<void>;
+	resize(id: number, cols: number, rows: number): Promise<void>;
+	onTerminals(cb: (terminals: TerminalInfo[]) => void): Promise<void>;
+	onEvent(cb: (event: KernelEvent) => void): Promise<void>;
+	onLog(cb: (entry: LogEntry) => void): Promise<void>;
+	exec(opts: ExecOptions): Promise<ExecResult>;
+	inspect(): Promise<KernelSnapshot | null>;
+	readAs(pid: number, path: string): Promise<string>;
+	save(): Promise<SavedState>;
+	restore(state: SavedState): Promise<void>;
+	settle(id: number, boundMs: number): Promise<SettleResult>;
+}
