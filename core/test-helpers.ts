@@ -1,0 +1,23 @@
+// Helpers for unit tests: run a command on a freshly booted model machine and get its result.
+import type { BootOptions, ExecResult } from './machine.ts';
+import { ModelMachine } from './model-machine.ts';
+
+/**
+ * Boots a machine and runs `command` with `sh -c` as `user` (root by default), the way
+ * `Machine.exec` does. Internal faults (a program or kernel handler that threw) fail the test.
+ */
+export async function run(command: string, opts: { user?: string; ctx?: number; boot?: BootOptions } = {}): Promise<ExecResult> {
+	const m = await ModelMachine.create(opts.boot ?? {});
+	try {
+		const r = await m.run({ command, user: opts.user, ctx: opts.ctx });
+		if (m.faults.length > 0) throw new Error('internal fault:\n' + m.faults.join('\n'));
+		return r;
+	} finally {
+		m.dispose();
+	}
+}
+
+/** Boots a machine for a test that drives it step by step; call `dispose()` at the end. */
+export function boot(opts: BootOptions = {}): Promise<ModelMachine> {
+	return ModelMachine.create(opts);
+}
