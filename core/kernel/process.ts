@@ -4,10 +4,13 @@ import type { OpenFile } from './file.ts';
 import { WaitQueue } from './wait.ts';
 import { NSIG } from './signals.ts';
 
-/** All 2.4 capability bits (0-28). */
-export const CAP_FULL = 0x1fffffff;
+/**
+ * A full capability word. 2.4 names bits 0-28 only, but its sets are whole 32-bit words:
+ * root's CapEff reads 00000000fffffeff, and --secure leaves f40c04ff (ARCHITECTURE.md).
+ */
+export const CAP_FULL = 0xffffffff;
 /** The boot bounding set: everything but CAP_SETPCAP (bit 8). */
-export const CAP_INIT_BSET = 0xfffffeff & CAP_FULL;
+export const CAP_INIT_BSET = 0xfffffeff;
 
 export interface Creds {
 	uid: number;

@@ -1,0 +1,127 @@
+// The headless runner: `npm run --silent lab -- [--backend model|x86] [--user NAME]
+// [--exercise ID] [--json] [FILE|-]`. Standard output carries the transcript (or JSON) only.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Machine } from './machine.ts';
+import { ModelMachine } from './model-machine.ts';
+import { runLines, scriptLines, SettleError } from './runner.ts';
+
+const USAGE = 'usage: lab [--backend model|x86] [--user NAME] [--exercise ID] [--json] [FILE|-]';
+
+function fail(code: number, message: string): never {
+	process.stderr.write(`lab: ${message}\n`);
+	if (code === 2) process.stderr.write(USAGE + '\n');
+	process.exit(code);
+}
+
+interface Options {
+	backend: 'model' | 'x86';
+	user: string;
+	exercise?: string;
+	json: boolean;
+	file?: string;
+}
+
+function parse(argv: string[]): Options {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				backend: { type: 'string' },
+				user: { type: 'string' },
+				exercise: { type: 'string' },
+				json: { type: 'boolean' },
+				help: { type: 'boolean', short: 'h' }
+			}
+		});
+	} catch (err) {
+		fail(2, (err as Error).message);
+	}
+	const { values, positionals } = parsed;
+	if (values.help) {
+		process.stdout.write(USAGE + '\n');
+		process.exit(0);
+	}
+	const backend = values.backend ?? 'model';
+	if (backend !== 'model' && backend !== 'x86') fail(2, `unknown backend '${backend}' (model or x86)`);
+	if (positionals.length > 1) fail(2, 'one script at most');
+	const user = values.user ?? 'root';
+	if (!/^[a-z_][a-z0-9_-]*$/.test(user)) fail(2, `invalid user name '${user}'`);
+	return { backend, user, exercise: values.exercise, json: values.json ?? false, file: positionals[0] };
+}
+
+async function bootMachine(o: Options): Promise<Machine> {
+	if (o.backend === 'x86') {
+		// The real machine's runner lives with its backend (issue 21); loaded only when asked for.
+		const mod = (await import('./x86/index.ts').catch(() => null)) as {
+			createX86Machine?: () => Promise<Machine>;
+		} | null;
+		if (!mod?.createX86Machine) fail(2, 'the x86 backend is not available in this build');
+		return mod.createX86Machine();
+	}
+	return ModelMachine.create({ clock: o.file === undefined && process.stdin.isTTY ? 'wall' : 'jump' });
+}
+
+async function interactive(m: Machine, user: string): Promise<number> {
+	const out = process.stdout;
+	const id = await m.openTerminal({ user, cols: out.columns || 80, rows: out.rows || 24 });
+	m.attach(id, (chunk) => out.write(chunk));
+	process.stdin.setRawMode(true);
+	process.stdin.on('data', (d: Buffer) => m.input(id, d.toString('utf8')));
+	out.on('resize', () => m.resize(id, out.columns, out.rows));
+	return new Promise((resolve) => {
+		m.onTerminals((list) => {
+			if (list.find((t) => t.id === id && !t.open)) {
+				process.stdin.setRawMode(false);
+				resolve(0);
+			}
+		});
+	});
+}
+
+async function main(): Promise<number> {
+	const o = parse(process.argv.slice(2));
+	if (o.exercise !== undefined) {
+		// TODO(#15): the tutorial engine boots the exercise's setup and uses its first terminal.
+		fail(2, `unknown exercise '${o.exercise}'`);
+	}
+	const tty = o.file === undefined && process.stdin.isTTY;
+	let script = '';
+	if (!tty) {
+		try {
+			script = readFileSync(o.file === undefined || o.file === '-' ? 0 : o.file, 'latin1');
+		} catch (err) {
+			fail(2, `cannot read ${o.file ?? 'standard input'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+		}
+	}
+	const m = await bootMachine(o);
+	try {
+		if (tty) return await interactive(m, o.user);
+		const id = await m.openTerminal({ user: o.user, cols: 80, rows: 24 });
+		const { transcript, state } = await runLines(m, id, scriptLines(script));
+		const faults = m instanceof ModelMachine ? m.faults : [];
+		if (faults.length > 0) {
+			process.stderr.write('lab: internal error in the machine:\n' + faults.join('\n') + '\n');
+			process.stdout.write(transcript);
+			return 1;
+		}
+		process.stdout.write(o.json ? JSON.stringify({ transcript, state }) + '\n' : transcript);
+		return 0;
+	} catch (err) {
+		process.stderr.write(`lab: ${err instanceof SettleError ? err.message : (err as Error).stack}\n`);
+		return 1;
+	} finally {
+		m.dispose();
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(err: unknown) => {
+		process.stderr.write(`lab: ${(err as Error).stack ?? String(err)}\n`);
+		process.exit(1);
+	}
+);

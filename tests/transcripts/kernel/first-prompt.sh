@@ -1,0 +1,5 @@
+echo hello, world
+cd /tmp
+pwd
+cd /nonexistent
+echo done
