@@ -1,0 +1,91 @@
+// The worker side of the comlink contract: holds one Machine and forwards the page's calls to it.
+// Output callbacks arrive as comlink proxies; bytes leave as transferable copies.
+import { transfer } from 'comlink';
+import type { BootInfo, BootSpec, MachineApi } from './api.ts';
+import type {
+	ExecOptions,
+	ExecResult,
+	KernelEvent,
+	KernelSnapshot,
+	LogEntry,
+	Machine,
+	SavedState,
+	SettleResult,
+	TerminalInfo,
+	TerminalOptions
+} from '../machine.ts';
+import { ModelMachine } from '../model-machine.ts';
+import { RELEASE } from '../syscalls/index.ts';
+
+export class MachineService implements MachineApi {
+	private machine: Machine | null = null;
+
+	private get m(): Machine {
+		if (!this.machine) throw new Error('boot() first');
+		return this.machine;
+	}
+
+	async boot(spec: BootSpec): Promise<BootInfo> {
+		this.machine?.dispose();
+		if (spec.backend !== 'model') throw new Error(`backend ${spec.backend} is not available in this worker`);
+		const log = spec.restore?.backend === 'model' ? spec.restore.log : [];
+		const boot = spec.restore?.backend === 'model' ? { ...spec.restore.boot, ...spec.boot } : spec.boot;
+		this.machine = await ModelMachine.create(boot ?? {}, log);
+		return { backend: 'model', release: RELEASE };
+	}
+
+	async openTerminal(opts: TerminalOptions): Promise<number> {
+		return this.m.openTerminal(opts);
+	}
+
+	async attach(id: number, onOutput: (chunk: Uint8Array) => void): Promise<void> {
+		this.m.attach(id, (chunk) => {
+			const copy = chunk.slice();
+			void onOutput(transfer(copy, [copy.buffer]));
+		});
+	}
+
+	async input(id: number, data: string): Promise<void> {
+		this.m.input(id, data);
+	}
+
+	async resize(id: number, cols: number, rows: number): Promise<void> {
+		this.m.resize(id, cols, rows);
+	}
+
+	async onTerminals(cb: (terminals: TerminalInfo[]) => void): Promise<void> {
+		this.m.onTerminals((list) => void cb(list));
+	}
+
+	async onEvent(cb: (event: KernelEvent) => void): Promise<void> {
+		this.m.onEvent((e) => void cb(e));
+	}
+
+	async onLog(cb: (entry: LogEntry) => void): Promise<void> {
+		this.m.onLog((e) => void cb(e));
+	}
+
+	exec(opts: ExecOptions): Promise<ExecResult> {
+		return this.m.exec(opts);
+	}
+
+	inspect(): Promise<KernelSnapshot | null> {
+		return this.m.inspect();
+	}
+
+	readAs(pid: number, path: string): Promise<string> {
+		return this.m.readAs(pid, path);
+	}
+
+	save(): Promise<SavedState> {
+		return this.m.save();
+	}
+
+	restore(state: SavedState): Promise<void> {
+		return this.m.restore(state);
+	}
+
+	settle(id: number, boundMs: number): Promise<SettleResult> {
+		return this.m.settle(id, boundMs);
+	}
+}

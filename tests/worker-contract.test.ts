@@ -1,0 +1,60 @@
+// The worker contract over a real MessageChannel: the page's `wrap` against the worker's `expose`,
+// so everything that crosses is structured-clone data or a proxy, exactly as in the browser.
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { expose, proxy, wrap, type Endpoint, type Remote } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { MachineApi } from '../core/worker/api.ts';
+import { MachineService } from '../core/worker/service.ts';
+
+function connect(): { api: Remote<MachineApi>; close(): void } {
+	const { port1, port2 } = new MessageChannel();
+	expose(new MachineService(), nodeEndpoint(port1) as Endpoint);
+	const api = wrap<MachineApi>(nodeEndpoint(port2) as Endpoint);
+	return { api, close: () => (port1.close(), port2.close()) };
+}
+
+describe('the worker contract', () => {
+	it('types the remote API as Remote<MachineApi>', () => {
+		expectTypeOf(connect).returns.toHaveProperty('api').toEqualTypeOf<Remote<MachineApi>>();
+	});
+
+	it('boots a model machine, types into a terminal and streams the answer back', async () => {
+		const { api, close } = connect();
+		try {
+			const info = await api.boot({ backend: 'model' });
+			expect(info).toEqual({ backend: 'model', release: '2.4.20ctx-17' });
+			const id = await api.openTerminal({ user: 'user', cols: 80, rows: 24 });
+			expect(id).toBe(1);
+			let screen = '';
+			await api.attach(id, proxy((chunk: Uint8Array) => (screen += new TextDecoder().decode(chunk))));
+			expect(await api.settle(id, 5000)).toBe('idle');
+			await api.input(id, 'echo over the wire\r');
+			expect(await api.settle(id, 5000)).toBe('idle');
+			// Output callbacks are one-way messages: give the last ones a moment to arrive.
+			await new Promise((r) => setTimeout(r, 20));
+			expect(screen).toBe('[user@main ~]$ echo over the wire\r\nover the wire\r\n[user@main ~]$ ');
+		} finally {
+			close();
+		}
+	});
+
+	it('answers exec, inspect and save with plain data', async () => {
+		const { api, close } = connect();
+		try {
+			await api.boot({ backend: 'model' });
+			await api.openTerminal({ user: 'root', cols: 80, rows: 24 });
+			await api.settle(1, 5000);
+			expect(await api.exec({ command: 'echo exec ran' })).toEqual({ stdout: 'exec ran\n', stderr: '', exitCode: 0 });
+			const snap = await api.inspect();
+			expect(snap?.version).toBe(1);
+			expect(snap?.processes.map((p) => p.comm)).toEqual(['init', 'bash']);
+			expect(snap?.processes[1]?.capBset).toBe('00000000fffffeff');
+			const saved = await api.save();
+			expect(saved.backend).toBe('model');
+			expect(structuredClone(saved)).toEqual(saved);
+		} finally {
+			close();
+		}
+	});
+});
