@@ -1,0 +1,37 @@
+// Vite build of the web app: root web/, two pages (course and embed), the machine's module worker.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+	root: fromRoot('./web'),
+	publicDir: fromRoot('./public'),
+	plugins: [svelte()],
+	resolve: {
+		alias: [
+			{ find: /^@core\//, replacement: fromRoot('./core/') },
+			{ find: /^@tutorials\//, replacement: fromRoot('./tutorials/') }
+		]
+	},
+	worker: { format: 'es' },
+	build: {
+		outDir: fromRoot('./dist'),
+		emptyOutDir: true,
+		target: 'es2022',
+		rolldownOptions: {
+			input: {
+				index: fromRoot('./web/index.html'),
+				embed: fromRoot('./web/embed.html')
+			},
+			output: {
+				// The Svelte runtime both pages share gets a name that says what it is.
+				codeSplitting: { groups: [{ name: 'svelte', test: /node_modules[\\/]svelte[\\/]/ }] }
+			}
+		}
+	},
+	server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },
+	preview: { host: '127.0.0.1' }
+});
