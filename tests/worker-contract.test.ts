@@ -3,14 +3,14 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { expose, proxy, wrap, type Endpoint, type Remote } from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { MachineApi } from '../core/worker/api.ts';
 import { MachineService } from '../core/worker/service.ts';
 
 function connect(): { api: Remote<MachineApi>; close(): void } {
 	const { port1, port2 } = new MessageChannel();
-	expose(new MachineService(), nodeEndpoint(port1) as Endpoint);
-	const api = wrap<MachineApi>(nodeEndpoint(port2) as Endpoint);
+	// Node's MessagePort is an EventTarget with start(), as comlink's Endpoint expects.
+	expose(new MachineService(), port1 as unknown as Endpoint);
+	const api = wrap<MachineApi>(port2 as unknown as Endpoint);
 	return { api, close: () => (port1.close(), port2.close()) };
 }
 

@@ -1,7 +1,7 @@
 // The kernel: process table, scheduler and virtual clock, signals, exec through the program table,
 // terminals, and the syscall trampoline that every call goes through. It knows no program: the
 // image registers them (a binfmt-like table) and the syscall layer builds each process's `sys`.
-import { errno, Errno, isErrno } from './errno.ts';
+import { errno, type Errno, isErrno } from './errno.ts';
 import type { KernelEvent, DenialReason } from './events.ts';
 import type { FileOps, OpenFile } from './file.ts';
 import { O_ACCMODE, O_RDWR } from './file.ts';
@@ -21,7 +21,7 @@ import {
 } from './signals.ts';
 import { Tty, ttyOps } from './tty.ts';
 import { Vfs, S_IFDIR, S_IFREG, S_IFCHR, S_IFLNK, S_ISUID, S_ISGID, kindOf, MAY_EXEC, MAY_READ, type FileSystem, type Inode } from './vfs.ts';
-import { Block, WaitQueue } from './wait.ts';
+import { Block, type WaitQueue } from './wait.ts';
 import { Random, makedev, PTS_MAJOR, DEV_TTY, DEV_PTMX, DEV_CONSOLE, memoryDeviceOps, major, minor } from './devices.ts';
 import type { KernelSnapshot, ProcessView } from './snapshot.ts';
 

@@ -108,14 +108,14 @@ export const VERSION = '#1 Sat Mar 1 12:00:00 EST 2003';
 
 /** Bytes for the machine from a JS string: UTF-8 encoded, one char per byte. */
 export function toBytes(text: string): string {
-	// eslint-disable-next-line no-control-regex
+	 
 	if (/^[\x00-\x7f]*$/.test(text)) return text;
 	return String.fromCharCode(...new TextEncoder().encode(text));
 }
 
 /** A JS string from machine bytes (UTF-8 decoded; invalid sequences become U+FFFD). */
 export function fromBytes(bytes: string): string {
-	// eslint-disable-next-line no-control-regex
+	 
 	if (/^[\x00-\x7f]*$/.test(bytes)) return bytes;
 	const a = new Uint8Array(bytes.length);
 	for (let i = 0; i < bytes.length; i++) a[i] = bytes.charCodeAt(i) & 0xff;

@@ -1,0 +1,151 @@
+// `npm run bench`: every figure as one line `name value unit` on standard output (medians after a
+// warm-up); spreads and the comparison with the previous run go to standard error. The previous
+// run is kept in bench/last.json (ignored by git).
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ModelMachine } from '../core/model-machine.ts';
+import type { Sys } from '../core/syscalls/index.ts';
+import { isErrno } from '../core/syscalls/index.ts';
+
+type Unit = 'ms' | '/s' | 'kB' | 'MB' | 'x';
+interface Figure {
+	name: string;
+	value: number;
+	unit: Unit;
+	spread?: string;
+}
+
+const LAST = 'bench/last.json';
+const figures: Figure[] = [];
+const only = process.argv.slice(2);
+
+function wanted(name: string): boolean {
+	return only.length === 0 || only.some((o) => name.startsWith(o));
+}
+
+function median(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `runs` times; records the median. */
+async function measure(name: string, unit: Unit, runs: number, fn: () => Promise<number>, warmup = 1): Promise<number | null> {
+	if (!wanted(name)) return null;
+	for (let i = 0; i < warmup; i++) await fn();
+	const xs: number[] = [];
+	for (let i = 0; i < runs; i++) xs.push(await fn());
+	const value = median(xs);
+	figures.push({ name, value, unit, spread: `min ${fmt(Math.min(...xs))} max ${fmt(Math.max(...xs))} of ${runs}` });
+	return value;
+}
+
+function record(name: string, value: number, unit: Unit, spread?: string): void {
+	if (wanted(name)) figures.push({ name, value, unit, spread });
+}
+
+function fmt(v: number): string {
+	return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+async function bootToPrompt(): Promise<number> {
+	const t0 = performance.now();
+	const m = await ModelMachine.create();
+	const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+	await m.settle(id, 5000);
+	const t = performance.now() - t0;
+	m.dispose();
+	return t;
+}
+
+const FORKS = 2000;
+
+/** fork + exec of /bin/true + wait, FORKS times, from a program inside the machine. */
+async function forkExecRate(): Promise<number> {
+	const m = await ModelMachine.create();
+	const k = m.kernel;
+	k.registerProgram('forkbench', (async (sys: Sys) => {
+		for (let i = 0; i < FORKS; i++) {
+			const pid = await sys.fork(async (child) => {
+				await child.execve('/bin/true', ['true'], {});
+				return 127;
+			});
+			if (isErrno(pid)) return 1;
+			await sys.waitpid(pid, 0);
+		}
+		return 0;
+	}) as never);
+	k.installProgram('/usr/bin/forkbench', 'forkbench');
+	const t0 = performance.now();
+	const r = await m.run({ command: '/usr/bin/forkbench' });
+	const ms = performance.now() - t0;
+	m.dispose();
+	if (r.exitCode !== 0) throw new Error('forkbench failed: ' + r.stderr);
+	return (FORKS / ms) * 1000;
+}
+
+/** Restore by replay of a 100-command input log. */
+async function snapshotRestore(): Promise<number> {
+	const m = await ModelMachine.create();
+	const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+	await m.settle(id, 5000);
+	for (let i = 0; i < 100; i++) {
+		m.input(id, `echo line ${i}\r`);
+		await m.settle(id, 5000);
+	}
+	const saved = await m.save();
+	m.dispose();
+	if (saved.backend !== 'model' || saved.log.length !== 101) throw new Error('unexpected log');
+	const t0 = performance.now();
+	const copy = await ModelMachine.create(saved.boot, saved.log);
+	const ms = performance.now() - t0;
+	copy.dispose();
+	return ms;
+}
+
+/** gzip size of the JS files a predicate selects from the built app. */
+function gzipKb(files: string[]): number {
+	let total = 0;
+	for (const f of files) total += gzipSync(readFileSync(f), { level: 9 }).length;
+	return total / 1000;
+}
+
+function webFigures(): void {
+	if (!['web.app_js_gzip', 'web.worker_js_gzip'].some(wanted)) return;
+	const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
+	if (b.status !== 0 || !existsSync('dist/index.html')) {
+		console.error('bench: the web build failed; web figures left out');
+		return;
+	}
+	const assets = existsSync('dist/assets') ? readdirSync('dist/assets').map((f) => join('dist/assets', f)) : [];
+	const js = assets.filter((f) => f.endsWith('.js') && statSync(f).isFile());
+	// The worker bundle is named after its entry; x86 chunks after the backend.
+	const isWorker = (f: string) => /entry[-.]/.test(f) || /worker/i.test(f);
+	const isX86 = (f: string) => /x86|v86|libv86/i.test(f);
+	const main = js.filter((f) => !isWorker(f) && !isX86(f));
+	record('web.app_js_gzip', gzipKb(main), 'kB', `${main.length} files`);
+	const worker = js.filter((f) => isWorker(f) && !isX86(f));
+	record('web.worker_js_gzip', gzipKb(worker), 'kB', `${worker.length} files`);
+}
+
+async function main(): Promise<void> {
+	await measure('model.boot_to_prompt', 'ms', 15, bootToPrompt, 3);
+	await measure('model.fork_exec_per_s', '/s', 5, forkExecRate);
+	await measure('model.snapshot_restore', 'ms', 7, snapshotRestore);
+	webFigures();
+
+	const last: Record<string, number> = existsSync(LAST) ? JSON.parse(readFileSync(LAST, 'utf8')) : {};
+	for (const f of figures) {
+		const value = Number(fmt(f.value));
+		process.stdout.write(`${f.name} ${value} ${f.unit}\n`);
+		const prev = last[f.name];
+		const change = prev ? ` (previous ${prev}, ${(((f.value - prev) / prev) * 100).toFixed(1)}%)` : '';
+		process.stderr.write(`  ${f.name}: ${f.spread ?? ''}${change}\n`);
+	}
+	mkdirSync('bench', { recursive: true });
+	writeFileSync(LAST, JSON.stringify({ ...last, ...Object.fromEntries(figures.map((f) => [f.name, Number(fmt(f.value))])) }, null, '\t') + '\n');
+}
+
+await main();
