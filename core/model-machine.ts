@@ -19,6 +19,7 @@ import { O_RDONLY, O_WRONLY } from './kernel/file.ts';
 import type { Process } from './kernel/process.ts';
 import { userCreds, rootCreds } from './kernel/process.ts';
 import type { Tty } from './kernel/tty.ts';
+import type { PtyMaster } from './kernel/pty.ts';
 import { attachSyscalls, fromBytes } from './syscalls/index.ts';
 import { buildImage, defaultUsers, type ImageUser } from './image/index.ts';
 
@@ -38,7 +39,8 @@ interface Terminal {
 	tty: Tty;
 	label: string;
 	user: string;
-	shell: Process;
+	/** The login shell of a terminal the page opened; null for a pane a program opened. */
+	shell: Process | null;
 	open: boolean;
 	backlog: string;
 	listeners: Set<(chunk: Uint8Array) => void>;
@@ -129,6 +131,7 @@ export class ModelMachine implements Machine {
 		];
 		buildImage(this.k, { hostname: b.hostname, domainname: b.domainname, users: this.users });
 		for (const l of this.eventListeners) this.k.onEvent(l);
+		this.k.display = (master, proc) => this.showPane(master, proc);
 		this.k.spawnInit('/sbin/init', ['init'], { PATH: '/sbin:/bin:/usr/sbin:/usr/bin' });
 		await this.drain();
 		if (log.length > 0) await this.replay(log);
@@ -237,6 +240,34 @@ export class ModelMachine implements Machine {
 		});
 		this.notifyTerminals();
 		return id;
+	}
+
+	/** A program (the model's xterm) asks for a window: a new pane on its pty master. */
+	private showPane(master: PtyMaster, proc: Process): boolean {
+		const id = this.terms.size + 1;
+		const user = this.users.find((u) => u.uid === proc.creds.uid)?.name ?? String(proc.creds.uid);
+		const term: Terminal = {
+			id,
+			tty: master.tty,
+			label: `${user}@${this.k.hostname}, context ${proc.ctx}`,
+			user,
+			shell: null,
+			open: true,
+			backlog: '',
+			listeners: new Set()
+		};
+		this.terms.set(id, term);
+		this.k.ptyMasters.set(master.tty.index, { tty: master.tty, label: term.label, id });
+		const pending = master.buffer;
+		master.buffer = '';
+		master.display = (data) => this.output(term, data);
+		if (pending) this.output(term, pending);
+		master.onClose = () => {
+			term.open = false;
+			this.notifyTerminals();
+		};
+		this.notifyTerminals();
+		return true;
 	}
 
 	private output(t: Terminal, data: string): void {

@@ -24,6 +24,7 @@ import { Vfs, S_IFDIR, S_IFREG, S_IFCHR, S_IFLNK, S_ISUID, S_ISGID, kindOf, MAY_
 import { Block, type WaitQueue } from './wait.ts';
 import { Random, makedev, PTS_MAJOR, DEV_TTY, DEV_PTMX, DEV_CONSOLE, memoryDeviceOps, major, minor } from './devices.ts';
 import type { KernelSnapshot, ProcessView } from './snapshot.ts';
+import { masterOps, newMaster, type PtyMaster } from './pty.ts';
 
 /** A program: what `execve` runs. `sys` is the calling process's syscall surface. */
 export type Program<S = unknown> = (sys: S, argv: string[], env: Record<string, string>) => Promise<number>;
@@ -114,10 +115,12 @@ export class Kernel {
 	/** Scheduler slices run since boot: the stamp of every input-log entry. */
 	slice = 0;
 	current: Process | null = null;
-	private runQueue: Process[] = [];
+	/** Runnable processes in round-robin order (a Set keeps insertion order, deletes in O(1)). */
+	private runQueue = new Set<Process>();
 	private run = new WeakMap<Process, RunState>();
 	private sleepers = new Set<Process>();
 	private lastPid = 0;
+	private pidsWrapped = false;
 	private seq = 0;
 	private sliceEnd: (() => void) | null = null;
 	private listeners = new Set<(e: KernelEvent) => void>();
@@ -269,8 +272,12 @@ export class Kernel {
 	private allocPid(): number | null {
 		if (this.procs.size >= PID_LIMIT) return null;
 		for (let i = 0; i < PID_MAX; i++) {
-			this.lastPid = this.lastPid + 1 >= PID_MAX ? 300 : this.lastPid + 1;
-			if (!this.procs.has(this.lastPid) && !this.groupExists(this.lastPid)) return this.lastPid;
+			if (this.lastPid + 1 >= PID_MAX) {
+				this.lastPid = 300;
+				this.pidsWrapped = true;
+			} else this.lastPid++;
+			// Until pids wrap, a fresh number cannot be anyone's group or session.
+			if (!this.procs.has(this.lastPid) && !(this.pidsWrapped && this.groupExists(this.lastPid))) return this.lastPid;
 		}
 		return null;
 	}
@@ -315,6 +322,7 @@ export class Kernel {
 			c.fds.set(fd, { file: e.file, cloexec: e.cloexec });
 		}
 		this.procs.set(pid, c);
+		parent.children.add(c);
 		for (const h of this.forkHooks) h(c, parent);
 		const rs = this.state(c);
 		rs.start = () => this.startProgram(c, (sys) => main(sys));
@@ -339,6 +347,7 @@ export class Kernel {
 			c.fds.set(fd, { file: f, cloexec: false });
 		});
 		this.procs.set(pid, c);
+		parent.children.add(c);
 		for (const h of this.forkHooks) h(c, parent);
 		if (o.tty) {
 			o.tty.session = pid;
@@ -349,6 +358,7 @@ export class Kernel {
 		if (isErrno(r)) {
 			this.exitProcess(c, 127 << 8);
 			this.procs.delete(pid);
+			parent.children.delete(c);
 			return r;
 		}
 		this.makeRunnable(c);
@@ -472,21 +482,23 @@ export class Kernel {
 			}
 		}
 		const reaper = this.reaperFor(p);
-		for (const c of this.procs.values()) {
-			if (c.ppid === p.pid && c !== p) {
-				c.ppid = reaper.pid;
-				if (c.state === 'Z') reaper.childWait.wakeAll();
-			}
+		for (const c of p.children) {
+			c.ppid = reaper.pid;
+			reaper.children.add(c);
+			if (c.state === 'Z') reaper.childWait.wakeAll();
 		}
+		p.children.clear();
 		p.state = 'Z';
 		p.exitStatus = status;
-		this.runQueue = this.runQueue.filter((q) => q !== p);
+		this.runQueue.delete(p);
 		this.emitProc('exit', p, status);
 		if (p.pid === 1) this.faults.push('Kernel panic: Attempted to kill init!');
 		const parent = this.procs.get(p.ppid);
 		if (parent && parent !== p) {
 			if (parent.handlers[SIGCHLD] === 'ignore') {
-				this.procs.delete(p.pid); // SIGCHLD ignored: no zombie (POSIX.1-2001 behaviour, 2.4 too)
+				// SIGCHLD ignored: no zombie (POSIX.1-2001 behaviour, 2.4 too).
+				this.procs.delete(p.pid);
+				parent.children.delete(p);
 			} else {
 				this.postSignal(parent, SIGCHLD);
 			}
@@ -507,6 +519,7 @@ export class Kernel {
 		parent.cusage.utime += child.rusage.utime + child.cusage.utime;
 		parent.cusage.stime += child.rusage.stime + child.cusage.stime;
 		this.procs.delete(child.pid);
+		parent.children.delete(child);
 	}
 
 	groupExists(pgid: number): boolean {
@@ -575,7 +588,7 @@ export class Kernel {
 		p.state = 'T';
 		p.exitStatus = (sig << 8) | 0x7f;
 		p.reportStop = true;
-		this.runQueue = this.runQueue.filter((q) => q !== p);
+		this.runQueue.delete(p);
 		const parent = this.procs.get(p.ppid);
 		if (parent) {
 			this.postSignal(parent, SIGCHLD);
@@ -648,7 +661,7 @@ export class Kernel {
 		return new Promise((res) => {
 			rs.resume = res as (v: unknown) => void;
 			rs.value = r;
-			this.runQueue.push(p);
+			this.runQueue.add(p);
 			this.endSlice();
 		});
 	}
@@ -663,7 +676,7 @@ export class Kernel {
 		return new Promise((res) => {
 			rs.resume = res as (v: unknown) => void;
 			rs.value = 0;
-			this.runQueue.push(p);
+			this.runQueue.add(p);
 			if (p === this.current) this.endSlice();
 		});
 	}
@@ -718,7 +731,7 @@ export class Kernel {
 
 	makeRunnable(p: Process): void {
 		p.state = 'R';
-		if (!this.runQueue.includes(p)) this.runQueue.push(p);
+		this.runQueue.add(p);
 	}
 
 	private endSlice(): void {
@@ -735,7 +748,7 @@ export class Kernel {
 
 	/** True when some process can run. */
 	get runnable(): boolean {
-		return this.runQueue.length > 0;
+		return this.runQueue.size > 0;
 	}
 
 	/**
@@ -744,8 +757,9 @@ export class Kernel {
 	 */
 	async runSlice(): Promise<boolean> {
 		this.fireTimers();
-		const p = this.runQueue.shift();
+		const p = this.runQueue.values().next().value;
 		if (!p) return false;
+		this.runQueue.delete(p);
 		if (p.state !== 'R') return true;
 		const rs = this.state(p);
 		this.slice++;
@@ -881,10 +895,20 @@ export class Kernel {
 			// SIMPLIFIED: the console is write-only and its text goes to the kernel log.
 			return this.newFile({ write: (_f, d) => (this.console.push(d), d.length), read: () => '' }, flags, path);
 		}
-		if (rdev === DEV_PTMX) return errno('ENODEV'); // TODO(#3): a process-held pty master for xterm &.
+		if (rdev === DEV_PTMX) {
+			const tty = this.openPty(() => {});
+			return this.newFile(masterOps(this), flags, path, null, newMaster(tty));
+		}
 		const ops = memoryDeviceOps(rdev, this.random);
 		if (!ops) return errno('ENXIO');
 		return this.newFile(ops, flags, path);
+	}
+
+	/** The display that shows pty masters as panes (set by the Machine; none in the runner). */
+	display: ((master: PtyMaster, proc: Process, label: string) => boolean) | null = null;
+
+	showPane(master: PtyMaster, proc: Process, label: string): boolean {
+		return this.display ? this.display(master, proc, label) : false;
 	}
 
 	/** What was written to /dev/console. */

@@ -81,6 +81,8 @@ export class Process implements PathContext {
 	cusage: Rusage = { utime: 0, stime: 0 };
 	/** Start time (µs of virtual clock). */
 	startTime: number;
+	/** Children not yet reaped (kept beside `ppid` so exit and wait need not scan the table). */
+	readonly children = new Set<Process>();
 	/** Sleepers in wait() on this process's children. */
 	readonly childWait = new WaitQueue();
 	/** Whatever a later kernel part attaches (ipv4root, alarm timer...). */

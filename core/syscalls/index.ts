@@ -545,8 +545,7 @@ export class Sys {
 	waitpid(pid: number, options = 0): Promise<Result<{ pid: number; status: number }>> {
 		return this.call('wait4', [pid, options], () => {
 			let any = false;
-			for (const c of this.k.procs.values()) {
-				if (c.ppid !== this.p.pid || c === this.p) continue;
+			for (const c of this.p.children) {
 				if (pid > 0 && c.pid !== pid) continue;
 				if (pid === 0 && c.pgid !== this.p.pgid) continue;
 				if (pid < -1 && c.pgid !== -pid) continue;
