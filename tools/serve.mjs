@@ -35,6 +35,7 @@ const types = {
 	'.img': 'application/octet-stream'
 };
 
+/** @param {string | undefined} value */
 function parsePort(value) {
 	if (value === undefined || value === '') return 4173;
 	const port = Number(value);
