@@ -142,9 +142,9 @@ export class Vfs {
 		if (child.entries) {
 			child.parent = dir;
 			dir.nlink++;
-		} else {
-			child.nlink++;
 		}
+		// The name counts for directories too: a new directory has 2 links (its name and `.`).
+		child.nlink++;
 		dir.mtime = dir.ctime = this.now();
 	}
 
