@@ -796,6 +796,8 @@ export class Kernel {
 				this.park(p, r);
 				this.endSlice();
 			} else {
+				// The retried call completes in this slice and counts against its budget.
+				p.budget--;
 				this.charge(p, SYSCALL_COST_US, false);
 				if (this.tracing) this.traceCall(p, name, args, r, rs.denial);
 				const res = rs.resume;
