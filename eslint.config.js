@@ -54,7 +54,7 @@ export default tseslint.config(
 	},
 	{
 		files: ['core/{shell,userland}/**/*.ts'],
-		ignores: ['**/*.test.ts', 'core/userland/registry.ts'],
+		ignores: ['**/*.test.ts', '**/testing.ts', 'core/userland/registry.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',
