@@ -3,7 +3,7 @@
 // run is kept in bench/last.json (ignored by git).
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ModelMachine } from '../core/model-machine.ts';
 import type { Sys } from '../core/syscalls/index.ts';
@@ -124,7 +124,8 @@ function webFigures(): void {
 	// The worker bundle is named after its entry; x86 chunks after the backend.
 	const isWorker = (f: string) => /entry[-.]/.test(f) || /worker/i.test(f);
 	const isX86 = (f: string) => /x86|v86|libv86/i.test(f);
-	const main = js.filter((f) => !isWorker(f) && !isX86(f));
+	// The embed page's own chunk is not loaded by index.html.
+	const main = js.filter((f) => !isWorker(f) && !isX86(f) && !basename(f).startsWith('embed-'));
 	record('web.app_js_gzip', gzipKb(main), 'kB', `${main.length} files`);
 	const worker = js.filter((f) => isWorker(f) && !isX86(f));
 	record('web.worker_js_gzip', gzipKb(worker), 'kB', `${worker.length} files`);
