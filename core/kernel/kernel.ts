@@ -4,7 +4,7 @@
 import { errno, type Errno, isErrno } from './errno.ts';
 import type { KernelEvent, DenialReason } from './events.ts';
 import type { FileOps, OpenFile } from './file.ts';
-import { O_ACCMODE, O_RDWR } from './file.ts';
+import { O_ACCMODE, O_NOCTTY, O_RDWR } from './file.ts';
 import { Process, rootCreds, type ProcState, CAP_FULL, CAP_INIT_BSET, type Caps, type Creds } from './process.ts';
 import {
 	SIGCHLD,
@@ -377,7 +377,10 @@ export class Kernel {
 		}
 		result.then(
 			(status) => {
-				if (rs.gen === gen && p.state !== 'Z') this.exitProcess(p, (status & 0xff) << 8);
+				if (rs.gen !== gen || p.state === 'Z') return;
+				// Returning from main is exit(2) as the C library makes it: trace it as exit_group.
+				if (this.tracing) this.traceCall(p, 'exit_group', [status & 0xff], 0, null);
+				this.exitProcess(p, (status & 0xff) << 8);
 			},
 			(err: unknown) => {
 				if (rs.gen === gen && p.state !== 'Z') this.crash(p, err);
@@ -891,6 +894,12 @@ export class Kernel {
 		if (major(rdev) === PTS_MAJOR) {
 			const tty = this.ttys.get(minor(rdev));
 			if (!tty) return errno('EIO');
+			// Linux: a session leader without a terminal that opens one (no O_NOCTTY) acquires it.
+			if (p.sid === p.pid && p.ttyDev === null && tty.session === 0 && !(flags & O_NOCTTY)) {
+				tty.session = p.sid;
+				tty.fgPgrp = p.pgid;
+				p.ttyDev = rdev;
+			}
 			return this.newFile(ttyOps(), flags, path, null, tty);
 		}
 		if (rdev === DEV_CONSOLE) {
