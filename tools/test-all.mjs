@@ -30,7 +30,7 @@ function vitest(name, args) {
 vitest('unit', []);
 
 const x86Tests = existsSync('tests/x86') && readdirSync('tests/x86').some((f) => f.endsWith('.test.ts'));
-if (x86Tests) vitest('x86', ['--config', 'vitest.x86.config.ts']);
+if (x86Tests) vitest('x86', ['--config', 'tests/x86/vitest.config.ts']);
 
 if (!existsSync(CHROMIUM)) {
 	const msg = `Chromium is missing at ${CHROMIUM}: install it with 'apt-get install chromium' to run the e2e tests.`;
