@@ -60,6 +60,11 @@ export interface BootOptions {
 	 * benchmarks) or `wall`, driven only by logged wall-clock ticks (the browser).
 	 */
 	clock?: 'jump' | 'wall';
+	/**
+	 * A script run with `sh -c` as root in context 0 right after boot, before the first log entry
+	 * (an exercise's `setup`). It is part of the boot, so restoring by replay repeats it exactly.
+	 */
+	setup?: string;
 }
 
 /** One entry of the model's input log, stamped with the scheduler slice at which it arrived. */

@@ -59,7 +59,8 @@ export function defaultBoot(opts: BootOptions = {}): Required<BootOptions> {
 		eth0: opts.eth0 ?? '192.168.1.1/24',
 		users: opts.users ?? [],
 		seed: opts.seed ?? 1,
-		clock: opts.clock ?? 'jump'
+		clock: opts.clock ?? 'jump',
+		setup: opts.setup ?? ''
 	};
 }
 
@@ -101,6 +102,8 @@ export class ModelMachine implements Machine {
 	private logListeners = new Set<(e: LogEntry) => void>();
 	private termListeners = new Set<(t: TerminalInfo[]) => void>();
 	private eventListeners = new Set<(e: KernelEvent) => void>();
+	/** What the boot's setup script printed and returned; null when there was none. */
+	setupResult: ExecResult | null = null;
 
 	private constructor(boot: BootOptions) {
 		this.boot = defaultBoot(boot);
@@ -134,6 +137,12 @@ export class ModelMachine implements Machine {
 		this.k.display = (master, proc) => this.showPane(master, proc);
 		this.k.spawnInit('/sbin/init', ['init'], { PATH: '/sbin:/bin:/usr/sbin:/usr/bin' });
 		await this.drain();
+		// The setup belongs to the boot: it runs before any log entry, so every replay repeats it.
+		this.setupResult = null;
+		if (b.setup) {
+			this.setupResult = await this.run({ command: b.setup });
+			await this.drain();
+		}
 		if (log.length > 0) await this.replay(log);
 		this.wallBase = nowMs() - this.k.clock / 1000;
 		if (b.clock === 'wall') this.startWall();
