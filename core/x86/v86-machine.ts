@@ -1,0 +1,497 @@
+// The real-Linux backend: translates between a v86 emulator running the lab's i386 image and the
+// Machine interface; no Node-only APIs, so it runs in Node and in a Web Worker (files are injected).
+import { V86, type V86Options } from 'v86';
+import type {
+	ExecOptions,
+	ExecResult,
+	KernelEvent,
+	KernelSnapshot,
+	LogEntry,
+	Machine,
+	SavedState,
+	SettleResult,
+	TerminalInfo,
+	TerminalOptions
+} from '../machine.ts';
+import { ControlChannel, type ControlEvent } from './control.ts';
+import { QueryStripper } from './output-filter.ts';
+import { CONTROL_UART, TERMINAL_UARTS, X86_CMDLINE, X86_FILES, baseOptions } from './options.ts';
+
+/** Where the machine's files come from: fetch in a worker, fs in Node. */
+export interface X86FileSource {
+	/** Path or URL of v86.wasm, handed to v86 as `wasm_path`. */
+	wasmPath: string;
+	/** Reads one file of public/images/x86 (names in X86_FILES). */
+	load(name: string): Promise<ArrayBuffer>;
+}
+
+export interface X86MachineOptions {
+	files: X86FileSource;
+	/** `restore` (default) starts from the shipped state; `cold` boots bzImage with SeaBIOS. */
+	boot?: 'restore' | 'cold';
+}
+
+/*
+ * Wall-clock bounds (the guest runs in real time, so there is no virtual clock to jump):
+ * - start-up: the control agent must answer within BOOT_TIMEOUT_MS (a restore takes ~0.4 s,
+ *   a cold boot ~5 s);
+ * - every control command (terminal set-up, resize, exec, readAs): CONTROL_TIMEOUT_MS (20 s);
+ * - settle(id, boundMs): at most boundMs of wall-clock time, then 'bound'.
+ */
+const BOOT_TIMEOUT_MS = 60000;
+/** Output must have paused this long after a prompt before the terminal counts as idle. */
+const QUIET_MS = 40;
+const PROMPT_LATE_MS = 500;
+/** While a command runs without a prompt coming back, ask the guest how the terminal's foreground
+ * group is doing at most this often (each question costs the guest two forks, ~40 ms). */
+const PROBE_EVERY_MS = 400;
+
+const LINUX_TTY_MAJOR = 4;
+const LINUX_TTYS_MINOR_BASE = 64;
+
+interface Term {
+	id: number;
+	uart: number;
+	tty: string;
+	info: TerminalInfo;
+	listeners: Set<(chunk: Uint8Array) => void>;
+	/** Output since the terminal was opened, replayed to a late attach (bounded). */
+	history: Uint8Array[];
+	historyBytes: number;
+	pending: number[];
+	flushScheduled: boolean;
+	stripper: QueryStripper;
+	/** A command was submitted and no prompt has come back yet. */
+	busy: boolean;
+	exited: boolean;
+	lastOutputAt: number;
+	/** When the last prompt marker arrived: the prompt's own bytes follow it on ttyS0. */
+	promptAt: number;
+	lastStatus: number;
+}
+
+const HISTORY_LIMIT = 1 << 20;
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+	let at = 0;
+	for (const c of chunks) {
+		out.set(c, at);
+		at += c.length;
+	}
+	return out;
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Quotes a string for sh. */
+function shQuote(s: string): string {
+	return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export class X86Machine implements Machine {
+	readonly backend = 'x86' as const;
+	private readonly terms: Term[] = [];
+	private readonly control: ControlChannel;
+	private terminalListeners = new Set<(terminals: TerminalInfo[]) => void>();
+	private ready = false;
+	/** While exec runs on a copy, the copy's terminal output and markers are not the learner's. */
+	private muted = false;
+	private heldInput: { id: number; data: string }[] = [];
+	private disposed = false;
+	/** Prompt markers per tty seen before a terminal object exists (cold boot's first prompt). */
+	private readonly promptsSeen = new Set<string>();
+
+	private constructor(private readonly emulator: V86) {
+		this.control = new ControlChannel(
+			(bytes) => emulator.serial_send_bytes(CONTROL_UART, bytes),
+			(event) => this.onControl(event)
+		);
+		emulator.add_listener('serial1-output-byte', (b: number) => this.control.byte(b));
+		emulator.add_listener('serial0-output-byte', (b: number) => this.outputByte(0, b));
+		emulator.add_listener('serial2-output-byte', (b: number) => this.outputByte(2, b));
+		emulator.add_listener('serial3-output-byte', (b: number) => this.outputByte(3, b));
+	}
+
+	/** Creates the emulator, restores the shipped state (or cold-boots) and waits for the guest agent. */
+	static async create(opts: X86MachineOptions): Promise<X86Machine> {
+		const { files } = opts;
+		const v86Options: V86Options = baseOptions(files.wasmPath);
+		if (opts.boot === 'cold') {
+			const [bios, vgaBios, bzImage] = await Promise.all([
+				files.load(X86_FILES.bios),
+				files.load(X86_FILES.vgaBios),
+				files.load(X86_FILES.bzImage)
+			]);
+			v86Options.bios = { buffer: bios };
+			v86Options.vga_bios = { buffer: vgaBios };
+			v86Options.bzimage = { buffer: bzImage };
+			v86Options.cmdline = X86_CMDLINE;
+		} else {
+			// v86 recognises the zstd frame and decompresses the state itself.
+			v86Options.initial_state = { buffer: await files.load(X86_FILES.state) };
+		}
+		const machine = new X86Machine(new V86(v86Options));
+		if (opts.boot === 'cold') {
+			await machine.waitFor(() => machine.ready && machine.promptsSeen.has('ttyS0'), BOOT_TIMEOUT_MS, 'cold boot');
+		} else {
+			await machine.waitForEvent('emulator-started', BOOT_TIMEOUT_MS);
+			await machine.afterRestore();
+		}
+		return machine;
+	}
+
+	private waitForEvent(event: 'emulator-started', ms: number): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`x86: no ${event} after ${ms} ms`)), ms);
+			this.emulator.add_listener(event, () => {
+				clearTimeout(timer);
+				resolve();
+			});
+		});
+	}
+
+	private async waitFor(test: () => boolean, ms: number, what: string): Promise<void> {
+		const end = Date.now() + ms;
+		while (!test()) {
+			if (this.disposed) {
+				throw new Error('x86: machine disposed');
+			}
+			if (Date.now() > end) {
+				throw new Error(`x86: ${what} did not finish within ${ms} ms`);
+			}
+			await sleep(10);
+		}
+	}
+
+	/** After a restore the guest clock shows the snapshot's time (pitfall 6): read the RTC again. */
+	private async afterRestore(): Promise<void> {
+		this.control.reset();
+		const sizes = this.terms
+			.filter((t) => !t.exited)
+			.map((t) => `stty -F /dev/${t.tty} cols ${this.cols(t)} rows ${this.rows(t)}`);
+		await this.control.run(['hwclock -s', ...sizes].join('; '));
+		this.ready = true;
+	}
+
+	private readonly sizes = new Map<number, { cols: number; rows: number }>();
+	private cols(t: Term): number {
+		return this.sizes.get(t.id)?.cols ?? 80;
+	}
+	private rows(t: Term): number {
+		return this.sizes.get(t.id)?.rows ?? 24;
+	}
+
+	private onControl(event: ControlEvent): void {
+		if (event.kind === 'ready') {
+			this.ready = true;
+			return;
+		}
+		if (this.muted) {
+			return;
+		}
+		if (event.kind === 'prompt') {
+			this.promptsSeen.add(event.tty);
+		}
+		const term = this.terms.find((t) => t.tty === event.tty);
+		if (!term) {
+			return;
+		}
+		if (event.kind === 'prompt') {
+			term.busy = false;
+			term.promptAt = Date.now();
+			term.lastStatus = event.status;
+		} else {
+			term.exited = true;
+			term.busy = false;
+			term.lastStatus = event.status;
+		}
+	}
+
+	private outputByte(uart: number, b: number): void {
+		if (this.muted) {
+			return;
+		}
+		const term = this.terms.find((t) => t.uart === uart);
+		if (!term) {
+			return;
+		}
+		term.lastOutputAt = Date.now();
+		term.pending.push(b);
+		if (!term.flushScheduled) {
+			term.flushScheduled = true;
+			// v86 reports serial output a byte at a time; hand it on in chunks.
+			setTimeout(() => this.flush(term), 0);
+		}
+	}
+
+	private flush(term: Term): void {
+		term.flushScheduled = false;
+		const raw = Uint8Array.from(term.pending);
+		term.pending = [];
+		const chunk = term.stripper.push(raw);
+		if (term.stripper.holding) {
+			// A lone ESC at the very end: release it unless the rest of a query follows soon.
+			setTimeout(() => {
+				if (term.stripper.holding && term.pending.length === 0) {
+					this.emit(term, term.stripper.flush());
+				}
+			}, 50);
+		}
+		this.emit(term, chunk);
+	}
+
+	private emit(term: Term, chunk: Uint8Array): void {
+		if (chunk.length === 0) {
+			return;
+		}
+		term.history.push(chunk);
+		term.historyBytes += chunk.length;
+		while (term.historyBytes > HISTORY_LIMIT && term.history.length > 1) {
+			term.historyBytes -= (term.history.shift() as Uint8Array).length;
+		}
+		for (const listener of term.listeners) {
+			listener(chunk);
+		}
+	}
+
+	async openTerminal(opts: TerminalOptions): Promise<number> {
+		const id = this.terms.length + 1;
+		const uart = TERMINAL_UARTS[id - 1];
+		if (uart === undefined) {
+			throw new Error(`x86: the machine has ${TERMINAL_UARTS.length} serial terminals`);
+		}
+		if (!/^[a-z_][a-z0-9_-]*$/.test(opts.user)) {
+			throw new Error(`x86: bad user name ${opts.user}`);
+		}
+		const tty = `ttyS${uart}`;
+		const term: Term = {
+			id,
+			uart,
+			tty,
+			info: { id, tty: `/dev/${tty}`, label: `${opts.user}@main`, open: true },
+			listeners: new Set(),
+			history: [],
+			historyBytes: 0,
+			pending: [],
+			flushScheduled: false,
+			stripper: new QueryStripper(),
+			busy: true,
+			exited: false,
+			lastOutputAt: Date.now(),
+			promptAt: 0,
+			lastStatus: 0
+		};
+		this.sizes.set(id, { cols: opts.cols, rows: opts.rows });
+		const ttyNr = (LINUX_TTY_MAJOR << 8) | (LINUX_TTYS_MINOR_BASE + uart);
+		const setup = [
+			`echo ${opts.user} > /run/lab-login.${tty}`,
+			`stty -F /dev/${tty} cols ${opts.cols} rows ${opts.rows}`
+		];
+		if (uart === 0) {
+			// init keeps a root shell on ttyS0; end that session so lab-login starts the user's,
+			// whose first prompt then belongs to this terminal (no boot text in the transcript).
+			setup.push(`lab-tty kill ${ttyNr}; true`);
+		} else {
+			setup.push(`setsid /sbin/lab-login ${tty} </dev/null >/dev/null 2>&1 &`);
+		}
+		// Markers of the session being replaced must not count for the new terminal.
+		await this.control.exclusive(async (run) => {
+			const result = await run(setup.join('\n'));
+			if (result.exitCode !== 0) {
+				throw new Error(`x86: terminal set-up failed: ${result.stderr}`);
+			}
+			this.terms.push(term);
+		});
+		await this.waitFor(() => !term.busy || term.exited, BOOT_TIMEOUT_MS, `login on ${tty}`);
+		term.exited = false;
+		await this.settle(id, 2000);
+		// ash prints a banner before its first prompt; like login text it is not part of the
+		// terminal's transcript, which starts at the prompt (the line after the last newline).
+		const all = concat(term.history);
+		const promptStart = all.lastIndexOf(10) + 1;
+		term.history = [all.slice(promptStart)];
+		term.historyBytes = all.length - promptStart;
+		this.announceTerminals();
+		return id;
+	}
+
+	private announceTerminals(): void {
+		const list = this.terms.map((t) => ({ ...t.info }));
+		for (const cb of this.terminalListeners) {
+			cb(list);
+		}
+	}
+
+	private term(id: number): Term {
+		const term = this.terms[id - 1];
+		if (!term) {
+			throw new Error(`x86: no terminal ${id}`);
+		}
+		return term;
+	}
+
+	input(id: number, data: string): void {
+		const term = this.term(id);
+		if (this.muted) {
+			this.heldInput.push({ id, data });
+			return;
+		}
+		// Enter or a control character (^C, ^D, ^Z, ^\) makes the shell do something: busy until
+		// the next prompt marker. Plain typing leaves a shell at its prompt.
+		if (/[\r\n\x03\x04\x1a\x1c]/.test(data)) {
+			term.busy = true;
+			term.exited = false;
+		}
+		this.emulator.serial_send_bytes(term.uart, new TextEncoder().encode(data));
+	}
+
+	attach(id: number, onOutput: (chunk: Uint8Array) => void): () => void {
+		const term = this.term(id);
+		for (const chunk of term.history) {
+			onOutput(chunk);
+		}
+		term.listeners.add(onOutput);
+		return () => term.listeners.delete(onOutput);
+	}
+
+	resize(id: number, cols: number, rows: number): void {
+		const term = this.term(id);
+		this.sizes.set(id, { cols, rows });
+		// stty on the tty sends SIGWINCH to its foreground group, as a terminal emulator would.
+		void this.control.run(`stty -F /dev/${term.tty} cols ${cols} rows ${rows}`).catch(() => undefined);
+	}
+
+	onTerminals(cb: (terminals: TerminalInfo[]) => void): () => void {
+		this.terminalListeners.add(cb);
+		return () => this.terminalListeners.delete(cb);
+	}
+
+	/** The real kernel has no event stream for the lab. */
+	onEvent(_cb: (event: KernelEvent) => void): () => void {
+		return () => undefined;
+	}
+
+	/** States are v86 blobs, not input logs. */
+	onLog(_cb: (entry: LogEntry) => void): () => void {
+		return () => undefined;
+	}
+
+	inspect(): Promise<KernelSnapshot | null> {
+		return Promise.resolve(null);
+	}
+
+	async readAs(pid: number, path: string): Promise<string> {
+		// /proc/self means the process asked about, not the agent's shell.
+		const resolved = path.replace(/^\/proc\/self(\/|$)/, `/proc/${pid}$1`);
+		const result = await this.control.run(`cat ${shQuote(resolved)}`);
+		if (result.exitCode !== 0) {
+			throw new Error(`x86: readAs ${resolved}: ${result.stderr.trim()}`);
+		}
+		return result.stdout;
+	}
+
+	async save(): Promise<SavedState> {
+		const state = await this.emulator.save_state();
+		return { backend: 'x86', version: 1, state: new Uint8Array(state) };
+	}
+
+	async restore(state: SavedState): Promise<void> {
+		if (state.backend !== 'x86') {
+			throw new Error('x86: cannot restore a model state');
+		}
+		const copy = state.state.slice();
+		await this.emulator.restore_state(copy.buffer);
+		await this.afterRestore();
+	}
+
+	/**
+	 * Runs the command on a throwaway copy: the state is saved first and restored afterwards, so
+	 * whatever the command changes is gone (~0.5 s extra). Keys typed meanwhile are held and sent
+	 * after the restore; terminal output of the copy is dropped, since the restored machine will
+	 * produce its own.
+	 */
+	exec(opts: ExecOptions): Promise<ExecResult> {
+		if (opts.ctx !== undefined && opts.ctx !== 0) {
+			return Promise.reject(new Error('x86: exec in a context other than the host is not supported'));
+		}
+		return this.control.exclusive(async (run) => {
+			const before = await this.emulator.save_state();
+			this.muted = true;
+			try {
+				return await run(opts.command, opts.user ?? 'root');
+			} finally {
+				await this.emulator.restore_state(before);
+				this.control.reset();
+				await run('hwclock -s');
+				this.muted = false;
+				const held = this.heldInput;
+				this.heldInput = [];
+				for (const { id, data } of held) {
+					this.input(id, data);
+				}
+			}
+		});
+	}
+
+	/**
+	 * The runner's idle rule with wall-clock time: 'idle' once the terminal's shell has printed a
+	 * prompt since the last Enter (its `P` marker on ttyS1) and output has paused for QUIET_MS, or
+	 * once the guest reports the foreground group blocked reading the terminal (su's password
+	 * question, cat); 'exited' when the session ended; otherwise 'bound' after boundMs of wall time.
+	 */
+	async settle(id: number, boundMs: number): Promise<SettleResult> {
+		const term = this.term(id);
+		const start = Date.now();
+		let lastProbe = start;
+		for (;;) {
+			const now = Date.now();
+			if (term.exited) {
+				return 'exited';
+			}
+			// The marker is written while the shell expands PS1, so the prompt itself arrives after
+			// it: wait for those bytes (or PROMPT_LATE_MS, for an empty prompt) and a pause.
+			const prompted = term.lastOutputAt >= term.promptAt || now - term.promptAt >= PROMPT_LATE_MS;
+			if (!this.muted && !term.busy && prompted && now - term.lastOutputAt >= QUIET_MS && !term.flushScheduled) {
+				return 'idle';
+			}
+			if (now - start >= boundMs) {
+				return 'bound';
+			}
+			if (term.busy && now - term.lastOutputAt >= 300 && now - lastProbe >= PROBE_EVERY_MS) {
+				lastProbe = now;
+				if (await this.foregroundReading(term)) {
+					term.busy = false;
+					term.promptAt = 0;
+				}
+				continue;
+			}
+			await sleep(10);
+		}
+	}
+
+	/**
+	 * Asks the guest (tools/x86/rootfs/sbin/lab-tty) whether the terminal's foreground process
+	 * group is asleep in read or poll and nothing else on the machine is runnable.
+	 */
+	private async foregroundReading(term: Term): Promise<boolean> {
+		const ttyNr = (LINUX_TTY_MAJOR << 8) | (LINUX_TTYS_MINOR_BASE + term.uart);
+		const script = `lab-tty fgread ${ttyNr}`;
+		try {
+			const result = await this.control.run(script);
+			return result.exitCode === 0;
+		} catch {
+			return false;
+		}
+	}
+
+	dispose(): void {
+		if (this.disposed) {
+			return;
+		}
+		this.disposed = true;
+		void this.emulator.destroy().catch(() => undefined);
+	}
+}
