@@ -3,6 +3,19 @@ import type { Program } from '../syscalls/index.ts';
 import { sh } from '../shell/index.ts';
 import { init } from './init.ts';
 import { echo, falseCommand, trueCommand } from './basic.ts';
+// File and text tools (issue 8).
+import { cat } from './cat.ts';
+import { ls } from './ls.ts';
+import { printf } from './printf.ts';
+import { bracket, test } from './test.ts';
+import { mkdir, rmdir } from './mkdir.ts';
+import { rm } from './rm.ts';
+import { cp } from './cp.ts';
+import { mv } from './mv.ts';
+import { ln } from './ln.ts';
+import { touch } from './touch.ts';
+import { chmod } from './chmod.ts';
+import { chgrp, chown } from './chown.ts';
 
 export interface ProgramEntry {
 	name: string;
@@ -18,5 +31,21 @@ export const programs: ProgramEntry[] = [
 	{ name: 'init', paths: ['/sbin/init'], run: init },
 	{ name: 'echo', paths: ['/bin/echo'], run: echo },
 	{ name: 'true', paths: ['/bin/true'], run: trueCommand },
-	{ name: 'false', paths: ['/bin/false'], run: falseCommand }
+	{ name: 'false', paths: ['/bin/false'], run: falseCommand },
+	// File and text tools (issue 8), at their Red Hat 7.3 paths.
+	{ name: 'cat', paths: ['/bin/cat'], run: cat },
+	{ name: 'ls', paths: ['/bin/ls'], run: ls },
+	{ name: 'printf', paths: ['/usr/bin/printf'], run: printf },
+	{ name: 'test', paths: ['/usr/bin/test'], run: test },
+	{ name: '[', paths: ['/usr/bin/['], run: bracket },
+	{ name: 'mkdir', paths: ['/bin/mkdir'], run: mkdir },
+	{ name: 'rmdir', paths: ['/bin/rmdir'], run: rmdir },
+	{ name: 'rm', paths: ['/bin/rm'], run: rm },
+	{ name: 'cp', paths: ['/bin/cp'], run: cp },
+	{ name: 'mv', paths: ['/bin/mv'], run: mv },
+	{ name: 'ln', paths: ['/bin/ln'], run: ln },
+	{ name: 'touch', paths: ['/bin/touch'], run: touch },
+	{ name: 'chmod', paths: ['/bin/chmod'], run: chmod },
+	{ name: 'chown', paths: ['/bin/chown'], run: chown },
+	{ name: 'chgrp', paths: ['/bin/chgrp'], run: chgrp }
 ];
