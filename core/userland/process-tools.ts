@@ -1,0 +1,6 @@
+// The programs of issue 9 (process, user and system tools) with their Red Hat 7.3 paths; the
+// image's registry includes this list, so adding a tool touches only this file.
+import type { ProgramEntry } from './registry.ts';
+import { ps } from './ps.ts';
+
+export const processTools: ProgramEntry[] = [{ name: 'ps', paths: ['/bin/ps'], run: ps }];
