@@ -16,6 +16,8 @@ import { ln } from './ln.ts';
 import { touch } from './touch.ts';
 import { chmod } from './chmod.ts';
 import { chgrp, chown } from './chown.ts';
+// Process, user and system tools (issue 9).
+import { processTools } from './process-tools.ts';
 
 export interface ProgramEntry {
 	name: string;
@@ -47,5 +49,6 @@ export const programs: ProgramEntry[] = [
 	{ name: 'touch', paths: ['/bin/touch'], run: touch },
 	{ name: 'chmod', paths: ['/bin/chmod'], run: chmod },
 	{ name: 'chown', paths: ['/bin/chown'], run: chown },
-	{ name: 'chgrp', paths: ['/bin/chgrp'], run: chgrp }
+	{ name: 'chgrp', paths: ['/bin/chgrp'], run: chgrp },
+	...processTools
 ];
