@@ -2,5 +2,9 @@
 // image's registry includes this list, so adding a tool touches only this file.
 import type { ProgramEntry } from './registry.ts';
 import { ps } from './ps.ts';
+import { pstree } from './pstree.ts';
 
-export const processTools: ProgramEntry[] = [{ name: 'ps', paths: ['/bin/ps'], run: ps }];
+export const processTools: ProgramEntry[] = [
+	{ name: 'ps', paths: ['/bin/ps'], run: ps },
+	{ name: 'pstree', paths: ['/usr/bin/pstree'], run: pstree }
+];
