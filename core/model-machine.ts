@@ -21,6 +21,7 @@ import { userCreds, rootCreds } from './kernel/process.ts';
 import type { Tty } from './kernel/tty.ts';
 import type { PtyMaster } from './kernel/pty.ts';
 import { attachSyscalls, fromBytes } from './syscalls/index.ts';
+import { enterContext } from './kernel/context.ts';
 import { buildImage, defaultUsers, type ImageUser } from './image/index.ts';
 
 /** 2003-03-01 12:00:00 UTC: the model's date at boot, fixed so transcripts are reproducible. */
@@ -233,8 +234,8 @@ export class ModelMachine implements Machine {
 			cwd: home
 		});
 		if (isErrno(shell)) throw new Error(`cannot start a login shell: ${shell.name}`);
-		// TODO(#5): a terminal in context N is opened through new_s_context once contexts exist.
-		if (opts.ctx) shell.ctx = opts.ctx;
+		// As root in context 0 would with chcontext --ctx N, before the shell runs its first line.
+		if (opts.ctx) enterContext(this.k, shell, opts.ctx);
 		term.tty = tty;
 		term.shell = shell;
 		term.label = `${user.name}@${this.k.hostname}, context ${opts.ctx ?? 0}`;
@@ -492,8 +493,7 @@ export class ModelMachine implements Machine {
 			cwd: k.lookup(user.home) ?? k.root
 		});
 		if (isErrno(p)) return { stdout: '', stderr: `sh: ${p.message}\n`, exitCode: 127 };
-		// TODO(#5): exec in context N goes through new_s_context once contexts exist.
-		if (opts.ctx) p.ctx = opts.ctx;
+		if (opts.ctx) enterContext(this.k, p, opts.ctx);
 		this.execDeadline = k.clock + EXEC_LIMIT_MS * 1000;
 		while (p.state !== 'Z') {
 			if (await k.runSlice()) continue;

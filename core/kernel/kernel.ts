@@ -25,6 +25,8 @@ import { Block, type WaitQueue } from './wait.ts';
 import { Random, makedev, PTS_MAJOR, DEV_TTY, DEV_PTMX, DEV_CONSOLE, memoryDeviceOps, major, minor } from './devices.ts';
 import type { KernelSnapshot, ProcessView } from './snapshot.ts';
 import { masterOps, newMaster, type PtyMaster } from './pty.ts';
+import { capsOnExec } from './cred.ts';
+import { contextViews, forkAllowed, installContexts, reaperFor } from './context.ts';
 
 /** A program: what `execve` runs. `sys` is the calling process's syscall surface. */
 export type Program<S = unknown> = (sys: S, argv: string[], env: Record<string, string>) => Promise<number>;
@@ -146,6 +148,8 @@ export class Kernel {
 		this.root = this.vfs.newInode(this.rootFs, S_IFDIR | 0o755);
 		this.root.nlink = 2;
 		this.root.parent = this.root;
+		// Credentials, contexts, rlimits and SysV IPC hook in last, once the kernel's parts exist.
+		installContexts(this);
 	}
 
 	/** Wall-clock seconds of the machine (boot time + virtual clock). */
@@ -296,6 +300,8 @@ export class Kernel {
 
 	/** Forks `parent` (kernel side): the child starts running `main` with its own `sys`. */
 	fork(parent: Process, main: (sys: unknown) => Promise<number>): Process | Errno {
+		const refused = forkAllowed(this, parent);
+		if (refused) return refused;
 		const pid = this.allocPid();
 		if (pid === null) return errno('EAGAIN');
 		const c = new Process(
@@ -449,15 +455,8 @@ export class Kernel {
 	 * Linux 2.4: a root exec (euid 0, or real uid 0) gets the full file sets; the new permitted set
 	 * is (fP & cap_bset) | (fI & pI), the effective set is the permitted one when fE is set.
 	 */
-	// TODO(#5): secure-bits and setuid fix-ups of cap_emulate_setxuid belong to the credentials issue.
 	capsOnExec(p: Process): void {
-		const root = p.creds.euid === 0 || p.creds.uid === 0;
-		const fP = root ? CAP_FULL : 0;
-		const fI = root ? CAP_FULL : 0;
-		const fE = p.creds.euid === 0;
-		const prm = ((fP & p.caps.bset) | (fI & p.caps.inh)) & p.caps.bset;
-		p.caps.prm = prm >>> 0;
-		p.caps.eff = fE ? prm >>> 0 : 0;
+		capsOnExec(p);
 	}
 
 	private emitProc(type: 'fork' | 'exec' | 'exit', p: Process, value: number): void {
@@ -512,9 +511,9 @@ export class Kernel {
 		if (p === this.current) this.endSlice();
 	}
 
-	/** Who inherits orphans: pid 1. Later parts (a context's fake init) may override. */
-	reaperFor(_p: Process): Process {
-		return this.procs.get(1)!;
+	/** Who inherits orphans: pid 1, or the context's fake init (context.ts). */
+	reaperFor(p: Process): Process {
+		return reaperFor(this, p);
 	}
 
 	/** Removes a reaped zombie. */
@@ -1016,22 +1015,11 @@ export class Kernel {
 
 	snapshot(): KernelSnapshot {
 		const processes = [...this.procs.values()].sort((a, b) => a.pid - b.pid).map((p) => this.processView(p));
-		const live = processes.filter((p) => p.state !== 'Z');
 		return {
 			version: 1,
 			clock: this.clock / 1000,
 			processes,
-			contexts: [
-				{
-					id: 0,
-					flags: [],
-					hostname: this.hostname,
-					domainname: this.domainname,
-					initpid: null,
-					procCount: live.filter((p) => p.ctx === 0).length,
-					nproc: null
-				}
-			],
+			contexts: contextViews(this),
 			sockets: [],
 			interfaces: [],
 			mounts: [{ source: '/dev/hda1', target: '/', type: 'ext2' }],

@@ -8,9 +8,13 @@ import { Pipe, pipeOps } from '../kernel/pipe.ts';
 import { O_RDONLY, O_WRONLY, O_NONBLOCK, writable } from '../kernel/file.ts';
 import { block, WaitQueue } from '../kernel/wait.ts';
 import { kindOf, S_IFMT } from '../kernel/vfs.ts';
-import { NSIG, SIGKILL, SIGSTOP, SIGCONT, type DefaultAction } from '../kernel/signals.ts';
+import { NSIG, SIGKILL, SIGSTOP, type DefaultAction } from '../kernel/signals.ts';
 import type { SignalHandler } from '../kernel/process.ts';
 import * as fs from './fs.ts';
+import * as cred from '../kernel/cred.ts';
+import * as ctx from '../kernel/context.ts';
+import * as ipc from '../kernel/ipc.ts';
+import { getrlimit, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
 
 export { Errno, errno, isErrno, strerror, type ErrnoName };
 export type { Stat, Dirent } from './fs.ts';
@@ -46,6 +50,59 @@ export {
 	EXT2_APPEND_FL
 } from '../kernel/vfs.ts';
 export * from '../kernel/tty.ts';
+export {
+	CAPABILITIES,
+	CAP_NAMES,
+	CAP_SECURE_REMOVE,
+	CAP_LAST_CAP,
+	capByName,
+	capName,
+	capNames,
+	capHex
+} from '../kernel/caps.ts';
+export {
+	S_CTX_INFO_LOCK,
+	S_CTX_INFO_SCHED,
+	S_CTX_INFO_NPROC,
+	S_CTX_INFO_PRIVATE,
+	S_CTX_INFO_INIT,
+	S_CTX_INFO_HIDEINFO,
+	S_CTX_INFO_ULIMIT,
+	CTX_FLAG_NAMES,
+	CTX_NEW,
+	CTX_SAME,
+	flagByName,
+	flagNames
+} from '../kernel/context.ts';
+export {
+	RLIMIT_CPU,
+	RLIMIT_FSIZE,
+	RLIMIT_DATA,
+	RLIMIT_STACK,
+	RLIMIT_CORE,
+	RLIMIT_RSS,
+	RLIMIT_NPROC,
+	RLIMIT_NOFILE,
+	RLIMIT_MEMLOCK,
+	RLIMIT_AS,
+	RLIMIT_LOCKS,
+	RLIM_INFINITY,
+	type Rlimit
+} from '../kernel/rlimit.ts';
+export {
+	IPC_PRIVATE,
+	IPC_CREAT,
+	IPC_EXCL,
+	IPC_RMID,
+	IPC_STAT,
+	IPC_INFO,
+	SHM_STAT,
+	SEM_STAT,
+	MSG_STAT,
+	SHM_RDONLY,
+	type IpcObject
+} from '../kernel/ipc.ts';
+export type { CapData } from '../kernel/cred.ts';
 export type { SignalHandler, DefaultAction };
 
 /** A syscall's result: the value, or the errno it failed with. */
@@ -137,11 +194,13 @@ export class Sys {
 
 	// ---- Identity ------------------------------------------------------------------------------
 
+	/** getpid(2): a context's fake init is 1 to itself. */
 	getpid(): Promise<number> {
-		return this.call('getpid', [], () => this.p.pid) as Promise<number>;
+		return this.call('getpid', [], () => ctx.pidSeenBy(this.k, this.p, this.p)) as Promise<number>;
 	}
+	/** getppid(2): 1 under a fake init, and 1 when the parent is in another context. */
 	getppid(): Promise<number> {
-		return this.call('getppid', [], () => this.p.ppid) as Promise<number>;
+		return this.call('getppid', [], () => ctx.ppidSeenBy(this.k, this.p, this.p)) as Promise<number>;
 	}
 	getuid(): Promise<number> {
 		return this.call('getuid', [], () => this.p.creds.uid) as Promise<number>;
@@ -163,13 +222,13 @@ export class Sys {
 	}
 	getpgid(pid: number): Promise<Result<number>> {
 		return this.call('getpgid', [pid], () => {
-			const t = pid === 0 ? this.p : this.k.procs.get(pid);
+			const t = pid === 0 ? this.p : ctx.findProcess(this.k, this.p, pid);
 			return t ? t.pgid : errno('ESRCH');
 		});
 	}
 	getsid(pid: number): Promise<Result<number>> {
 		return this.call('getsid', [pid], () => {
-			const t = pid === 0 ? this.p : this.k.procs.get(pid);
+			const t = pid === 0 ? this.p : ctx.findProcess(this.k, this.p, pid);
 			return t ? t.sid : errno('ESRCH');
 		});
 	}
@@ -184,7 +243,7 @@ export class Sys {
 	}
 	setpgid(pid: number, pgid: number): Promise<Result<0>> {
 		return this.call('setpgid', [pid, pgid], () => {
-			const t = pid === 0 ? this.p : this.k.procs.get(pid);
+			const t = pid === 0 ? this.p : ctx.findProcess(this.k, this.p, pid);
 			if (!t || (t !== this.p && t.ppid !== this.p.pid)) return errno('ESRCH');
 			if (t.sid !== this.p.sid) return errno('EPERM');
 			if (t.pid === t.sid) return errno('EPERM');
@@ -199,41 +258,101 @@ export class Sys {
 			return 0;
 		});
 	}
-	/** Linux setuid(2) with 2.4 semantics (full rules: the credentials issue). */
+	/** setuid(2), 2.4 rules with cap_emulate_setxuid (kernel/cred.ts). */
 	setuid(uid: number): Promise<Result<0>> {
-		return this.call('setuid', [uid], () => {
-			const c = this.p.creds;
-			if (this.p.capable(7 /* CAP_SETUID */)) {
-				c.uid = c.euid = c.suid = c.fsuid = uid;
-			} else if (uid === c.uid || uid === c.suid) {
-				c.euid = c.fsuid = uid;
-			} else {
-				this.k.deny(this.p, { kind: 'capability', capability: 'CAP_SETUID', text: 'changing to another user needs CAP_SETUID' });
-				return errno('EPERM');
-			}
-			// 2.4 cap_emulate_setxuid: leaving uid 0 entirely drops the capability sets.
-			if (c.uid !== 0 && c.euid !== 0 && c.suid !== 0) {
-				this.p.caps.prm = 0;
-				this.p.caps.eff = 0;
-			} else if (c.euid !== 0) this.p.caps.eff = 0;
-			return 0;
-		});
+		return this.call('setuid', [uid], () => cred.setuid(this.k, this.p, uid));
 	}
 	setgid(gid: number): Promise<Result<0>> {
-		return this.call('setgid', [gid], () => {
-			const c = this.p.creds;
-			if (this.p.capable(6 /* CAP_SETGID */)) c.gid = c.egid = c.sgid = c.fsgid = gid;
-			else if (gid === c.gid || gid === c.sgid) c.egid = c.fsgid = gid;
-			else return errno('EPERM');
-			return 0;
-		});
+		return this.call('setgid', [gid], () => cred.setgid(this.k, this.p, gid));
 	}
 	setgroups(groups: number[]): Promise<Result<0>> {
-		return this.call('setgroups', [groups], () => {
-			if (!this.p.capable(6)) return errno('EPERM');
-			this.p.creds.groups = [...groups];
-			return 0;
+		return this.call('setgroups', [groups], () => cred.setgroups(this.k, this.p, groups));
+	}
+	setreuid(ruid: number, euid: number): Promise<Result<0>> {
+		return this.call('setreuid', [ruid, euid], () => cred.setreuid(this.k, this.p, ruid, euid));
+	}
+	setresuid(ruid: number, euid: number, suid: number): Promise<Result<0>> {
+		return this.call('setresuid', [ruid, euid, suid], () => cred.setresuid(this.k, this.p, ruid, euid, suid));
+	}
+	/** setfsuid(2): returns the previous fsuid, and never fails. */
+	setfsuid(uid: number): Promise<number> {
+		return this.call('setfsuid', [uid], () => cred.setfsuid(this.k, this.p, uid)) as Promise<number>;
+	}
+	setregid(rgid: number, egid: number): Promise<Result<0>> {
+		return this.call('setregid', [rgid, egid], () => cred.setregid(this.k, this.p, rgid, egid));
+	}
+	setresgid(rgid: number, egid: number, sgid: number): Promise<Result<0>> {
+		return this.call('setresgid', [rgid, egid, sgid], () => cred.setresgid(this.k, this.p, rgid, egid, sgid));
+	}
+	setfsgid(gid: number): Promise<number> {
+		return this.call('setfsgid', [gid], () => cred.setfsgid(this.k, this.p, gid)) as Promise<number>;
+	}
+	getresuid(): Promise<[number, number, number]> {
+		return this.call('getresuid', [], () => {
+			const c = this.p.creds;
+			return [c.uid, c.euid, c.suid] as [number, number, number];
+		}) as Promise<[number, number, number]>;
+	}
+	getresgid(): Promise<[number, number, number]> {
+		return this.call('getresgid', [], () => {
+			const c = this.p.creds;
+			return [c.gid, c.egid, c.sgid] as [number, number, number];
+		}) as Promise<[number, number, number]>;
+	}
+	/** capget(2) of a process the caller sees (0 = itself). */
+	capget(pid = 0): Promise<Result<cred.CapData>> {
+		return this.call('capget', [pid], () => {
+			const t = pid === 0 ? this.p : ctx.findProcess(this.k, this.p, pid);
+			return t ? cred.capget(t) : errno('ESRCH');
 		});
+	}
+	/** capset(2): 2.4 rules, never above the caller's cap_bset. */
+	capset(data: cred.CapData, pid = 0): Promise<Result<0>> {
+		return this.call('capset', [pid, data.effective, data.permitted, data.inheritable], () => {
+			const t = pid === 0 ? this.p : ctx.findProcess(this.k, this.p, pid);
+			return t ? cred.capset(this.k, this.p, t, data) : errno('ESRCH');
+		});
+	}
+	/**
+	 * The ctx patch's new_s_context(ctx, remove_cap, flags): -1 a new context, -2 stay, N join
+	 * (root in context 0 with CAP_SYS_ADMIN). Returns the context the process is now in.
+	 */
+	new_s_context(context: number, removeCap = 0, flags = 0): Promise<Result<number>> {
+		return this.call('new_s_context', [context, '0x' + (removeCap >>> 0).toString(16), flags], () =>
+			ctx.newSContext(this.k, this.p, context, removeCap, flags)
+		);
+	}
+	getrlimit(resource: number): Promise<Result<Rlimit>> {
+		return this.call('getrlimit', [resource], () => getrlimit(this.p, resource));
+	}
+	setrlimit(resource: number, lim: Rlimit): Promise<Result<0>> {
+		return this.call('setrlimit', [resource, lim.cur, lim.max], () => setrlimit(this.k, this.p, resource, lim));
+	}
+	/** shmget(2): keys are private to the caller's security context. */
+	shmget(key: number, size: number, flags = 0): Promise<Result<number>> {
+		return this.call('shmget', [key, size, flags.toString(8)], () => ipc.ipcGet(this.k, this.p, 'shm', key, flags, size));
+	}
+	semget(key: number, nsems: number, flags = 0): Promise<Result<number>> {
+		return this.call('semget', [key, nsems, flags.toString(8)], () => ipc.ipcGet(this.k, this.p, 'sem', key, flags, nsems));
+	}
+	msgget(key: number, flags = 0): Promise<Result<number>> {
+		return this.call('msgget', [key, flags.toString(8)], () => ipc.ipcGet(this.k, this.p, 'msg', key, flags, 0));
+	}
+	/** shmctl(2): IPC_STAT and SHM_STAT give the object, IPC_INFO the highest index, IPC_RMID 0. */
+	shmctl(id: number, cmd: number): Promise<Result<ipc.IpcObject | number>> {
+		return this.call('shmctl', [id, cmd], () => ipc.ipcCtl(this.k, this.p, 'shm', id, cmd));
+	}
+	semctl(id: number, cmd: number): Promise<Result<ipc.IpcObject | number>> {
+		return this.call('semctl', [id, 0, cmd], () => ipc.ipcCtl(this.k, this.p, 'sem', id, cmd));
+	}
+	msgctl(id: number, cmd: number): Promise<Result<ipc.IpcObject | number>> {
+		return this.call('msgctl', [id, cmd], () => ipc.ipcCtl(this.k, this.p, 'msg', id, cmd));
+	}
+	shmat(id: number, flags = 0): Promise<Result<number>> {
+		return this.call('shmat', [id, flags.toString(8)], () => ipc.shmat(this.k, this.p, id, flags));
+	}
+	shmdt(addr: number): Promise<Result<0>> {
+		return this.call('shmdt', ['0x' + addr.toString(16)], () => ipc.shmdt(this.p, addr));
 	}
 	umask(mask: number): Promise<number> {
 		return this.call('umask', [mask.toString(8)], () => {
@@ -245,31 +364,19 @@ export class Sys {
 	uname(): Promise<Utsname> {
 		return this.call('uname', [], () => ({
 			sysname: 'Linux',
-			nodename: this.k.hostname,
+			nodename: ctx.hostnameOf(this.k, this.p),
 			release: RELEASE,
 			version: VERSION,
 			machine: 'i686',
-			domainname: this.k.domainname
+			domainname: ctx.domainnameOf(this.k, this.p)
 		})) as Promise<Utsname>;
 	}
+	/** sethostname(2): CAP_SYS_ADMIN; inside a context it renames that context only. */
 	sethostname(name: string): Promise<Result<0>> {
-		return this.call('sethostname', [name], () => {
-			if (!this.p.capable(21 /* CAP_SYS_ADMIN */)) {
-				this.k.deny(this.p, { kind: 'capability', capability: 'CAP_SYS_ADMIN', text: 'setting the host name needs CAP_SYS_ADMIN' });
-				return errno('EPERM');
-			}
-			if (name.length > 64) return errno('EINVAL');
-			this.k.hostname = name;
-			return 0;
-		});
+		return this.call('sethostname', [name], () => ctx.setName(this.k, this.p, 'hostname', name));
 	}
 	setdomainname(name: string): Promise<Result<0>> {
-		return this.call('setdomainname', [name], () => {
-			if (!this.p.capable(21)) return errno('EPERM');
-			if (name.length > 64) return errno('EINVAL');
-			this.k.domainname = name;
-			return 0;
-		});
+		return this.call('setdomainname', [name], () => ctx.setName(this.k, this.p, 'domainname', name));
 	}
 
 	// ---- Files ---------------------------------------------------------------------------------
@@ -568,47 +675,9 @@ export class Sys {
 			return block(this.p.childWait);
 		});
 	}
-	/** kill(2), with the permission rules of 2.4 (contexts add theirs in the credentials issue). */
+	/** kill(2): 2.4's permission rules after the context rules (kernel/context.ts). */
 	kill(pid: number, sig: number): Promise<Result<0>> {
-		return this.call('kill', [pid, sig], () => {
-			if (sig < 0 || sig >= NSIG) return errno('EINVAL');
-			const targets: Process[] = [];
-			if (pid > 0) {
-				const t = this.k.procs.get(pid);
-				if (!t || t.state === 'Z') return t ? 0 : errno('ESRCH');
-				targets.push(t);
-			} else {
-				for (const t of this.k.procs.values()) {
-					if (t.state === 'Z') continue;
-					if (pid === 0 && t.pgid !== this.p.pgid) continue;
-					if (pid < -1 && t.pgid !== -pid) continue;
-					// kill(-1): everyone but init and the caller.
-					if (pid === -1 && (t.pid === 1 || t === this.p)) continue;
-					targets.push(t);
-				}
-				if (targets.length === 0) return errno('ESRCH');
-			}
-			let sent = 0;
-			let denied = false;
-			for (const t of targets) {
-				if (!this.maySignal(t, sig)) {
-					denied = true;
-					continue;
-				}
-				sent++;
-				this.k.postSignal(t, sig);
-			}
-			if (sent === 0 && denied) return errno('EPERM');
-			return 0;
-		});
-	}
-	private maySignal(t: Process, sig: number): boolean {
-		const c = this.p.creds;
-		if (this.p.capable(5 /* CAP_KILL */)) return true;
-		if (sig === SIGCONT && t.sid === this.p.sid) return true;
-		const ok = c.euid === t.creds.suid || c.euid === t.creds.uid || c.uid === t.creds.suid || c.uid === t.creds.uid;
-		if (!ok) this.k.deny(this.p, { kind: 'capability', capability: 'CAP_KILL', text: `process ${t.pid} belongs to another user and CAP_KILL is missing` });
-		return ok;
+		return this.call('kill', [pid, sig], () => ctx.kill(this.k, this.p, pid, sig));
 	}
 	/** sigaction(2) reduced to the disposition: 'default', 'ignore' or a handler. */
 	signal(sig: number, handler: SignalHandler): Promise<Result<SignalHandler>> {
