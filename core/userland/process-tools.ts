@@ -3,8 +3,13 @@
 import type { ProgramEntry } from './registry.ts';
 import { ps } from './ps.ts';
 import { pstree } from './pstree.ts';
+import { kill } from './kill.ts';
+import { killall, pidof } from './killall.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
-	{ name: 'pstree', paths: ['/usr/bin/pstree'], run: pstree }
+	{ name: 'pstree', paths: ['/usr/bin/pstree'], run: pstree },
+	{ name: 'kill', paths: ['/bin/kill'], run: kill },
+	{ name: 'killall', paths: ['/usr/bin/killall'], run: killall },
+	{ name: 'pidof', paths: ['/sbin/pidof'], run: pidof }
 ];
