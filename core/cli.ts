@@ -1,10 +1,13 @@
 // The headless runner: `npm run --silent lab -- [--backend model|x86] [--user NAME]
 // [--exercise ID] [--json] [FILE|-]`. Standard output carries the transcript (or JSON) only.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Machine } from './machine.ts';
 import { ModelMachine } from './model-machine.ts';
 import { runLines, scriptLines, SettleError } from './runner.ts';
+import { exercises, loadTutorialTree, type Exercise } from './tutorial/index.ts';
+import { exerciseBoot, exerciseTerminals } from './replay/player.ts';
 
 const USAGE = 'usage: lab [--backend model|x86] [--user NAME] [--exercise ID] [--json] [FILE|-]';
 
@@ -53,8 +56,31 @@ function parse(argv: string[]): Options {
 	return { backend, user, exercise: values.exercise, json: values.json ?? false, file: positionals[0] };
 }
 
-async function bootMachine(o: Options): Promise<Machine> {
+/** The exercise named by `--exercise`, from the validated course; exit 2 when there is none. */
+function findExercise(id: string): Exercise {
+	let list;
+	try {
+		list = exercises(loadTutorialTree(fileURLToPath(new URL('../tutorials', import.meta.url)), { readdirSync, readFileSync, statSync }));
+	} catch (err) {
+		fail(1, `the course does not load:\n${(err as Error).message}`);
+	}
+	const ex = list.find((e) => e.id === id);
+	if (!ex) fail(2, `unknown exercise '${id}' (known: ${list.map((e) => e.id).join(', ') || 'none'})`);
+	return ex;
+}
+
+/** Opens the exercise's terminals in front-matter order (or one for `--user`); returns the first. */
+async function openFirst(m: Machine, o: Options, ex: Exercise | undefined, cols: number, rows: number): Promise<number> {
+	if (!ex) return m.openTerminal({ user: o.user, cols, rows });
+	const ids: number[] = [];
+	for (const t of exerciseTerminals(ex, cols, rows)) ids.push(await m.openTerminal(t));
+	return ids[0]!;
+}
+
+async function bootMachine(o: Options, ex?: Exercise): Promise<Machine> {
 	if (o.backend === 'x86') {
+		// TODO(#21): the x86 backend runs an exercise's setup once it can boot with one.
+		if (ex) fail(2, 'exercises run on the model backend for now');
 		// The real machine's runner lives with its backend (issue 21); loaded only when asked for.
 		const mod = (await import('./x86/index.ts').catch(() => null)) as {
 			createX86Machine?: () => Promise<Machine>;
@@ -62,12 +88,21 @@ async function bootMachine(o: Options): Promise<Machine> {
 		if (!mod?.createX86Machine) fail(2, 'the x86 backend is not available in this build');
 		return mod.createX86Machine();
 	}
-	return ModelMachine.create({ clock: o.file === undefined && process.stdin.isTTY ? 'wall' : 'jump' });
+	const m = await ModelMachine.create({
+		clock: o.file === undefined && process.stdin.isTTY ? 'wall' : 'jump',
+		...(ex ? exerciseBoot(ex) : {})
+	});
+	const setup = m.setupResult;
+	if (setup && setup.exitCode !== 0) {
+		m.dispose();
+		fail(1, `the setup of ${ex?.id} failed with status ${setup.exitCode}:\n${setup.stdout}${setup.stderr}`);
+	}
+	return m;
 }
 
-async function interactive(m: Machine, user: string): Promise<number> {
+async function interactive(m: Machine, open: (cols: number, rows: number) => Promise<number>): Promise<number> {
 	const out = process.stdout;
-	const id = await m.openTerminal({ user, cols: out.columns || 80, rows: out.rows || 24 });
+	const id = await open(out.columns || 80, out.rows || 24);
 	m.attach(id, (chunk) => out.write(chunk));
 	process.stdin.setRawMode(true);
 	process.stdin.on('data', (d: Buffer) => m.input(id, d.toString('utf8')));
@@ -84,10 +119,7 @@ async function interactive(m: Machine, user: string): Promise<number> {
 
 async function main(): Promise<number> {
 	const o = parse(process.argv.slice(2));
-	if (o.exercise !== undefined) {
-		// TODO(#15): the tutorial engine boots the exercise's setup and uses its first terminal.
-		fail(2, `unknown exercise '${o.exercise}'`);
-	}
+	const ex = o.exercise === undefined ? undefined : findExercise(o.exercise);
 	const tty = o.file === undefined && process.stdin.isTTY;
 	let script = '';
 	if (!tty) {
@@ -97,10 +129,10 @@ async function main(): Promise<number> {
 			fail(2, `cannot read ${o.file ?? 'standard input'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
 		}
 	}
-	const m = await bootMachine(o);
+	const m = await bootMachine(o, ex);
 	try {
-		if (tty) return await interactive(m, o.user);
-		const id = await m.openTerminal({ user: o.user, cols: 80, rows: 24 });
+		if (tty) return await interactive(m, (cols, rows) => openFirst(m, o, ex, cols, rows));
+		const id = await openFirst(m, o, ex, 80, 24);
 		const { transcript, state } = await runLines(m, id, scriptLines(script));
 		const faults = m instanceof ModelMachine ? m.faults : [];
 		if (faults.length > 0) {
