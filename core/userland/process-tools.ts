@@ -5,11 +5,20 @@ import { ps } from './ps.ts';
 import { pstree } from './pstree.ts';
 import { kill } from './kill.ts';
 import { killall, pidof } from './killall.ts';
+import { groups, id, whoami } from './id.ts';
+import { uname } from './uname.ts';
+import { hostname, tty } from './hostname.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
 	{ name: 'pstree', paths: ['/usr/bin/pstree'], run: pstree },
 	{ name: 'kill', paths: ['/bin/kill'], run: kill },
 	{ name: 'killall', paths: ['/usr/bin/killall'], run: killall },
-	{ name: 'pidof', paths: ['/sbin/pidof'], run: pidof }
+	{ name: 'pidof', paths: ['/sbin/pidof'], run: pidof },
+	{ name: 'id', paths: ['/usr/bin/id'], run: id },
+	{ name: 'whoami', paths: ['/usr/bin/whoami'], run: whoami },
+	{ name: 'groups', paths: ['/usr/bin/groups'], run: groups },
+	{ name: 'uname', paths: ['/bin/uname'], run: uname },
+	{ name: 'hostname', paths: ['/bin/hostname', '/bin/domainname', '/bin/dnsdomainname', '/bin/nisdomainname'], run: hostname },
+	{ name: 'tty', paths: ['/usr/bin/tty'], run: tty }
 ];
