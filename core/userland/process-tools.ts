@@ -8,6 +8,7 @@ import { killall, pidof } from './killall.ts';
 import { groups, id, whoami } from './id.ts';
 import { uname } from './uname.ts';
 import { hostname, tty } from './hostname.ts';
+import { su } from './su.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -20,5 +21,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'groups', paths: ['/usr/bin/groups'], run: groups },
 	{ name: 'uname', paths: ['/bin/uname'], run: uname },
 	{ name: 'hostname', paths: ['/bin/hostname', '/bin/domainname', '/bin/dnsdomainname', '/bin/nisdomainname'], run: hostname },
-	{ name: 'tty', paths: ['/usr/bin/tty'], run: tty }
+	{ name: 'tty', paths: ['/usr/bin/tty'], run: tty },
+	{ name: 'su', paths: ['/bin/su'], run: su, mode: 0o4755 }
 ];
