@@ -1,7 +1,7 @@
 // The course index: every `tutorials/NN-chapter[/NN-name]/index.md`, loaded and validated, in
 // course order, from a map of files (the web's import.meta.glob) or a directory tree (Node).
 import type { Exercise, Tutorial } from './schema.ts';
-import { parseTutorial, TutorialError } from './load.ts';
+import { parseTutorial, TutorialError, tutorialId } from './load.ts';
 
 export type { Exercise, Page, Tutorial } from './schema.ts';
 export { parseTutorial, TutorialError, tutorialId } from './load.ts';
@@ -25,12 +25,13 @@ export function buildIndex(files: Record<string, string>): Tutorial[] {
 	// A chapter's own page (`02-x/index.md`) sorts before its exercises (`02-x/01-y/index.md`).
 	const dir = (p: string) => p.replace(/\/?index\.md$/, '');
 	for (const path of Object.keys(files).sort((a, b) => (dir(a) < dir(b) ? -1 : dir(a) > dir(b) ? 1 : 0))) {
+		// Ids come from paths alone, so a clash is reported even when a file has other problems.
+		const id = tutorialId(path);
+		const other = id === null ? undefined : byId.get(id);
+		if (id !== null && other !== undefined) errors.push(new TutorialError(path, [`same id '${id}' as ${other}`]));
+		if (id !== null) byId.set(id, path);
 		try {
-			const t = parseTutorial(path, files[path]!);
-			const other = byId.get(t.id);
-			if (other !== undefined) errors.push(new TutorialError(path, [`same id '${t.id}' as ${other}`]));
-			byId.set(t.id, path);
-			out.push(t);
+			out.push(parseTutorial(path, files[path]!));
 		} catch (err) {
 			if (err instanceof TutorialError) errors.push(err);
 			else throw err;

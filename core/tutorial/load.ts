@@ -416,7 +416,7 @@ export function parseTutorial(path: string, text: string): Tutorial {
 		}
 	}
 	const terminals = readTerminals(c, m.terminals, hosts);
-	const setup = (c.value(m.setup, 'setup', 'string') as string | undefined) ?? '';
+	const setup = m.setup === undefined ? '' : ((c.value(m.setup, 'setup', 'string') as string | undefined) ?? '');
 
 	const rawSteps = Array.isArray(m.steps) ? m.steps : [];
 	if (!Array.isArray(m.steps)) c.fail('steps', 'expected a list');
