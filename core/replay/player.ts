@@ -119,6 +119,8 @@ export class Player {
 	private cursor = 0;
 	private doneSteps: boolean[];
 	private playing = false;
+	/** Set by pause and by the learner's keys: the line being typed is finished at once. */
+	private hurry = false;
 	private speed_: Speed = 1;
 	/** Output bytes (one char per byte) of each exercise terminal since boot (index = number - 1). */
 	private output: string[] = [];
@@ -126,7 +128,7 @@ export class Player {
 	private saved: (Mark | undefined)[] = [];
 	private listeners = new Set<(e: PlayerEvent) => void>();
 	private queue: Promise<unknown> = Promise.resolve();
-	/** The line being typed, if any: the learner's keys wait for its Enter. */
+	/** The line being typed, if any: the learner's keys wait until it has run. */
 	private typing: Promise<void> | null = null;
 	private readonly sleep: (ms: number) => Promise<void>;
 
@@ -216,6 +218,7 @@ export class Player {
 	play(): Promise<void> {
 		this.setPlaying(true);
 		return this.enqueue(async () => {
+			this.hurry = false;
 			while (this.playing && this.cursor < this.exercise.steps.length) {
 				if (!(await this.advance())) break;
 			}
@@ -223,8 +226,9 @@ export class Player {
 		});
 	}
 
-	/** Stops playing once the line being typed is complete. */
+	/** Stops playing once the line being typed is complete (the rest of it goes at once). */
 	pause(): void {
+		this.hurry = true;
 		this.setPlaying(false);
 	}
 
@@ -232,6 +236,7 @@ export class Player {
 	stepForward(): Promise<void> {
 		this.pause();
 		return this.enqueue(async () => {
+			this.hurry = false;
 			if (this.cursor < this.exercise.steps.length) await this.advance();
 		});
 	}
@@ -372,16 +377,18 @@ export class Player {
 				for (const ch of line) {
 					await this.machine.input(id, ch);
 					// Pausing finishes the line at once, so the learner never inherits half a command.
-					if (this.playing) await this.sleep(delay);
+					if (!this.hurry) await this.sleep(delay);
 				}
 				await this.machine.input(id, '\r');
 			}
+			// The learner's keys wait for the prompt, not just the Enter: typed ahead, they would
+			// be echoed into the middle of the command's output.
+			await this.machine.settle(id, this.boundMs);
 		} finally {
 			this.typing = null;
 			release();
 			this.opts.overlay?.(null);
 		}
-		await this.machine.settle(id, this.boundMs);
 	}
 
 	private stepTerm(step: Step): number {
