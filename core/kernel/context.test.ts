@@ -9,7 +9,7 @@ import {
 	SIGTERM,
 	type Sys
 } from '../syscalls/index.ts';
-import { fillProcHooks, type ProcHooks } from './context.ts';
+import { fillProcHooks, ptyVisible, type ProcHooks } from './context.ts';
 
 const say = (sys: Sys, text: string) => sys.write(1, text + '\n');
 const res = (r: unknown): string => (isErrno(r) ? r.name : String(r));
@@ -254,6 +254,24 @@ describe('the /proc hooks', () => {
 		});
 		await m.run({ command: '/usr/bin/probe' });
 		expect(seen).toEqual(['false false true 1 10.0.0.1']);
+		m.dispose();
+	});
+});
+
+describe('ptys per context', () => {
+	it('a pty belongs to its session leader\'s context; context 1 sees them all', async () => {
+		const m = await bootWith({});
+		await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+		await m.openTerminal({ user: 'root', ctx: 3, cols: 80, rows: 24 });
+		await m.settle(2, 5000);
+		const k = m.kernel;
+		const shells = [...k.procs.values()].filter((p) => p.ttyDev !== null && p.sid === p.pid);
+		const host = shells.find((p) => p.ctx === 0)!;
+		const guest = shells.find((p) => p.ctx === 3)!;
+		const watcher = { ...host, ctx: 1 } as typeof host;
+		const indexes = [...k.ttys.keys()].sort();
+		const view = (p: typeof host) => indexes.map((i) => (ptyVisible(k, p, i) ? 'y' : 'n')).join('');
+		expect([view(host), view(guest), view(watcher)]).toEqual(['yn', 'ny', 'yy']);
 		m.dispose();
 	});
 });

@@ -5,6 +5,7 @@ import { errno, type Errno } from './errno.ts';
 import type { Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
 import type { ContextView } from './snapshot.ts';
+import type { Tty } from './tty.ts';
 import { CAP_KILL, CAP_SYS_ADMIN, requireCap } from './caps.ts';
 import { inheritRlimits, rlimitsOf, RLIMIT_NPROC, RLIM_INFINITY, userProcessLimit, type Rlimit } from './rlimit.ts';
 import { NSIG, SIGCONT } from './signals.ts';
@@ -383,6 +384,8 @@ export function installContexts(k: Kernel): void {
 	// /proc is the filesystem side's; when the kernel has one, its visibility hooks are ours.
 	const procfs = (k as unknown as { procfs?: ProcHooks }).procfs;
 	if (procfs) fillProcHooks(k, procfs);
+	const devpts = (k as unknown as { devpts?: { ptyVisible: (viewer: Process, tty: Tty) => boolean } }).devpts;
+	if (devpts) devpts.ptyVisible = (viewer, tty) => ptyVisible(k, viewer, tty.index);
 }
 
 // ---- Host and domain names -----------------------------------------------------------------
