@@ -21,6 +21,7 @@ import { userCreds, rootCreds } from './kernel/process.ts';
 import type { Tty } from './kernel/tty.ts';
 import type { PtyMaster } from './kernel/pty.ts';
 import { attachSyscalls, fromBytes } from './syscalls/index.ts';
+import { installNet } from './kernel/net/index.ts';
 import { enterContext } from './kernel/context.ts';
 import { buildImage, defaultUsers, type ImageUser } from './image/index.ts';
 
@@ -129,6 +130,7 @@ export class ModelMachine implements Machine {
 		const b = this.boot;
 		this.k = new Kernel({ hostname: b.hostname, domainname: b.domainname, seed: b.seed, bootTime: BOOT_TIME });
 		attachSyscalls(this.k);
+		installNet(this.k, { eth0: b.eth0 });
 		this.users = [
 			...defaultUsers,
 			...b.users.map((u) => ({ ...u, gid: u.uid, home: `/home/${u.name}`, shell: '/bin/bash', gecos: '' }))

@@ -25,6 +25,8 @@ import { Block, type WaitQueue } from './wait.ts';
 import { Random, makedev, PTS_MAJOR, DEV_TTY, DEV_PTMX, DEV_CONSOLE, memoryDeviceOps, major, minor } from './devices.ts';
 import type { KernelSnapshot, ProcessView } from './snapshot.ts';
 import { masterOps, newMaster, type PtyMaster } from './pty.ts';
+import { ipv4rootView } from './net/ipv4root.ts';
+import { interfaceViews, socketViews } from './net/procnet.ts';
 import { capsOnExec } from './cred.ts';
 import { contextViews, forkAllowed, installContexts, reaperFor } from './context.ts';
 
@@ -1005,8 +1007,7 @@ export class Kernel {
 			capPrm: Kernel.capHex(p.caps.prm),
 			capInh: Kernel.capHex(p.caps.inh),
 			capBset: Kernel.capHex(p.caps.bset),
-			ipv4root: [],
-			bcast: '0.0.0.0',
+			...ipv4rootView(p),
 			chroot: this.vfs.pathOf(p.root, this.root) ?? '?',
 			cwd: this.vfs.pathOf(p.cwd, p.root) ?? this.vfs.pathOf(p.cwd, this.root) ?? '?',
 			tty: tty ? tty.name : '?'
@@ -1020,8 +1021,8 @@ export class Kernel {
 			clock: this.clock / 1000,
 			processes,
 			contexts: contextViews(this),
-			sockets: [],
-			interfaces: [],
+			sockets: socketViews(this),
+			interfaces: interfaceViews(this),
 			mounts: [{ source: '/dev/hda1', target: '/', type: 'ext2' }],
 			terminals: [...this.ptyMasters.values()].map((m) => ({ id: m.id, tty: `/dev/${m.tty.name}`, label: m.label }))
 		};

@@ -11,6 +11,8 @@ import { kindOf, S_IFMT } from '../kernel/vfs.ts';
 import { NSIG, SIGKILL, SIGSTOP, type DefaultAction } from '../kernel/signals.ts';
 import type { SignalHandler } from '../kernel/process.ts';
 import * as fs from './fs.ts';
+import * as net from './net.ts';
+import type { SockAddr } from '../kernel/net/abi.ts';
 import * as cred from '../kernel/cred.ts';
 import * as ctx from '../kernel/context.ts';
 import * as ipc from '../kernel/ipc.ts';
@@ -18,6 +20,7 @@ import { getrlimit, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
 
 export { Errno, errno, isErrno, strerror, type ErrnoName };
 export type { Stat, Dirent } from './fs.ts';
+export * from '../kernel/net/abi.ts';
 export * from '../kernel/signals.ts';
 export {
 	O_RDONLY,
@@ -741,6 +744,54 @@ export class Sys {
 	}
 	sync(): Promise<number> {
 		return this.call('sync', [], () => 0) as Promise<number>;
+	}
+
+	// ---- Sockets (handlers in ./net.ts) --------------------------------------------------------
+
+	socket(domain: number, type: number, protocol = 0): Promise<Result<number>> {
+		return this.call('socket', [domain, type, protocol], () => net.sysSocket(this.k, this.p, domain, type, protocol));
+	}
+	socketpair(domain: number, type: number): Promise<Result<[number, number]>> {
+		return this.call('socketpair', [domain, type], () => net.sysSocketpair(this.k, this.p, domain, type));
+	}
+	bind(fd: number, addr: SockAddr): Promise<Result<0>> {
+		return this.call('bind', [fd, addr], () => net.sysBind(this.k, this.p, fd, addr));
+	}
+	listen(fd: number, backlog = 5): Promise<Result<0>> {
+		return this.call('listen', [fd, backlog], () => net.sysListen(this.k, this.p, fd, backlog));
+	}
+	accept(fd: number): Promise<Result<{ fd: number; addr: SockAddr }>> {
+		return this.call('accept', [fd], () => net.sysAccept(this.k, this.p, fd));
+	}
+	connect(fd: number, addr: SockAddr): Promise<Result<0>> {
+		return this.call('connect', [fd, addr], () => net.sysConnect(this.k, this.p, fd, addr));
+	}
+	shutdown(fd: number, how: number): Promise<Result<0>> {
+		return this.call('shutdown', [fd, how], () => net.sysShutdown(this.k, this.p, fd, how));
+	}
+	/** sendto(2); without an address it is send(2). Streams send all of `data` unless O_NONBLOCK. */
+	sendto(fd: number, data: string, to: SockAddr | null = null): Promise<Result<number>> {
+		const done = { n: 0 };
+		return this.call('sendto', [fd, data, to], () => net.sysSendto(this.k, this.p, fd, data, to, done));
+	}
+	recvfrom(fd: number, count = 4096): Promise<Result<{ data: string; addr: SockAddr | null }>> {
+		return this.call('recvfrom', [fd, count], () => net.sysRecvfrom(this.k, this.p, fd, count));
+	}
+	getsockname(fd: number): Promise<Result<SockAddr>> {
+		return this.call('getsockname', [fd], () => net.sysGetsockname(this.k, this.p, fd));
+	}
+	getpeername(fd: number): Promise<Result<SockAddr>> {
+		return this.call('getpeername', [fd], () => net.sysGetpeername(this.k, this.p, fd));
+	}
+	setsockopt(fd: number, level: number, name: number, value: number): Promise<Result<0>> {
+		return this.call('setsockopt', [fd, level, name, value], () => net.sysSetsockopt(this.k, this.p, fd, level, name, value));
+	}
+	getsockopt(fd: number, level: number, name: number): Promise<Result<number>> {
+		return this.call('getsockopt', [fd, level, name], () => net.sysGetsockopt(this.k, this.p, fd, level, name));
+	}
+	/** set_ipv4root rev3: up to 16 addresses with masks and one broadcast (0.0.0.0 lifts the box). */
+	set_ipv4root(ips: readonly { ip: string; mask: string }[], bcast: string): Promise<Result<0>> {
+		return this.call('set_ipv4root', [ips.map((e) => `${e.ip}/${e.mask}`), bcast], () => net.sysSetIpv4root(this.k, this.p, ips, bcast));
 	}
 }
 
