@@ -232,28 +232,62 @@ describe('host names and fake init', () => {
 });
 
 describe('the /proc hooks', () => {
-	it('hide other contexts, show pid 1 everywhere, and show a foreign parent as 1', async () => {
+	it('hide other contexts, show pid 1 everywhere, a foreign parent as 1, and the context lines', async () => {
 		const m = await bootWith({
 			probe: async (sys) => {
-				await inChild(sys, async (c) => (await c.new_s_context(-1), await c.sleep(50), 0));
+				await inChild(sys, async (c) => (await c.new_s_context(-1, 0, S_CTX_INFO_LOCK), await c.sleep(50), 0));
 				return 0;
 			}
 		});
-		const hooks: ProcHooks = {
-			procVisible: () => true,
-			ctxInfo: () => ({ flags: 0, initpid: null, ipv4root: [{ ip: '10.0.0.1', mask: '255.0.0.0' }], bcast: '10.255.255.255' }),
-			shownPpid: (_v, t) => t.ppid
+		const none = () => {
+			throw new Error('default hook called');
 		};
+		const hooks: ProcHooks = { procVisible: none, pidSeen: none, findPid: none, shownPpid: none, ctxLines: none };
 		fillProcHooks(m.kernel, hooks);
 		const seen: string[] = [];
 		m.onEvent((e) => {
 			if (e.type !== 'syscall' || e.name !== 'nanosleep' || e.ctx !== 2) return;
-			const me = m.kernel.procs.get(e.pid)!;
-			const parent = m.kernel.procs.get(me.ppid)!;
-			seen.push(`${hooks.procVisible(me, parent)} ${hooks.procVisible(parent, me)} ${hooks.procVisible(me, m.kernel.procs.get(1)!)} ${hooks.shownPpid(me, me)} ${hooks.ctxInfo(me).ipv4root[0]!.ip}`);
+			const k = m.kernel;
+			const me = k.procs.get(e.pid)!;
+			const parent = k.procs.get(me.ppid)!;
+			seen.push(
+				[
+					hooks.procVisible!(me, parent),
+					hooks.procVisible!(parent, me),
+					hooks.procVisible!(me, k.procs.get(1)!),
+					hooks.findPid!(me, parent.pid) === null,
+					hooks.findPid!(me, me.pid) === me,
+					hooks.shownPpid!(me, me),
+					hooks.shownPpid!(parent, parent) === parent.ppid,
+					hooks.ctxLines!(parent, me).join(',')
+				].join(' ')
+			);
 		});
 		await m.run({ command: '/usr/bin/probe' });
-		expect(seen).toEqual(['false false true 1 10.0.0.1']);
+		expect(seen).toEqual(['false false true true true 1 true s_context: 2,ctxflags: 1,initpid: none']);
+		m.dispose();
+	});
+
+	it('inside a fakeinit context the fake init is /proc/1 and the real init is hidden', async () => {
+		const m = await bootWith({
+			probe: async (sys) => {
+				await inChild(sys, async (c) => (await c.new_s_context(-1, 0, S_CTX_INFO_INIT), await c.sleep(50), 0));
+				return 0;
+			}
+		});
+		const hooks: ProcHooks = { procVisible: () => true, pidSeen: () => 0, findPid: () => null, ctxLines: () => [] };
+		fillProcHooks(m.kernel, hooks);
+		const seen: string[] = [];
+		m.onEvent((e) => {
+			if (e.type !== 'syscall' || e.name !== 'nanosleep' || e.ctx !== 2) return;
+			const k = m.kernel;
+			const me = k.procs.get(e.pid)!;
+			const init = k.procs.get(1)!;
+			seen.push(`${hooks.pidSeen!(me, me)} ${hooks.findPid!(me, 1) === me} ${hooks.procVisible!(me, init)} ${hooks.ctxLines!(me, me).join(',')} ${me.pid}`);
+		});
+		await m.run({ command: '/usr/bin/probe' });
+		const pid = seen[0]!.split(' ').at(-1);
+		expect(seen).toEqual([`1 true false s_context: 2,ctxflags: 16,initpid: ${pid} ${pid}`]);
 		m.dispose();
 	});
 });

@@ -413,30 +413,42 @@ export function setName(k: Kernel, p: Process, which: 'hostname' | 'domainname',
 
 // ---- /proc and the snapshot ----------------------------------------------------------------
 
-/** The part of /proc's hooks this file fills (the shape of ProcFs's hook fields). */
+/** The hooks of /proc this file fills, by shape (procfs.ts owns them; any may be absent). */
 export interface ProcHooks {
-	procVisible: (viewer: Process, target: Process) => boolean;
-	ctxInfo: (target: Process) => { flags: number; initpid: number | null; ipv4root: { ip: string; mask: string }[]; bcast: string };
-	shownPpid: (viewer: Process | null, target: Process) => number;
+	procVisible?: (viewer: Process, target: Process) => boolean;
+	pidSeen?: (viewer: Process, target: Process) => number;
+	findPid?: (viewer: Process, pid: number) => Process | null;
+	shownPpid?: (viewer: Process | null, target: Process) => number;
+	ctxLines?: (viewer: Process | null, target: Process) => string[];
 }
 
 /**
- * Fills /proc's hooks: who sees which pid directory, the `ctxflags:` and `initpid:` lines (the
- * network's ipv4root lines come from whatever ctxInfo was before), and the PPid shown.
- * SIMPLIFIED: hideinfo is recorded and shown in ctxflags but hides nothing; its effect was not
- * documented beyond "hides some information in /proc".
+ * The context lines of /proc/<pid>/status: `s_context: N`, `ctxflags: N` (decimal) and
+ * `initpid: none|PID` (the fake init's real pid); the network's ipv4root lines follow them.
+ * SIMPLIFIED: hideinfo is recorded and shown in ctxflags but hides nothing; what it hid was
+ * never documented beyond "some information in /proc".
+ */
+export function statusLines(k: Kernel, target: Process): string[] {
+	const init = fakeInit(k, target.ctx);
+	return [`s_context: ${target.ctx}`, `ctxflags: ${contextOf(k, target.ctx)?.flags ?? 0}`, `initpid: ${init ? init.pid : 'none'}`];
+}
+
+/**
+ * Fills /proc's hooks: which pid directories a viewer has and under which number (a fake init
+ * is /proc/1 inside its context, the real init then hidden), the PPid shown, and the context
+ * lines of status.
  */
 export function fillProcHooks(k: Kernel, fs: ProcHooks): void {
-	const prev = fs.ctxInfo;
-	fs.procVisible = (viewer, target) => procVisible(k, viewer, target);
-	fs.ctxInfo = (target) => {
-		const init = fakeInit(k, target.ctx);
-		return { ...prev(target), flags: contextOf(k, target.ctx)?.flags ?? 0, initpid: init ? init.pid : null };
-	};
-	fs.shownPpid = (viewer, target) => {
-		if (target.pid === 1 || (viewer && pidSeenBy(k, viewer, target) === 1)) return 0;
-		return viewer ? ppidSeenBy(k, viewer, target) : target.ppid;
-	};
+	if (fs.procVisible) fs.procVisible = (viewer, target) => procVisible(k, viewer, target);
+	if (fs.pidSeen) fs.pidSeen = (viewer, target) => pidSeenBy(k, viewer, target);
+	if (fs.findPid) fs.findPid = (viewer, pid) => findProcess(k, viewer, pid);
+	if (fs.shownPpid) {
+		fs.shownPpid = (viewer, target) => {
+			if (target.pid === 1 || (viewer && pidSeenBy(k, viewer, target) === 1)) return 0;
+			return viewer ? ppidSeenBy(k, viewer, target) : target.ppid;
+		};
+	}
+	if (fs.ctxLines) fs.ctxLines = (_viewer, target) => statusLines(k, target);
 }
 
 /** The names of the flags in a word, in bit order. */
