@@ -17,6 +17,7 @@ import * as cred from '../kernel/cred.ts';
 import * as ctx from '../kernel/context.ts';
 import * as ipc from '../kernel/ipc.ts';
 import { getrlimit, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
+import { traceAttach } from '../kernel/trace.ts';
 
 export { Errno, errno, isErrno, strerror, type ErrnoName };
 export type { Stat, Dirent } from './fs.ts';
@@ -744,6 +745,20 @@ export class Sys {
 	}
 	sync(): Promise<number> {
 		return this.call('sync', [], () => 0) as Promise<number>;
+	}
+	/**
+	 * Starts tracing `pid` (and its later children with `follow`) for strace: returns a descriptor
+	 * whose reads give one JSON record (kernel/trace.ts TraceRecord) per line, at EOF once every
+	 * tracee is gone. Same ids as the target or CAP_SYS_PTRACE; only processes the caller sees.
+	 */
+	trace(pid: number, follow = false): Promise<Result<number>> {
+		return this.call('ptrace', ['PTRACE_ATTACH', pid, follow ? 'follow' : 0], () => {
+			const r = traceAttach(this.k, this.p, ctx.findProcess(this.k, this.p, pid) ?? undefined, follow);
+			if (isErrno(r)) return r;
+			const f = this.k.newFile(r.ops, O_RDONLY, 'trace:[' + pid + ']', null, r.priv);
+			f.refs = 1;
+			return this.k.installFd(this.p, f);
+		});
 	}
 
 	// ---- Sockets (handlers in ./net.ts) --------------------------------------------------------

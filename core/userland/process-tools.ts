@@ -9,6 +9,7 @@ import { groups, id, whoami } from './id.ts';
 import { uname } from './uname.ts';
 import { hostname, tty } from './hostname.ts';
 import { su } from './su.ts';
+import { strace } from './strace.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -22,5 +23,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'uname', paths: ['/bin/uname'], run: uname },
 	{ name: 'hostname', paths: ['/bin/hostname', '/bin/domainname', '/bin/dnsdomainname', '/bin/nisdomainname'], run: hostname },
 	{ name: 'tty', paths: ['/usr/bin/tty'], run: tty },
-	{ name: 'su', paths: ['/bin/su'], run: su, mode: 0o4755 }
+	{ name: 'su', paths: ['/bin/su'], run: su, mode: 0o4755 },
+	{ name: 'strace', paths: ['/usr/bin/strace'], run: strace }
 ];
