@@ -16,6 +16,14 @@ import { ln } from './ln.ts';
 import { touch } from './touch.ts';
 import { chmod } from './chmod.ts';
 import { chgrp, chown } from './chown.ts';
+import { egrep, fgrep, grep } from './grep.ts';
+import { head, tail } from './head.ts';
+import { wc } from './wc.ts';
+import { sort } from './sort.ts';
+import { uniq } from './uniq.ts';
+import { cut } from './cut.ts';
+import { tr } from './tr.ts';
+import { sed } from './sed.ts';
 // Process, user and system tools (issue 9).
 import { processTools } from './process-tools.ts';
 
@@ -50,5 +58,16 @@ export const programs: ProgramEntry[] = [
 	{ name: 'chmod', paths: ['/bin/chmod'], run: chmod },
 	{ name: 'chown', paths: ['/bin/chown'], run: chown },
 	{ name: 'chgrp', paths: ['/bin/chgrp'], run: chgrp },
+	{ name: 'grep', paths: ['/bin/grep'], run: grep },
+	{ name: 'egrep', paths: ['/bin/egrep'], run: egrep },
+	{ name: 'fgrep', paths: ['/bin/fgrep'], run: fgrep },
+	{ name: 'head', paths: ['/usr/bin/head'], run: head },
+	{ name: 'tail', paths: ['/usr/bin/tail'], run: tail },
+	{ name: 'wc', paths: ['/usr/bin/wc'], run: wc },
+	{ name: 'sort', paths: ['/bin/sort'], run: sort },
+	{ name: 'uniq', paths: ['/usr/bin/uniq'], run: uniq },
+	{ name: 'cut', paths: ['/bin/cut'], run: cut },
+	{ name: 'tr', paths: ['/usr/bin/tr'], run: tr },
+	{ name: 'sed', paths: ['/bin/sed'], run: sed },
 	...processTools
 ];

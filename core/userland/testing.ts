@@ -20,6 +20,8 @@ export interface RunOptions {
 	cwd?: string;
 	/** Virtual time the command may take, in ms (default 60 s). */
 	limitMs?: number;
+	/** Things to do to the machine at given virtual times (ms after the start), e.g. grow a file. */
+	at?: { ms: number; run: () => void }[];
 }
 
 const PATH = '/usr/sbin:/sbin:/usr/bin:/bin';
@@ -87,11 +89,15 @@ export class Lab {
 			cwd: k.lookup(opts.cwd ?? home) ?? k.root
 		});
 		if (isErrno(p)) throw new Error(`cannot run ${path}: ${p.name}`);
-		const deadline = k.clock + (opts.limitMs ?? 60_000) * 1000;
+		const start = k.clock;
+		const deadline = start + (opts.limitMs ?? 60_000) * 1000;
+		const actions = [...(opts.at ?? [])].sort((a, b) => a.ms - b.ms);
 		while (p.state !== 'Z') {
+			while (actions.length > 0 && k.clock >= start + actions[0]!.ms * 1000) actions.shift()!.run();
 			if (await k.runSlice()) continue;
 			const next = k.nextTimer();
-			const to = next !== null ? Math.min(next, deadline) : deadline;
+			let to = next !== null ? Math.min(next, deadline) : deadline;
+			if (actions.length > 0) to = Math.min(to, start + actions[0]!.ms * 1000);
 			if (to <= k.clock) break;
 			k.advanceClock(to);
 		}
