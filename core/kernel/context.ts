@@ -279,22 +279,32 @@ export function ptyVisible(k: Kernel, viewer: Process, index: number): boolean {
 // ---- Signals ---------------------------------------------------------------------------------
 
 /**
+ * The context rule for acting on a process (signal, ptrace): pid 1 only from context 0, context 1
+ * watches but never acts outside itself, and other contexts do not exist for the actor.
+ */
+export function contextMayAct(k: Kernel, actor: Process, target: Process, what: string): Errno | null {
+	if (target.pid === 1 && actor.ctx !== 0) {
+		k.deny(actor, { kind: 'context', text: `pid 1 (init) may be ${what} only from context 0; this process is in context ${actor.ctx}` });
+		return errno('EPERM');
+	}
+	if (actor.ctx === CTX_WATCH && target.ctx !== CTX_WATCH) {
+		k.deny(actor, { kind: 'context', text: `context 1 may watch process ${target.pid} (context ${target.ctx}) but it may not be ${what} from there` });
+		return errno('EPERM');
+	}
+	if (target.ctx !== actor.ctx && target.pid !== 1) {
+		k.deny(actor, { kind: 'context', text: `process ${target.pid} is in context ${target.ctx}` });
+		return errno('ESRCH');
+	}
+	return null;
+}
+
+/**
  * Whether `sender` may signal `target` (which it sees): the context rules first, then 2.4's:
  * CAP_KILL, SIGCONT within the session, or a matching real or effective uid.
  */
 export function maySignal(k: Kernel, sender: Process, target: Process, sig: number): Errno | null {
-	if (target.pid === 1 && sender.ctx !== 0) {
-		k.deny(sender, { kind: 'context', text: `pid 1 (init) may be signalled only from context 0; this process is in context ${sender.ctx}` });
-		return errno('EPERM');
-	}
-	if (sender.ctx === CTX_WATCH && target.ctx !== CTX_WATCH) {
-		k.deny(sender, { kind: 'context', text: `context 1 may watch process ${target.pid} (context ${target.ctx}) but not signal it` });
-		return errno('EPERM');
-	}
-	if (target.ctx !== sender.ctx && target.pid !== 1) {
-		k.deny(sender, { kind: 'context', text: `process ${target.pid} is in context ${target.ctx}` });
-		return errno('ESRCH');
-	}
+	const refused = contextMayAct(k, sender, target, 'signalled');
+	if (refused) return refused;
 	if (sender.capable(CAP_KILL)) return null;
 	if (sig === SIGCONT && target.sid === sender.sid) return null;
 	const c = sender.creds;
