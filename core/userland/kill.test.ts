@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lab, ok, run1, type Lab } from './testing.ts';
-import { fakeProc } from './lib/fake-proc.ts';
+import { fakeProc, fakeProcOn } from './lib/fake-proc.ts';
 import { isErrno, WTERMSIG, type Sys } from '../syscalls/index.ts';
 import type { Program } from '../kernel/kernel.ts';
 
@@ -35,6 +35,7 @@ function installVictim(l: Lab, extra: (pid: number) => void = () => {}): void {
 async function withLab(fn: (l: Lab) => Promise<void>): Promise<void> {
 	const l = await lab();
 	try {
+		await fakeProcOn(l, []);
 		await fn(l);
 	} finally {
 		l.dispose();
@@ -106,7 +107,7 @@ describe('killall and pidof', () => {
 
 	it('pidof prints the pids of a program, newest first, and fails when there is none', () =>
 		withLab(async (l) => {
-			fakeProc((p, d) => l.write(p, d), [
+			await fakeProcOn(l, [
 				{ pid: 1, comm: 'init' },
 				{ pid: 300, comm: 'httpd', args: ['/usr/sbin/httpd'] },
 				{ pid: 301, comm: 'httpd', args: ['/usr/sbin/httpd'] }

@@ -10,6 +10,8 @@ import { uname } from './uname.ts';
 import { hostname, tty } from './hostname.ts';
 import { su } from './su.ts';
 import { strace } from './strace.ts';
+import { uptime, w, who } from './uptime.ts';
+import { free } from './free.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -24,5 +26,9 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'hostname', paths: ['/bin/hostname', '/bin/domainname', '/bin/dnsdomainname', '/bin/nisdomainname'], run: hostname },
 	{ name: 'tty', paths: ['/usr/bin/tty'], run: tty },
 	{ name: 'su', paths: ['/bin/su'], run: su, mode: 0o4755 },
-	{ name: 'strace', paths: ['/usr/bin/strace'], run: strace }
+	{ name: 'strace', paths: ['/usr/bin/strace'], run: strace },
+	{ name: 'uptime', paths: ['/usr/bin/uptime'], run: uptime },
+	{ name: 'w', paths: ['/usr/bin/w'], run: w },
+	{ name: 'who', paths: ['/usr/bin/who'], run: who },
+	{ name: 'free', paths: ['/usr/bin/free'], run: free }
 ];

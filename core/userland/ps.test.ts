@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lab, ok, type Lab } from './testing.ts';
-import { fakeProc, PTS, type FakeProc } from './lib/fake-proc.ts';
+import { fakeProcOn, PTS, type FakeProc } from './lib/fake-proc.ts';
 
 // A machine seen from ctx 0: the fake /proc/uptime says 60 s while the machine's clock says 12:00
 // at boot, so start times read 11:59.
@@ -18,7 +18,7 @@ const table: FakeProc[] = [
 async function withProc(fn: (l: Lab) => Promise<void>): Promise<void> {
 	const l = await lab();
 	try {
-		fakeProc((p, d) => l.write(p, d), table, { uptime: 60 });
+		await fakeProcOn(l, table, { uptime: 60 });
 		await fn(l);
 	} finally {
 		l.dispose();
@@ -86,4 +86,20 @@ describe('ps', () => {
 			expect(r.stderr.split('\n')[0]).toBe('ERROR: Unknown user-defined format specifier.');
 			expect(r.stderr.split('\n')[1]).toBe('********* simple selection *********  ********* selection by list *********');
 		}));
+});
+
+describe('ps on the kernel\'s /proc', () => {
+	it('lists init and itself with ax', async () => {
+		const l = await lab();
+		try {
+			const r = await l.run(['ps', 'ax']);
+			const lines = r.stdout.trimEnd().split('\n');
+			expect(lines[0]).toBe('  PID TTY      STAT   TIME COMMAND');
+			expect(lines[1]).toMatch(/^ {4}1 \? {8}S {6}0:0\d init$/);
+			expect(lines[lines.length - 1]).toMatch(/^ +\d+ \? {8}R {6}0:00 ps ax$/);
+			expect(r.exitCode).toBe(0);
+		} finally {
+			l.dispose();
+		}
+	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lab, ok, type Lab } from './testing.ts';
-import { fakeProc, PTS, type FakeProc } from './lib/fake-proc.ts';
+import { fakeProcOn, PTS, type FakeProc } from './lib/fake-proc.ts';
 
 const table: FakeProc[] = [
 	{ pid: 1, comm: 'init' },
@@ -21,7 +21,7 @@ const table: FakeProc[] = [
 async function withProc(fn: (l: Lab) => Promise<void>, procs = table): Promise<void> {
 	const l = await lab();
 	try {
-		fakeProc((p, d) => l.write(p, d), procs);
+		await fakeProcOn(l, procs);
 		await fn(l);
 	} finally {
 		l.dispose();

@@ -1,6 +1,7 @@
 // Test support for the process tools (imported only by *.test.ts): writes /proc files in the
 // 2.4 layouts, so the tools' parsing and formatting are tested on known text independently of
 // the kernel's procfs. End-to-end tests against the kernel's /proc live beside them.
+import { isErrno, type Sys } from '../../syscalls/index.ts';
 
 export interface FakeProc {
 	pid: number;
@@ -98,4 +99,27 @@ export function fakeProc(
 			'SwapTotal:      130748 kB\nSwapFree:       130748 kB\n'
 	);
 	write('/proc/loadavg', `0.08 0.03 0.01 1/${procs.length} ${Math.max(...procs.map((p) => p.pid))}\n`);
+}
+
+/** What fakeProcOn needs of a test machine (testing.ts's Lab). */
+interface TestMachine {
+	kernel: { registerProgram(name: string, program: never): void; installProgram(path: string, name: string): unknown };
+	run(argv: string[]): Promise<{ exitCode: number }>;
+	write(path: string, data: string): void;
+}
+
+/**
+ * Detaches the kernel's /proc (as root, with umount2 MNT_DETACH) and writes these processes in
+ * its place, so a test controls every byte the tools read.
+ */
+export async function fakeProcOn(l: TestMachine, procs: FakeProc[], sys: Parameters<typeof fakeProc>[2] = {}): Promise<void> {
+	const hide = async (s: Sys): Promise<number> => {
+		const r = await s.umount('/proc', 2);
+		return isErrno(r) && r.name !== 'EINVAL' ? 1 : 0;
+	};
+	l.kernel.registerProgram('hide-proc', hide as never);
+	l.kernel.installProgram('/usr/bin/hide-proc', 'hide-proc');
+	const r = await l.run(['/usr/bin/hide-proc']);
+	if (r.exitCode !== 0) throw new Error('cannot detach /proc');
+	fakeProc((p, d) => l.write(p, d), procs, sys);
 }
