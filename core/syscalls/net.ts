@@ -92,6 +92,7 @@ const ops = socketOps({
 function installSocket(k: Kernel, p: Process, s: Socket): number {
 	const inode = k.vfs.newInode(SOCKFS, S_IFSOCK | 0o777, p.creds.fsuid, p.creds.fsgid);
 	inode.ino = s.ino;
+	inode.nlink = 1;
 	const f = k.newFile(ops, O_RDWR, `socket:[${s.ino}]`, inode, s);
 	f.refs = 1;
 	return k.installFd(p, f);
