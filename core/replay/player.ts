@@ -11,7 +11,13 @@ import type {
 	TerminalOptions
 } from '../machine.ts';
 import type { Exercise, Step } from '../tutorial/schema.ts';
-import { pickHint, runChecks, visibleOutput, type CheckEnv, type CheckResult } from '../tutorial/checks.ts';
+import {
+	pickHint,
+	runChecks,
+	visibleOutput,
+	type CheckEnv,
+	type CheckResult
+} from '../tutorial/checks.ts';
 
 /**
  * The part of a machine the player drives. A `Machine` fits, and so does the page's comlink
@@ -48,7 +54,15 @@ export interface TypedLine {
 /** What the player reports; `step` is the 1-based number of the current step. */
 export type PlayerEvent =
 	| { type: 'step'; step: number; stepId: string | null; done: number; total: number }
-	| { type: 'check'; step: number; stepId: string; pass: boolean; detail: string; done: number; total: number }
+	| {
+			type: 'check';
+			step: number;
+			stepId: string;
+			pass: boolean;
+			detail: string;
+			done: number;
+			total: number;
+	  }
 	| { type: 'done'; done: number; total: number }
 	| { type: 'playing'; playing: boolean };
 
@@ -82,7 +96,12 @@ export interface PlayerOptions {
 }
 
 /** Lines that send a control character instead of text, as in the runner's scripts. */
-const CONTROL_LINES: Record<string, string> = { '^C': '\x03', '^Z': '\x1a', '^\\': '\x1c', '^D': '\x04' };
+const CONTROL_LINES: Record<string, string> = {
+	'^C': '\x03',
+	'^Z': '\x1a',
+	'^\\': '\x1c',
+	'^D': '\x04'
+};
 const DEFAULT_CHAR_DELAY_MS = 45;
 const DEFAULT_BOUND_MS = 5000;
 
@@ -147,9 +166,15 @@ export class Player {
 	 * Opens the exercise's terminals on `machine` (booted with `exerciseBoot(exercise)`), waits
 	 * for their prompts and remembers that state as the start of step 1.
 	 */
-	static async start(exercise: Exercise, machine: PlayerMachine, opts: PlayerOptions = {}): Promise<Player> {
+	static async start(
+		exercise: Exercise,
+		machine: PlayerMachine,
+		opts: PlayerOptions = {}
+	): Promise<Player> {
 		const ids: number[] = [];
-		for (const o of exerciseTerminals(exercise, opts.cols, opts.rows)) ids.push(await machine.openTerminal(o));
+		for (const o of exerciseTerminals(exercise, opts.cols, opts.rows)) {
+			ids.push(await machine.openTerminal(o));
+		}
 		const p = new Player(exercise, machine, ids, opts);
 		await p.attachAll();
 		for (const id of ids) await machine.settle(id, p.boundMs);
@@ -210,7 +235,9 @@ export class Player {
 
 	/** Sets the typing speed: 0.25 to 4 times the normal typing effect, or `instant`. */
 	setSpeed(speed: Speed): void {
-		if (speed !== 'instant' && !(speed >= 0.25 && speed <= 4)) throw new RangeError(`speed ${speed} is outside 0.25-4`);
+		if (speed !== 'instant' && !(speed >= 0.25 && speed <= 4)) {
+			throw new RangeError(`speed ${speed} is outside 0.25-4`);
+		}
 		this.speed_ = speed;
 	}
 
@@ -260,7 +287,9 @@ export class Player {
 	jumpTo(to: number | string): Promise<void> {
 		this.pause();
 		const idx = typeof to === 'number' ? to - 1 : this.exercise.steps.findIndex((s) => s.id === to);
-		if (idx < 0 || idx > this.exercise.steps.length) return Promise.reject(new RangeError(`no step ${to}`));
+		if (idx < 0 || idx > this.exercise.steps.length) {
+			return Promise.reject(new RangeError(`no step ${to}`));
+		}
 		return this.enqueue(async () => {
 			if (idx <= this.cursor) {
 				await this.rewind(idx);
@@ -311,7 +340,9 @@ export class Player {
 		const authored = await pickHint(step.hints, env);
 		if (authored !== null) return authored;
 		const r = await runChecks(step.checks, env);
-		return r.pass ? 'The step is already complete: run any command to move on.' : `Not yet: ${r.detail}.`;
+		return r.pass
+			? 'The step is already complete: run any command to move on.'
+			: `Not yet: ${r.detail}.`;
 	}
 
 	// ---- Internals -----------------------------------------------------------------------------
@@ -329,7 +360,9 @@ export class Player {
 		for (let i = 0; i < this.ids.length; i++) {
 			const onOutput = wrap((chunk: Uint8Array) => {
 				// In slices: spreading a whole restored backlog would overflow the call stack.
-				for (let j = 0; j < chunk.length; j += 8192) this.output[i] += String.fromCharCode(...chunk.subarray(j, j + 8192));
+				for (let j = 0; j < chunk.length; j += 8192) {
+					this.output[i] += String.fromCharCode(...chunk.subarray(j, j + 8192));
+				}
 				this.opts.screen?.write(i + 1, chunk);
 			});
 			this.detach.push(await this.machine.attach(this.ids[i]!, onOutput));
@@ -418,7 +451,15 @@ export class Player {
 			this.saved[this.cursor] = await this.mark();
 		}
 		const total = this.exercise.steps.length;
-		this.emit({ type: 'check', step: number, stepId: step.id, pass: r.pass, detail: r.detail, done: this.doneCount, total });
+		this.emit({
+			type: 'check',
+			step: number,
+			stepId: step.id,
+			pass: r.pass,
+			detail: r.detail,
+			done: this.doneCount,
+			total
+		});
 		if (r.pass) {
 			this.emitStep();
 			if (this.cursor === total) this.emit({ type: 'done', done: this.doneCount, total });

@@ -106,19 +106,29 @@ function fieldsMatch(value: Record<string, unknown>, m: object): boolean {
 	return Object.entries(m).every(([k, want]) => {
 		const have = value[k];
 		if (Array.isArray(want)) return Array.isArray(have) && want.every((w) => have.includes(w));
-		if (typeof want === 'string') return have !== null && have !== undefined && matches(want, String(have));
+		if (typeof want === 'string') {
+			return have !== null && have !== undefined && matches(want, String(have));
+		}
 		return have === want;
 	});
 }
 
-const NO_SNAPSHOT: CheckResult = { pass: false, detail: 'this check needs the kernel model (no snapshot on this machine)' };
+const NO_SNAPSHOT: CheckResult = {
+	pass: false,
+	detail: 'this check needs the kernel model (no snapshot on this machine)'
+};
 
 /** Evaluates one check. */
 export async function runCheck(check: Check, env: CheckEnv): Promise<CheckResult> {
 	const snap = env.snapshot;
 	if ('output' in check) {
 		const pass = matches(check.output, env.output);
-		return { pass, detail: pass ? `the terminal printed ${check.output}` : `the terminal has not printed ${check.output} yet` };
+		return {
+			pass,
+			detail: pass
+				? `the terminal printed ${check.output}`
+				: `the terminal has not printed ${check.output} yet`
+		};
 	}
 	if ('you' in check) {
 		if (!snap) return NO_SNAPSHOT;
@@ -132,34 +142,60 @@ export async function runCheck(check: Check, env: CheckEnv): Promise<CheckResult
 	if ('process' in check) {
 		if (!snap) return NO_SNAPSHOT;
 		const wantsZombie = check.process.state !== undefined;
-		const p = snap.processes.find((x) => (wantsZombie || x.state !== 'Z') && processMismatch(x, check.process).length === 0);
+		const p = snap.processes.find(
+			(x) => (wantsZombie || x.state !== 'Z') && processMismatch(x, check.process).length === 0
+		);
 		return p
 			? { pass: true, detail: `${p.comm} (pid ${p.pid}) has ${describe(check.process)}` }
 			: { pass: false, detail: `no process has ${describe(check.process)}` };
 	}
 	if ('context' in check) {
 		if (!snap) return NO_SNAPSHOT;
-		const c = snap.contexts.find((x) => fieldsMatch(x as unknown as Record<string, unknown>, check.context));
-		return c ? { pass: true, detail: `context ${c.id} has ${describe(check.context)}` } : { pass: false, detail: `no context has ${describe(check.context)}` };
+		const c = snap.contexts.find((x) =>
+			fieldsMatch(x as unknown as Record<string, unknown>, check.context)
+		);
+		return c
+			? { pass: true, detail: `context ${c.id} has ${describe(check.context)}` }
+			: { pass: false, detail: `no context has ${describe(check.context)}` };
 	}
 	if ('socket' in check) {
 		if (!snap) return NO_SNAPSHOT;
-		const s = snap.sockets.find((x) => fieldsMatch(x as unknown as Record<string, unknown>, check.socket));
-		return s ? { pass: true, detail: `a socket has ${describe(check.socket)}` } : { pass: false, detail: `no socket has ${describe(check.socket)}` };
+		const s = snap.sockets.find((x) =>
+			fieldsMatch(x as unknown as Record<string, unknown>, check.socket)
+		);
+		return s
+			? { pass: true, detail: `a socket has ${describe(check.socket)}` }
+			: { pass: false, detail: `no socket has ${describe(check.socket)}` };
 	}
 	if ('interface' in check) {
 		if (!snap) return NO_SNAPSHOT;
-		const i = snap.interfaces.find((x) => fieldsMatch(x as unknown as Record<string, unknown>, check.interface));
-		return i ? { pass: true, detail: `${i.name} has ${describe(check.interface)}` } : { pass: false, detail: `no interface has ${describe(check.interface)}` };
+		const i = snap.interfaces.find((x) =>
+			fieldsMatch(x as unknown as Record<string, unknown>, check.interface)
+		);
+		return i
+			? { pass: true, detail: `${i.name} has ${describe(check.interface)}` }
+			: { pass: false, detail: `no interface has ${describe(check.interface)}` };
 	}
 	if ('exec' in check) {
 		const e = check.exec;
 		const r = await env.exec({ command: e.command, user: e.user, ctx: e.ctx });
 		const bad: string[] = [];
-		if (e.stdout !== undefined && !matches(e.stdout, r.stdout)) bad.push(`its output is ${JSON.stringify(r.stdout)} (want ${e.stdout})`);
-		if (e.stderr !== undefined && !matches(e.stderr, r.stderr)) bad.push(`its errors are ${JSON.stringify(r.stderr)} (want ${e.stderr})`);
-		if (e.exitCode !== undefined && r.exitCode !== e.exitCode) bad.push(`it exits with ${r.exitCode} (want ${e.exitCode})`);
-		return { pass: bad.length === 0, detail: bad.length === 0 ? `'${e.command}' gives what was expected` : `'${e.command}': ${bad.join('; ')}` };
+		if (e.stdout !== undefined && !matches(e.stdout, r.stdout)) {
+			bad.push(`its output is ${JSON.stringify(r.stdout)} (want ${e.stdout})`);
+		}
+		if (e.stderr !== undefined && !matches(e.stderr, r.stderr)) {
+			bad.push(`its errors are ${JSON.stringify(r.stderr)} (want ${e.stderr})`);
+		}
+		if (e.exitCode !== undefined && r.exitCode !== e.exitCode) {
+			bad.push(`it exits with ${r.exitCode} (want ${e.exitCode})`);
+		}
+		return {
+			pass: bad.length === 0,
+			detail:
+				bad.length === 0
+					? `'${e.command}' gives what was expected`
+					: `'${e.command}': ${bad.join('; ')}`
+		};
 	}
 	if ('file' in check) {
 		const f = check.file;
@@ -167,10 +203,16 @@ export async function runCheck(check: Check, env: CheckEnv): Promise<CheckResult
 		const r = await env.exec({ command: `cat ${quoted}`, user: f.user, ctx: f.ctx });
 		const exists = r.exitCode === 0;
 		if (f.exists !== undefined && exists !== f.exists) {
-			return { pass: false, detail: exists ? `${f.path} exists` : `${f.path} cannot be read: ${r.stderr.trim()}` };
+			return {
+				pass: false,
+				detail: exists ? `${f.path} exists` : `${f.path} cannot be read: ${r.stderr.trim()}`
+			};
 		}
 		if (f.content !== undefined && !(exists && matches(f.content, r.stdout))) {
-			return { pass: false, detail: exists ? `${f.path} does not hold ${f.content}` : `${f.path} cannot be read` };
+			return {
+				pass: false,
+				detail: exists ? `${f.path} does not hold ${f.content}` : `${f.path} cannot be read`
+			};
 		}
 		return { pass: true, detail: `${f.path} is as expected` };
 	}
@@ -193,7 +235,11 @@ export async function runChecks(checks: Check[], env: CheckEnv): Promise<CheckRe
  * Fills `{you.FIELD}` and `{COMM.FIELD}` in a hint from the snapshot; null when a name cannot be
  * filled (no snapshot, no such process), so the caller passes over that hint.
  */
-export function fillHint(text: string, snapshot: KernelSnapshot | null, term: number): string | null {
+export function fillHint(
+	text: string,
+	snapshot: KernelSnapshot | null,
+	term: number
+): string | null {
 	let missing = false;
 	const out = text.replace(/\{([^{}.]+)\.([^{}.]+)\}/g, (_, who: string, field: string) => {
 		if (!snapshot) {
@@ -202,7 +248,11 @@ export function fillHint(text: string, snapshot: KernelSnapshot | null, term: nu
 		}
 		let p: ProcessView | null = null;
 		if (who === 'you') p = currentProcess(snapshot, term);
-		else for (const x of snapshot.processes) if (x.comm === who && x.state !== 'Z' && (!p || x.pid > p.pid)) p = x;
+		else {
+			for (const x of snapshot.processes) {
+				if (x.comm === who && x.state !== 'Z' && (!p || x.pid > p.pid)) p = x;
+			}
+		}
 		const v = p ? (p as unknown as Record<string, unknown>)[field] : undefined;
 		if (v === undefined) {
 			missing = true;

@@ -1,8 +1,16 @@
 // The course index loads every index.md in course order and reports every bad file at once.
 import { describe, expect, it } from 'vitest';
-import { buildIndex, exercises, findTutorial, readTutorialFiles, TutorialError, type TreeFs } from './index.ts';
+import {
+	buildIndex,
+	exercises,
+	findTutorial,
+	readTutorialFiles,
+	type TreeFs,
+	type TutorialError
+} from './index.ts';
 
-const page = (title: string, section: string) => `---\ntitle: ${title}\nsection: "${section}"\n---\nProse about ${title}.\n`;
+const page = (title: string, section: string) =>
+	`---\ntitle: ${title}\nsection: "${section}"\n---\nProse about ${title}.\n`;
 const exercise = `---
 title: Two echoes
 section: "2.6"
@@ -69,14 +77,25 @@ describe('readTutorialFiles', () => {
 		const tree: Record<string, string | Record<string, string | Record<string, string>>> = {
 			'README.md': 'top',
 			'index.md': 'top index',
-			'02-principles': { 'index.md': 'p', '01-x': { 'index.md': 'x', 'notes.md': 'n' }, 'image.png': 'i' }
+			'02-principles': {
+				'index.md': 'p',
+				'01-x': { 'index.md': 'x', 'notes.md': 'n' },
+				'image.png': 'i'
+			}
 		};
-		const at = (path: string): unknown => path.split('/').slice(1).reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], tree);
+		const at = (path: string): unknown =>
+			path
+				.split('/')
+				.slice(1)
+				.reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], tree);
 		const fs: TreeFs = {
 			readdirSync: (p) => Object.keys(at(p) as object),
 			statSync: (p) => ({ isDirectory: () => typeof at(p) === 'object' }),
 			readFileSync: (p) => at(p) as string
 		};
-		expect(readTutorialFiles('root', fs)).toEqual({ '02-principles/index.md': 'p', '02-principles/01-x/index.md': 'x' });
+		expect(readTutorialFiles('root', fs)).toEqual({
+			'02-principles/index.md': 'p',
+			'02-principles/01-x/index.md': 'x'
+		});
 	});
 });

@@ -24,11 +24,15 @@ export function buildIndex(files: Record<string, string>): Tutorial[] {
 	const byId = new Map<string, string>();
 	// A chapter's own page (`02-x/index.md`) sorts before its exercises (`02-x/01-y/index.md`).
 	const dir = (p: string) => p.replace(/\/?index\.md$/, '');
-	for (const path of Object.keys(files).sort((a, b) => (dir(a) < dir(b) ? -1 : dir(a) > dir(b) ? 1 : 0))) {
+	for (const path of Object.keys(files).sort((a, b) =>
+		dir(a) < dir(b) ? -1 : dir(a) > dir(b) ? 1 : 0
+	)) {
 		// Ids come from paths alone, so a clash is reported even when a file has other problems.
 		const id = tutorialId(path);
 		const other = id === null ? undefined : byId.get(id);
-		if (id !== null && other !== undefined) errors.push(new TutorialError(path, [`same id '${id}' as ${other}`]));
+		if (id !== null && other !== undefined) {
+			errors.push(new TutorialError(path, [`same id '${id}' as ${other}`]));
+		}
 		if (id !== null) byId.set(id, path);
 		try {
 			out.push(parseTutorial(path, files[path]!));

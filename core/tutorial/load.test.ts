@@ -1,7 +1,14 @@
 // The loader accepts well-formed pages and exercises and rejects each kind of authoring mistake
 // with a message that names the place.
 import { describe, expect, it } from 'vitest';
-import { compilePattern, parseTutorial, tutorialId, TutorialError, wrongRouteLines, wrongRouteTerm } from './load.ts';
+import {
+	compilePattern,
+	parseTutorial,
+	tutorialId,
+	TutorialError,
+	wrongRouteLines,
+	wrongRouteTerm
+} from './load.ts';
 import type { Exercise } from './schema.ts';
 
 const PATH = '02-principles/04-a-ceiling-for-root/index.md';
@@ -64,7 +71,9 @@ function edit(from: string, to: string): string {
 
 describe('tutorialId', () => {
 	it('drops the NN- prefixes and index.md', () => {
-		expect(tutorialId('02-principles/03-playing-with-chcontext/index.md')).toBe('principles/playing-with-chcontext');
+		expect(tutorialId('02-principles/03-playing-with-chcontext/index.md')).toBe(
+			'principles/playing-with-chcontext'
+		);
 		expect(tutorialId('02-principles/index.md')).toBe('principles');
 	});
 
@@ -99,11 +108,15 @@ describe('parseTutorial on a good exercise', () => {
 
 	it('keeps every capability set as 16 hex digits, even all zeros', () => {
 		expect(ex.steps[2]!.checks).toEqual([{ you: { capEff: '0000000000000000' } }]);
-		expect(ex.steps[1]!.checks).toEqual([{ you: { comm: 'sh', uid: 500, capBset: '00000000f40c04ff' } }]);
+		expect(ex.steps[1]!.checks).toEqual([
+			{ you: { comm: 'sh', uid: 500, capBset: '00000000f40c04ff' } }
+		]);
 	});
 
 	it('reads numbers as numbers and hints as a list', () => {
-		expect(ex.steps[1]!.hints).toEqual([{ when: { you: { ctx: 0 } }, say: 'You are in context {you.ctx}.' }]);
+		expect(ex.steps[1]!.hints).toEqual([
+			{ when: { you: { ctx: 0 } }, say: 'You are in context {you.ctx}.' }
+		]);
 	});
 
 	it('reads wrong routes and where they are typed', () => {
@@ -115,12 +128,21 @@ describe('parseTutorial on a good exercise', () => {
 
 describe('parseTutorial on pages', () => {
 	it('reads a page with title, section and prose', () => {
-		const page = parseTutorial('02-principles/index.md', '---\ntitle: Principles\nsection: "2"\n---\nContexts keep groups of processes apart.\n');
-		expect(page).toMatchObject({ kind: 'page', id: 'principles', title: 'Principles', section: ['2'] });
+		const page = parseTutorial(
+			'02-principles/index.md',
+			'---\ntitle: Principles\nsection: "2"\n---\nContexts keep groups of processes apart.\n'
+		);
+		expect(page).toMatchObject({
+			kind: 'page',
+			id: 'principles',
+			title: 'Principles',
+			section: ['2']
+		});
 	});
 
 	it('refuses a step= block on a page, and exercise keys on a page', () => {
-		const text = '---\ntitle: P\nsection: "2"\nsetup: ""\n---\nSome prose.\n\n```sh step=a\nls\n```\n';
+		const text =
+			'---\ntitle: P\nsection: "2"\nsetup: ""\n---\nSome prose.\n\n```sh step=a\nls\n```\n';
 		expect(problems(text, '02-principles/index.md')).toEqual([
 			"unknown key 'setup'",
 			'line 8: a page has no steps, but this block says step=a'
@@ -130,17 +152,27 @@ describe('parseTutorial on pages', () => {
 
 describe('parseTutorial rejects', () => {
 	it('unknown keys at the top, in steps and in checks', () => {
-		expect(problems(edit('setup: ""', 'setup: ""\ncolour: blue'))).toEqual(["unknown key 'colour'"]);
-		expect(problems(edit('  - id: nothing', '  - id: nothing\n    points: 3'))).toEqual(["steps[2]: unknown key 'points'"]);
-		expect(problems(edit('{ you: { capEff:', '{ you: { cmm: sh, capEff:'))).toEqual(["steps[2].check.you: unknown key 'cmm'"]);
-		expect(problems(edit('{ output: /CapBset', '{ stdout: /CapBset'))).toEqual(["steps[0].check: unknown key 'stdout'"]);
+		expect(problems(edit('setup: ""', 'setup: ""\ncolour: blue'))).toEqual([
+			"unknown key 'colour'"
+		]);
+		expect(problems(edit('  - id: nothing', '  - id: nothing\n    points: 3'))).toEqual([
+			"steps[2]: unknown key 'points'"
+		]);
+		expect(problems(edit('{ you: { capEff:', '{ you: { cmm: sh, capEff:'))).toEqual([
+			"steps[2].check.you: unknown key 'cmm'"
+		]);
+		expect(problems(edit('{ output: /CapBset', '{ stdout: /CapBset'))).toEqual([
+			"steps[0].check: unknown key 'stdout'"
+		]);
 	});
 
 	it('a step without a command', () => {
 		expect(problems(edit('```sh step=nothing\ncat /proc/self/status\n```', ''))).toEqual([
 			"step 'nothing': no ```sh step= block gives its commands"
 		]);
-		expect(problems(edit('```sh step=nothing\ncat /proc/self/status\n', '```sh step=nothing\n\n'))).toContain(
+		expect(
+			problems(edit('```sh step=nothing\ncat /proc/self/status\n', '```sh step=nothing\n\n'))
+		).toContain(
 			`line ${GOOD.split('\n').indexOf('```sh step=nothing') + 1}: block for step 'nothing' has no command`
 		);
 	});
@@ -152,31 +184,45 @@ describe('parseTutorial rejects', () => {
 
 	it('an sh block without step= or no-step, and unknown block attributes', () => {
 		const line = GOOD.split('\n').indexOf('```sh no-step') + 1;
-		expect(problems(edit('```sh no-step', '```sh'))).toEqual([`line ${line}: a sh block needs step=<id> or no-step`]);
-		expect(problems(edit('```sh no-step', '```sh no-step copy'))).toEqual([`line ${line}: unknown block attribute 'copy'`]);
+		expect(problems(edit('```sh no-step', '```sh'))).toEqual([
+			`line ${line}: a sh block needs step=<id> or no-step`
+		]);
+		expect(problems(edit('```sh no-step', '```sh no-step copy'))).toEqual([
+			`line ${line}: unknown block attribute 'copy'`
+		]);
 	});
 
 	it('duplicate step ids', () => {
-		expect(problems(edit('  - id: nothing', '  - id: look'))).toContain("steps[2].id: duplicate step id 'look'");
+		expect(problems(edit('  - id: nothing', '  - id: look'))).toContain(
+			"steps[2].id: duplicate step id 'look'"
+		);
 	});
 
 	it('placeholder prose in the body, the title and hints', () => {
 		expect(problems(edit('Lower it:', 'Lower it (TODO: explain why):'))).toEqual([
 			`line ${GOOD.split('\n').indexOf('Lower it:') + 1}: placeholder 'TODO' in the text`
 		]);
-		expect(problems(edit('title: A ceiling for root', 'title: Lorem ipsum'))).toEqual(["title: placeholder 'Lorem' in the text"]);
-		expect(problems(edit('say: You are in', 'say: TBD You are in'))).toEqual(["steps[1].hint[0].say: placeholder 'TBD' in the text"]);
+		expect(problems(edit('title: A ceiling for root', 'title: Lorem ipsum'))).toEqual([
+			"title: placeholder 'Lorem' in the text"
+		]);
+		expect(problems(edit('say: You are in', 'say: TBD You are in'))).toEqual([
+			"steps[1].hint[0].say: placeholder 'TBD' in the text"
+		]);
 	});
 
 	it('an output check that is not a /regex/, and a regex that does not compile', () => {
-		expect(problems(edit('{ output: /CapBset:\\s+00000000fffffeff/ }', '{ output: CapBset }'))).toEqual([
-			"steps[0].check.output: expected /regex/, got 'CapBset'"
-		]);
-		expect(problems(edit('{ output: /CapBset:\\s+00000000fffffeff/ }', '{ output: "/(/" }'))[0]).toMatch(/^steps\[0\]\.check\.output: Invalid regular expression/);
+		expect(
+			problems(edit('{ output: /CapBset:\\s+00000000fffffeff/ }', '{ output: CapBset }'))
+		).toEqual(["steps[0].check.output: expected /regex/, got 'CapBset'"]);
+		expect(
+			problems(edit('{ output: /CapBset:\\s+00000000fffffeff/ }', '{ output: "/(/" }'))[0]
+		).toMatch(/^steps\[0\]\.check\.output: Invalid regular expression/);
 	});
 
 	it('a check with two kinds, or matching everything', () => {
-		expect(problems(edit('{ you: { capEff: 0000000000000000 } }', '{ you: { uid: 0 }, output: /x/ }'))).toEqual([
+		expect(
+			problems(edit('{ you: { capEff: 0000000000000000 } }', '{ you: { uid: 0 }, output: /x/ }'))
+		).toEqual([
 			'steps[2].check: a check has exactly one of output, you, process, context, socket, interface, exec, file, not'
 		]);
 		expect(problems(edit('{ you: { capEff: 0000000000000000 } }', '{ process: {} }'))).toEqual([
@@ -185,7 +231,9 @@ describe('parseTutorial rejects', () => {
 	});
 
 	it('numbers where numbers belong', () => {
-		expect(problems(edit('uid: 500', 'uid: five'))).toEqual(['steps[1].check.you.uid: expected an integer']);
+		expect(problems(edit('uid: 500', 'uid: five'))).toEqual([
+			'steps[1].check.you.uid: expected an integer'
+		]);
 	});
 
 	it('a hint naming something a snapshot does not have', () => {
@@ -195,24 +243,37 @@ describe('parseTutorial rejects', () => {
 	});
 
 	it('blocks out of step order, for unknown steps, or on a missing terminal', () => {
-		const swapped = GOOD.replace('```sh step=look', '```sh step=TMP').replace('```sh step=reduce', '```sh step=look').replace('```sh step=TMP', '```sh step=reduce');
-		expect(problems(swapped).some((p) => p.endsWith('step=look comes after a block of a later step'))).toBe(true);
-		expect(problems(edit('```sh step=nothing', '```sh step=nothing\n```\n\n```sh step=later'))).toContain(
+		const swapped = GOOD.replace('```sh step=look', '```sh step=TMP')
+			.replace('```sh step=reduce', '```sh step=look')
+			.replace('```sh step=TMP', '```sh step=reduce');
+		expect(
+			problems(swapped).some((p) => p.endsWith('step=look comes after a block of a later step'))
+		).toBe(true);
+		expect(
+			problems(edit('```sh step=nothing', '```sh step=nothing\n```\n\n```sh step=later'))
+		).toContain(
 			`line ${GOOD.split('\n').indexOf('```sh step=nothing') + 4}: step=later names no step of the front matter`
 		);
-		expect(problems(edit('```sh step=nothing', '```sh step=nothing term=2'))[0]).toMatch(/term=2, but the exercise has 1 terminal/);
+		expect(problems(edit('```sh step=nothing', '```sh step=nothing term=2'))[0]).toMatch(
+			/term=2, but the exercise has 1 terminal/
+		);
 	});
 
 	it('several terminals without term= on the blocks', () => {
-		const two = edit('  - { user: user, label: "user@main, context 0" }', '  - { user: user }\n  - { user: root }');
+		const two = edit(
+			'  - { user: user, label: "user@main, context 0" }',
+			'  - { user: user }\n  - { user: root }'
+		);
 		expect(problems(two).filter((p) => p.endsWith('say term=N'))).toHaveLength(3);
 	});
 
 	it('a wrong route naming no step, and an exec check that expects nothing', () => {
-		expect(problems(edit('fails: reduce', 'fails: reduced'))).toEqual(["wrong[0].fails: 'reduced' names no step"]);
-		expect(problems(edit('{ you: { capEff: 0000000000000000 } }', '{ exec: { command: id } }'))).toEqual([
-			'steps[2].check.exec: say what to expect: stdout, stderr or exitCode'
+		expect(problems(edit('fails: reduce', 'fails: reduced'))).toEqual([
+			"wrong[0].fails: 'reduced' names no step"
 		]);
+		expect(
+			problems(edit('{ you: { capEff: 0000000000000000 } }', '{ exec: { command: id } }'))
+		).toEqual(['steps[2].check.exec: say what to expect: stdout, stderr or exitCode']);
 	});
 
 	it('a file without front matter, and a missing setup', () => {

@@ -41,8 +41,28 @@ const HOST = /^[a-z][a-z0-9-]*$/;
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell']);
 /** The fields a hint may name: those of the snapshot's ProcessView. */
 const PROCESS_VIEW_FIELDS = new Set([
-	'pid', 'ppid', 'pgid', 'sid', 'comm', 'args', 'state', 'uid', 'euid', 'suid', 'fsuid', 'gid',
-	'egid', 'ctx', 'capEff', 'capPrm', 'capInh', 'capBset', 'bcast', 'chroot', 'cwd', 'tty'
+	'pid',
+	'ppid',
+	'pgid',
+	'sid',
+	'comm',
+	'args',
+	'state',
+	'uid',
+	'euid',
+	'suid',
+	'fsuid',
+	'gid',
+	'egid',
+	'ctx',
+	'capEff',
+	'capPrm',
+	'capInh',
+	'capBset',
+	'bcast',
+	'chroot',
+	'cwd',
+	'tty'
 ]);
 
 /**
@@ -84,12 +104,19 @@ class Checker {
 	}
 
 	/** A mapping with only `allowed` keys and all `required` ones; null (reported) otherwise. */
-	map(v: Raw, where: string, allowed: readonly string[], required: readonly string[] = []): Record<string, Raw> | null {
+	map(
+		v: Raw,
+		where: string,
+		allowed: readonly string[],
+		required: readonly string[] = []
+	): Record<string, Raw> | null {
 		if (!this.isMap(v)) {
 			this.fail(where, 'expected a mapping');
 			return null;
 		}
-		for (const k of Object.keys(v)) if (!allowed.includes(k)) this.fail(where, `unknown key '${k}'`);
+		for (const k of Object.keys(v)) {
+			if (!allowed.includes(k)) this.fail(where, `unknown key '${k}'`);
+		}
 		for (const k of required) if (!(k in v)) this.fail(where, `missing '${k}'`);
 		return v;
 	}
@@ -124,12 +151,20 @@ class Checker {
 				if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
 				break;
 		}
-		this.fail(where, `expected ${kind === 'strings' ? 'a list of strings' : kind === 'int' ? 'an integer' : kind === 'bool' ? 'true or false' : 'a string'}`);
+		this.fail(
+			where,
+			`expected ${kind === 'strings' ? 'a list of strings' : kind === 'int' ? 'an integer' : kind === 'bool' ? 'true or false' : 'a string'}`
+		);
 		return undefined;
 	}
 
 	/** A mapping whose keys all have a scalar kind; keeps the converted values. */
-	fields<T>(v: Raw, where: string, spec: Record<string, Kind>, required: readonly string[] = []): T | null {
+	fields<T>(
+		v: Raw,
+		where: string,
+		spec: Record<string, Kind>,
+		required: readonly string[] = []
+	): T | null {
 		const m = this.map(v, where, Object.keys(spec), required);
 		if (!m) return null;
 		const out: Record<string, unknown> = {};
@@ -149,35 +184,84 @@ class Checker {
 }
 
 const PROCESS_SPEC: Record<keyof ProcessMatch, Kind> = {
-	pid: 'int', ppid: 'int', comm: 'pattern', args: 'pattern', state: 'pattern', uid: 'int',
-	euid: 'int', gid: 'int', egid: 'int', ctx: 'int', capEff: 'pattern', capPrm: 'pattern',
-	capInh: 'pattern', capBset: 'pattern', chroot: 'pattern', cwd: 'pattern', tty: 'pattern',
+	pid: 'int',
+	ppid: 'int',
+	comm: 'pattern',
+	args: 'pattern',
+	state: 'pattern',
+	uid: 'int',
+	euid: 'int',
+	gid: 'int',
+	egid: 'int',
+	ctx: 'int',
+	capEff: 'pattern',
+	capPrm: 'pattern',
+	capInh: 'pattern',
+	capBset: 'pattern',
+	chroot: 'pattern',
+	cwd: 'pattern',
+	tty: 'pattern',
 	ip: 'pattern'
 };
 const CONTEXT_SPEC: Record<keyof ContextMatch, Kind> = {
-	id: 'int', flags: 'strings', hostname: 'pattern', domainname: 'pattern', initpid: 'int',
-	procCount: 'int', nproc: 'int'
+	id: 'int',
+	flags: 'strings',
+	hostname: 'pattern',
+	domainname: 'pattern',
+	initpid: 'int',
+	procCount: 'int',
+	nproc: 'int'
 };
 const SOCKET_SPEC: Record<keyof SocketMatch, Kind> = {
-	proto: 'pattern', local: 'pattern', remote: 'pattern', state: 'pattern', pid: 'int', ctx: 'int'
+	proto: 'pattern',
+	local: 'pattern',
+	remote: 'pattern',
+	state: 'pattern',
+	pid: 'int',
+	ctx: 'int'
 };
 const INTERFACE_SPEC: Record<keyof InterfaceMatch, Kind> = {
-	name: 'pattern', addr: 'pattern', mask: 'pattern', bcast: 'pattern', up: 'bool'
+	name: 'pattern',
+	addr: 'pattern',
+	mask: 'pattern',
+	bcast: 'pattern',
+	up: 'bool'
 };
 const EXEC_SPEC: Record<keyof ExecCheck, Kind> = {
-	command: 'string', user: 'string', ctx: 'int', stdout: 'pattern', stderr: 'pattern', exitCode: 'int'
+	command: 'string',
+	user: 'string',
+	ctx: 'int',
+	stdout: 'pattern',
+	stderr: 'pattern',
+	exitCode: 'int'
 };
 const FILE_SPEC: Record<keyof FileCheck, Kind> = {
-	path: 'string', exists: 'bool', content: 'pattern', user: 'string', ctx: 'int'
+	path: 'string',
+	exists: 'bool',
+	content: 'pattern',
+	user: 'string',
+	ctx: 'int'
 };
-const CHECK_KINDS = ['output', 'you', 'process', 'context', 'socket', 'interface', 'exec', 'file', 'not'];
+const CHECK_KINDS = [
+	'output',
+	'you',
+	'process',
+	'context',
+	'socket',
+	'interface',
+	'exec',
+	'file',
+	'not'
+];
 
 function readCheck(c: Checker, v: Raw, where: string): Check | null {
 	const m = c.map(v, where, CHECK_KINDS);
 	if (!m) return null;
 	const keys = Object.keys(m).filter((k) => CHECK_KINDS.includes(k));
 	if (keys.length !== 1) {
-		if (Object.keys(m).length === keys.length) c.fail(where, `a check has exactly one of ${CHECK_KINDS.join(', ')}`);
+		if (Object.keys(m).length === keys.length) {
+			c.fail(where, `a check has exactly one of ${CHECK_KINDS.join(', ')}`);
+		}
 		return null;
 	}
 	const kind = keys[0]!;
@@ -238,7 +322,9 @@ function readCheck(c: Checker, v: Raw, where: string): Check | null {
 function readChecks(c: Checker, v: Raw, where: string): Check[] {
 	const list = Array.isArray(v) ? v : [v];
 	if (list.length === 0) c.fail(where, 'no check');
-	return list.map((x, i) => readCheck(c, x, Array.isArray(v) ? `${where}[${i}]` : where)).filter((x): x is Check => x !== null);
+	return list
+		.map((x, i) => readCheck(c, x, Array.isArray(v) ? `${where}[${i}]` : where))
+		.filter((x): x is Check => x !== null);
 }
 
 function readHints(c: Checker, v: Raw, where: string): Hint[] {
@@ -262,10 +348,14 @@ function readHints(c: Checker, v: Raw, where: string): Hint[] {
 		for (const name of say.matchAll(/\{([^{}]*)\}/g)) {
 			const [who, field, ...rest] = name[1]!.split('.');
 			if (!who || !field || rest.length > 0 || !PROCESS_VIEW_FIELDS.has(field)) {
-				c.fail(`${at}.say`, `'{${name[1]}}' is not {you.FIELD} or {COMM.FIELD} with a process field`);
+				c.fail(
+					`${at}.say`,
+					`'{${name[1]}}' is not {you.FIELD} or {COMM.FIELD} with a process field`
+				);
 			}
 		}
-		const when = m.when === undefined ? undefined : (readCheck(c, m.when, `${at}.when`) ?? undefined);
+		const when =
+			m.when === undefined ? undefined : (readCheck(c, m.when, `${at}.when`) ?? undefined);
 		out.push(when ? { when, say } : { say });
 	});
 	return out;
@@ -329,7 +419,9 @@ function readBlocks(c: Checker, body: string, firstLine: number): RawBlock[] {
 			continue;
 		}
 		const typed = code.map((l) => l.replace(/\s+$/, '')).filter((l) => l.trim() !== '');
-		if (step !== null && typed.length === 0) c.fail(where, `block for step '${step}' has no command`);
+		if (step !== null && typed.length === 0) {
+			c.fail(where, `block for step '${step}' has no command`);
+		}
 		blocks.push({ step, term, lines: typed, line: firstLine + start, explicitTerm });
 	}
 	return blocks;
@@ -353,9 +445,16 @@ function readTerminals(c: Checker, v: Raw, hosts: string[]): TerminalSpec[] {
 	}
 	return v.flatMap((raw, i) => {
 		const at = `terminals[${i}]`;
-		const t = c.fields<TerminalSpec>(raw, at, { user: 'string', ctx: 'int', host: 'string', label: 'string' }, ['user']);
+		const t = c.fields<TerminalSpec>(
+			raw,
+			at,
+			{ user: 'string', ctx: 'int', host: 'string', label: 'string' },
+			['user']
+		);
 		if (!t) return [];
-		if (t.host !== undefined && !hosts.includes(t.host)) c.fail(`${at}.host`, `'${t.host}' is not in hosts`);
+		if (t.host !== undefined && !hosts.includes(t.host)) {
+			c.fail(`${at}.host`, `'${t.host}' is not in hosts`);
+		}
 		if (t.label !== undefined) c.prose(t.label, `${at}.label`);
 		return [t];
 	});
@@ -382,10 +481,18 @@ export function parseTutorial(path: string, text: string): Tutorial {
 		// the checker converts each field to the type the schema gives it.
 		fm = parseYaml(split.yaml, { schema: 'failsafe', uniqueKeys: true });
 	} catch (err) {
-		throw new TutorialError(path, [...c.problems, `front matter: ${err instanceof YAMLError ? err.message.split('\n')[0] : String(err)}`]);
+		throw new TutorialError(path, [
+			...c.problems,
+			`front matter: ${err instanceof YAMLError ? err.message.split('\n')[0] : String(err)}`
+		]);
 	}
 	const isExercise = c.isMap(fm) && 'steps' in fm;
-	const m = c.map(fm, '', isExercise ? EXERCISE_KEYS : PAGE_KEYS, isExercise ? ['title', 'section', 'terminals', 'setup', 'steps'] : ['title', 'section']);
+	const m = c.map(
+		fm,
+		'',
+		isExercise ? EXERCISE_KEYS : PAGE_KEYS,
+		isExercise ? ['title', 'section', 'terminals', 'setup', 'steps'] : ['title', 'section']
+	);
 	if (!m) throw new TutorialError(path, c.problems);
 	const title = (c.value(m.title, 'title', 'string') as string | undefined) ?? '';
 	c.prose(title, 'title');
@@ -400,7 +507,11 @@ export function parseTutorial(path: string, text: string): Tutorial {
 	const plainBlocks = (): CodeBlock[] => blocks.map(({ explicitTerm: _, ...b }) => b);
 
 	if (!isExercise) {
-		for (const b of blocks) if (b.step !== null) c.fail(`line ${b.line}`, `a page has no steps, but this block says step=${b.step}`);
+		for (const b of blocks) {
+			if (b.step !== null) {
+				c.fail(`line ${b.line}`, `a page has no steps, but this block says step=${b.step}`);
+			}
+		}
 		if (c.problems.length > 0) throw new TutorialError(path, c.problems);
 		const page: Page = { kind: 'page', id: id!, path, title, section, body, blocks: plainBlocks() };
 		return page;
@@ -416,11 +527,16 @@ export function parseTutorial(path: string, text: string): Tutorial {
 		}
 	}
 	const terminals = readTerminals(c, m.terminals, hosts);
-	const setup = m.setup === undefined ? '' : ((c.value(m.setup, 'setup', 'string') as string | undefined) ?? '');
+	const setup =
+		m.setup === undefined
+			? ''
+			: ((c.value(m.setup, 'setup', 'string') as string | undefined) ?? '');
 
 	const rawSteps = Array.isArray(m.steps) ? m.steps : [];
 	if (!Array.isArray(m.steps)) c.fail('steps', 'expected a list');
-	else if (rawSteps.length < 2) c.fail('steps', `an exercise has at least two steps (found ${rawSteps.length})`);
+	else if (rawSteps.length < 2) {
+		c.fail('steps', `an exercise has at least two steps (found ${rawSteps.length})`);
+	}
 	const steps: Step[] = [];
 	const seen = new Set<string>();
 	rawSteps.forEach((raw, i) => {
@@ -448,14 +564,22 @@ export function parseTutorial(path: string, text: string): Tutorial {
 		}
 		if (idx < order) c.fail(where, `step=${b.step} comes after a block of a later step`);
 		order = Math.max(order, idx);
-		if (terminals.length > 1 && !b.explicitTerm) c.fail(where, 'this exercise has several terminals: say term=N');
-		if (b.term > terminals.length) c.fail(where, `term=${b.term}, but the exercise has ${terminals.length} terminal(s)`);
+		if (terminals.length > 1 && !b.explicitTerm) {
+			c.fail(where, 'this exercise has several terminals: say term=N');
+		}
+		if (b.term > terminals.length) {
+			c.fail(where, `term=${b.term}, but the exercise has ${terminals.length} terminal(s)`);
+		}
 		const cmds = steps[idx]!.commands;
 		const last: TypedCommands | undefined = cmds[cmds.length - 1];
 		if (last && last.term === b.term) last.lines.push(...b.lines);
 		else cmds.push({ term: b.term, lines: [...b.lines] });
 	}
-	for (const s of steps) if (s.commands.length === 0) c.fail(`step '${s.id}'`, 'no ```sh step= block gives its commands');
+	for (const s of steps) {
+		if (s.commands.length === 0) {
+			c.fail(`step '${s.id}'`, 'no ```sh step= block gives its commands');
+		}
+	}
 
 	const wrong: WrongRoute[] = [];
 	if (m.wrong !== undefined) {
@@ -463,24 +587,49 @@ export function parseTutorial(path: string, text: string): Tutorial {
 		else {
 			m.wrong.forEach((raw, i) => {
 				const at = `wrong[${i}]`;
-				const w = c.fields<WrongRoute>(raw, at, { run: 'string', fails: 'string', term: 'int', why: 'string' }, ['run', 'fails']);
+				const w = c.fields<WrongRoute>(
+					raw,
+					at,
+					{ run: 'string', fails: 'string', term: 'int', why: 'string' },
+					['run', 'fails']
+				);
 				if (!w) return;
 				if (w.run !== undefined && !w.run.trim()) c.fail(`${at}.run`, 'empty');
-				if (w.fails !== undefined && !seen.has(w.fails)) c.fail(`${at}.fails`, `'${w.fails}' names no step`);
-				if (w.term !== undefined && (w.term < 1 || w.term > terminals.length)) c.fail(`${at}.term`, `no terminal ${w.term}`);
+				if (w.fails !== undefined && !seen.has(w.fails)) {
+					c.fail(`${at}.fails`, `'${w.fails}' names no step`);
+				}
+				if (w.term !== undefined && (w.term < 1 || w.term > terminals.length)) {
+					c.fail(`${at}.term`, `no terminal ${w.term}`);
+				}
 				if (w.why !== undefined) c.prose(w.why, `${at}.why`);
 				wrong.push(w);
 			});
 		}
 	}
 	if (c.problems.length > 0) throw new TutorialError(path, c.problems);
-	const exercise: Exercise = { kind: 'exercise', id: id!, path, title, section, body, blocks: plainBlocks(), terminals, setup, hosts, steps, wrong };
+	const exercise: Exercise = {
+		kind: 'exercise',
+		id: id!,
+		path,
+		title,
+		section,
+		body,
+		blocks: plainBlocks(),
+		terminals,
+		setup,
+		hosts,
+		steps,
+		wrong
+	};
 	return exercise;
 }
 
 /** The lines a wrong route types: its `run`, one line per line, blank lines left out. */
 export function wrongRouteLines(w: WrongRoute): string[] {
-	return w.run.split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l.trim() !== '');
+	return w.run
+		.split('\n')
+		.map((l) => l.replace(/\s+$/, ''))
+		.filter((l) => l.trim() !== '');
 }
 
 /** The terminal a wrong route types into: its own `term`, or the failing step's first. */

@@ -136,15 +136,7 @@ export type Check =
 
 /** The keys a Check may have, one per kind. */
 export type CheckKind =
-	| 'output'
-	| 'you'
-	| 'process'
-	| 'context'
-	| 'socket'
-	| 'interface'
-	| 'exec'
-	| 'file'
-	| 'not';
+	'output' | 'you' | 'process' | 'context' | 'socket' | 'interface' | 'exec' | 'file' | 'not';
 
 /**
  * A hint shown when the learner asks for one on a step. The first hint whose `when` passes (or
