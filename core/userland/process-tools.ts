@@ -12,6 +12,7 @@ import { su } from './su.ts';
 import { strace } from './strace.ts';
 import { uptime, w, who } from './uptime.ts';
 import { free } from './free.ts';
+import { top } from './top.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -30,5 +31,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'uptime', paths: ['/usr/bin/uptime'], run: uptime },
 	{ name: 'w', paths: ['/usr/bin/w'], run: w },
 	{ name: 'who', paths: ['/usr/bin/who'], run: who },
-	{ name: 'free', paths: ['/usr/bin/free'], run: free }
+	{ name: 'free', paths: ['/usr/bin/free'], run: free },
+	{ name: 'top', paths: ['/usr/bin/top'], run: top }
 ];
