@@ -221,6 +221,14 @@ describe('Player', () => {
 		expect(r.player.status).toMatchObject({ step: 2, done: 1 });
 	});
 
+	it('checks on demand for keys that reached the machine some other way', async () => {
+		const r = await rig(ECHOES);
+		r.machine.input(1, 'echo alpha\r');
+		expect(await r.player.check(1)).toBe(true);
+		expect(r.player.status).toMatchObject({ step: 2, done: 1 });
+		expect(await r.player.check()).toBe(false);
+	});
+
 	it('an output check sees only what was printed since its step became current', async () => {
 		const twice = exercise(
 			`terminals: [{ user: root }]

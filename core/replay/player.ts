@@ -330,6 +330,18 @@ export class Player {
 	}
 
 	/**
+	 * Checks the current step now, once terminal `machineId` settles: for keys that reach the
+	 * machine without passing through `input`, such as a pane a program opened (`xterm &`).
+	 * Resolves to whether the step passed.
+	 */
+	check(machineId?: number): Promise<boolean> {
+		return this.enqueue(async () => {
+			if (machineId !== undefined) await this.machine.settle(machineId, this.boundMs);
+			return this.checkCurrent();
+		});
+	}
+
+	/**
 	 * A hint for the current step from the state the learner is in: the first of the step's
 	 * hints that applies, or else what its first failing check sees. Null when all is done.
 	 */

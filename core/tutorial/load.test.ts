@@ -230,6 +230,12 @@ describe('parseTutorial rejects', () => {
 		]);
 	});
 
+	it('a section the paper does not have', () => {
+		expect(problems(edit('section: "2.6.4"', 'section: ["2.6.4", "2.8"]'))).toEqual([
+			'section: the paper has no section 2.8'
+		]);
+	});
+
 	it('numbers where numbers belong', () => {
 		expect(problems(edit('uid: 500', 'uid: five'))).toEqual([
 			'steps[1].check.you.uid: expected an integer'

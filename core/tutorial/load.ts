@@ -36,6 +36,21 @@ const PLACEHOLDER = /\b(?:TODO|TBD|FIXME|lorem|ipsum)\b/i;
 const SEGMENT = /^\d\d-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const STEP_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SECTION = /^\d+(?:\.\d+)*$/;
+/** The paper's numbered sections (its table of contents), so a typo such as 2.8 is caught. */
+export const PAPER_SECTIONS: ReadonlySet<string> = new Set(
+	[
+		'1 1.1',
+		'2 2.1 2.2 2.3 2.4 2.5 2.6 2.6.1 2.6.2 2.6.3 2.6.4 2.7',
+		'3 3.1 3.2 3.3 3.4',
+		'4 4.1 4.2 4.3 4.4 4.5 4.6 4.7 4.8 4.9 4.10 4.11',
+		'5',
+		'6 6.1 6.2 6.2.1 6.2.2 6.2.3 6.2.4',
+		'7 7.1 7.2 7.3',
+		'8 9 10'
+	]
+		.join(' ')
+		.split(' ')
+);
 const HOST = /^[a-z][a-z0-9-]*$/;
 /** Fenced blocks whose lines are commands for our shell. */
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell']);
@@ -431,8 +446,13 @@ function readSections(c: Checker, v: Raw): string[] {
 	const list = Array.isArray(v) ? v : [v];
 	const out: string[] = [];
 	for (const s of list) {
-		if (typeof s === 'string' && SECTION.test(s)) out.push(s);
-		else c.fail('section', `'${String(s)}' is not a section number such as "2.6.1"`);
+		if (typeof s !== 'string' || !SECTION.test(s)) {
+			c.fail('section', `'${String(s)}' is not a section number such as "2.6.1"`);
+		} else if (!PAPER_SECTIONS.has(s)) {
+			c.fail('section', `the paper has no section ${s}`);
+		} else {
+			out.push(s);
+		}
 	}
 	if (list.length === 0) c.fail('section', 'name at least one section');
 	return out;
