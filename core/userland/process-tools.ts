@@ -13,6 +13,7 @@ import { strace } from './strace.ts';
 import { uptime, w, who } from './uptime.ts';
 import { free } from './free.ts';
 import { top } from './top.ts';
+import { stty } from './stty.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -32,5 +33,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'w', paths: ['/usr/bin/w'], run: w },
 	{ name: 'who', paths: ['/usr/bin/who'], run: who },
 	{ name: 'free', paths: ['/usr/bin/free'], run: free },
-	{ name: 'top', paths: ['/usr/bin/top'], run: top }
+	{ name: 'top', paths: ['/usr/bin/top'], run: top },
+	{ name: 'stty', paths: ['/bin/stty'], run: stty }
 ];
