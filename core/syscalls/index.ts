@@ -11,6 +11,8 @@ import { kindOf, S_IFMT } from '../kernel/vfs.ts';
 import { NSIG, SIGKILL, SIGSTOP, type DefaultAction } from '../kernel/signals.ts';
 import type { SignalHandler } from '../kernel/process.ts';
 import * as fs from './fs.ts';
+import type { Statfs } from './fs.ts';
+import { UTS_RELEASE, UTS_VERSION } from '../kernel/version.ts';
 import * as net from './net.ts';
 import type { SockAddr } from '../kernel/net/abi.ts';
 import * as cred from '../kernel/cred.ts';
@@ -18,9 +20,10 @@ import * as ctx from '../kernel/context.ts';
 import * as ipc from '../kernel/ipc.ts';
 import { getrlimit, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
 import { traceAttach } from '../kernel/trace.ts';
+import * as prio from '../kernel/priority.ts';
 
 export { Errno, errno, isErrno, strerror, type ErrnoName };
-export type { Stat, Dirent } from './fs.ts';
+export type { Stat, Dirent, Statfs } from './fs.ts';
 export * from '../kernel/net/abi.ts';
 export * from '../kernel/signals.ts';
 export {
@@ -51,8 +54,15 @@ export {
 	S_ISVTX,
 	EXT2_IMMUTABLE_FL,
 	EXT2_IMMUTABLE_LINK_FL,
-	EXT2_APPEND_FL
+	EXT2_APPEND_FL,
+	MS_RDONLY,
+	MS_NOSUID,
+	MS_NODEV,
+	MS_NOEXEC,
+	MS_REMOUNT,
+	MS_BIND
 } from '../kernel/vfs.ts';
+export { MNT_FORCE, MNT_DETACH, EXT2_SUPER_MAGIC, PROC_SUPER_MAGIC, DEVPTS_SUPER_MAGIC, TMPFS_MAGIC } from '../kernel/mount.ts';
 export * from '../kernel/tty.ts';
 export {
 	CAPABILITIES,
@@ -164,8 +174,8 @@ export interface Tms {
 /** A program as the kernel runs it. */
 export type Program = (sys: Sys, argv: string[], env: Record<string, string>) => Promise<number>;
 
-export const RELEASE = '2.4.20ctx-17';
-export const VERSION = '#1 Sat Mar 1 12:00:00 EST 2003';
+export const RELEASE = UTS_RELEASE;
+export const VERSION = UTS_VERSION;
 
 /** Bytes for the machine from a JS string: UTF-8 encoded, one char per byte. */
 export function toBytes(text: string): string {
@@ -484,7 +494,7 @@ export class Sys {
 		return this.call('lstat', [path], () => fs.sysStat(this.k, this.p, path, false));
 	}
 	fstat(fd: number): Promise<Result<fs.Stat>> {
-		return this.call('fstat', [fd], () => fs.sysFstat(this.p, fd));
+		return this.call('fstat', [fd], () => fs.sysFstat(this.k, this.p, fd));
 	}
 	getdents(fd: number): Promise<Result<fs.Dirent[]>> {
 		return this.call('getdents', [fd], () => fs.sysGetdents(this.k, this.p, fd));
@@ -545,20 +555,25 @@ export class Sys {
 		return this.call('mknod', [path, mode.toString(8), dev], () => fs.sysMknod(this.k, this.p, path, mode, dev));
 	}
 	truncate(path: string, length: number): Promise<Result<0>> {
-		return this.call('truncate', [path, length], () => {
-			const r = this.k.vfs.resolve(this.p, path);
-			if (isErrno(r)) return r;
-			if (!this.k.vfs.permission(this.p, r.inode!, 2)) return errno('EACCES');
-			return fs.sysTruncate(this.k, this.p, r.inode!, length);
-		});
+		return this.call('truncate', [path, length], () => fs.sysTruncatePath(this.k, this.p, path, length));
 	}
 	ftruncate(fd: number, length: number): Promise<Result<0>> {
-		return this.call('ftruncate', [fd, length], () => {
-			const f = fs.fdFile(this.p, fd);
-			if (isErrno(f)) return f;
-			if (!f.inode || !writable(f)) return errno('EINVAL');
-			return fs.sysTruncate(this.k, this.p, f.inode, length);
-		});
+		return this.call('ftruncate', [fd, length], () => fs.sysFtruncate(this.k, this.p, fd, length));
+	}
+	/** statfs(2): the figures df prints for the filesystem holding `path`. */
+	statfs(path: string): Promise<Result<Statfs>> {
+		return this.call('statfs', [path], () => fs.sysStatfs(this.k, this.p, path));
+	}
+	fstatfs(fd: number): Promise<Result<Statfs>> {
+		return this.call('fstatfs', [fd], () => fs.sysFstatfs(this.k, this.p, fd));
+	}
+	/** mount(2): a filesystem type (proc, devpts, tmpfs), MS_BIND or MS_REMOUNT; CAP_SYS_ADMIN. */
+	mount(source: string, target: string, type: string, flags = 0, data = ''): Promise<Result<0>> {
+		return this.call('mount', [source, target, type, flags, data], () => fs.sysMount(this.k, this.p, source, target, type, flags, data));
+	}
+	/** umount2(2): MNT_DETACH (2) detaches even a busy mount; CAP_SYS_ADMIN. */
+	umount(target: string, flags = 0): Promise<Result<0>> {
+		return this.call('umount', [target, flags], () => fs.sysUmount(this.k, this.p, target, flags));
 	}
 	utimes(path: string, atime: number, mtime: number): Promise<Result<0>> {
 		return this.call('utimes', [path, atime, mtime], () => {
@@ -578,12 +593,7 @@ export class Sys {
 		return this.call('ioctl', [fd, '0x' + request.toString(16), arg ?? null], () => {
 			const f = fs.fdFile(this.p, fd);
 			if (isErrno(f)) return f;
-			if (request === EXT2_IOC_GETFLAGS || request === EXT2_IOC_SETFLAGS) {
-				const i = f.inode;
-				if (!i || (kindOf(i.mode) !== 'file' && kindOf(i.mode) !== 'dir')) return errno('ENOTTY');
-				if (request === EXT2_IOC_GETFLAGS) return i.flags;
-				return fs.setFlags(this.k, this.p, i, arg as number);
-			}
+			if (request === EXT2_IOC_GETFLAGS || request === EXT2_IOC_SETFLAGS) return fs.ext2Ioctl(this.k, this.p, f, request, arg);
 			if (!f.ops.ioctl) return errno('ENOTTY');
 			return f.ops.ioctl(f, request, arg, this.p);
 		});
@@ -739,6 +749,18 @@ export class Sys {
 	time(): Promise<number> {
 		return this.call('time', [], () => this.k.now()) as Promise<number>;
 	}
+	/** settimeofday(2) in milliseconds since the epoch (`date -s`): needs CAP_SYS_TIME. */
+	settimeofday(ms: number): Promise<Result<0>> {
+		return this.call('settimeofday', [ms], () => {
+			if (!this.p.capable(25 /* CAP_SYS_TIME */)) {
+				this.k.deny(this.p, { kind: 'capability', capability: 'CAP_SYS_TIME', text: 'setting the clock needs CAP_SYS_TIME' });
+				return errno('EPERM');
+			}
+			// The wall clock is boot time plus uptime; moving it moves the boot time (as btime does).
+			this.k.opts.bootTime = Math.floor(ms / 1000) - Math.floor(this.k.clock / 1e6);
+			return 0;
+		});
+	}
 	/** Milliseconds since boot (CLOCK_MONOTONIC). */
 	uptime(): Promise<number> {
 		return this.call('clock_gettime', ['CLOCK_MONOTONIC'], () => this.k.clock / 1000) as Promise<number>;
@@ -751,6 +773,14 @@ export class Sys {
 	 * whose reads give one JSON record (kernel/trace.ts TraceRecord) per line, at EOF once every
 	 * tracee is gone. Same ids as the target or CAP_SYS_PTRACE; only processes the caller sees.
 	 */
+	/** setpriority(2): `which` 0 process, 1 process group, 2 user; `who` 0 is the caller's. */
+	setpriority(which: number, who: number, nice: number): Promise<Result<0>> {
+		return this.call('setpriority', [which, who, nice], () => prio.setpriority(this.k, this.p, which, who, nice));
+	}
+	/** getpriority(2) as glibc returns it: the nice value (-20..19), not the kernel's 20 - nice. */
+	getpriority(which: number, who: number): Promise<Result<number>> {
+		return this.call('getpriority', [which, who], () => prio.getpriority(this.k, this.p, which, who));
+	}
 	trace(pid: number, follow = false): Promise<Result<number>> {
 		return this.call('ptrace', ['PTRACE_ATTACH', pid, follow ? 'follow' : 0], () => {
 			const r = traceAttach(this.k, this.p, ctx.findProcess(this.k, this.p, pid) ?? undefined, follow);
