@@ -3,6 +3,7 @@
 import type { Kernel, Program as KernelProgram } from '../kernel/kernel.ts';
 import { S_IFCHR } from '../kernel/vfs.ts';
 import { DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_PTMX, DEV_RANDOM, DEV_TTY, DEV_URANDOM, DEV_ZERO } from '../kernel/devices.ts';
+import { mountAtBoot } from '../kernel/mount.ts';
 import { programs } from '../userland/registry.ts';
 
 export interface ImageUser {
@@ -79,4 +80,24 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 	k.mknod('/dev/tty', S_IFCHR | 0o666, DEV_TTY);
 	k.mknod('/dev/console', S_IFCHR | 0o600, DEV_CONSOLE);
 	k.mknod('/dev/ptmx', S_IFCHR | 0o666, DEV_PTMX);
+	// MAKEDEV's links into /proc, so `echo oops >/dev/stderr` works as on Red Hat.
+	k.symlink('/dev/fd', '/proc/self/fd');
+	['stdin', 'stdout', 'stderr'].forEach((name, fd) => k.symlink(`/dev/${name}`, `/proc/self/fd/${fd}`));
+
+	// What rc.sysinit and `mount -a` mount at boot, as Red Hat 7.3's /etc/fstab lists them.
+	k.mkdirp('/dev/shm');
+	k.writeFile(
+		'/etc/fstab',
+		'LABEL=/                 /                       ext2    defaults        1 1\n' +
+			'none                    /dev/pts                devpts  gid=5,mode=620  0 0\n' +
+			'none                    /proc                   proc    defaults        0 0\n' +
+			'none                    /dev/shm                tmpfs   defaults        0 0\n'
+	);
+	mountAtBoot(k, 'proc', 'none', '/proc');
+	mountAtBoot(k, 'devpts', 'none', '/dev/pts');
+	mountAtBoot(k, 'tmpfs', 'none', '/dev/shm');
+	k.writeFile(
+		'/etc/mtab',
+		'/dev/hda1 / ext2 rw 0 0\nnone /proc proc rw 0 0\nnone /dev/pts devpts rw,gid=5,mode=620 0 0\nnone /dev/shm tmpfs rw 0 0\n'
+	);
 }

@@ -1,6 +1,7 @@
-// The virtual filesystem: inodes, directories, path resolution with chroot and symlinks, and the
-// permission checks on paths. File contents are binary strings (one char per byte).
-import { errno, type Errno } from './errno.ts';
+// The virtual filesystem: inodes, directories, the mount tree, path resolution (chroot, mounts,
+// symlinks, /proc's magic links), d_path, and the permission check on inodes. File contents are
+// binary strings (one char per byte). The syscalls that change the tree live in syscalls/fs.ts.
+import { errno, isErrno, type Errno } from './errno.ts';
 
 export const S_IFMT = 0o170000,
 	S_IFSOCK = 0o140000,
@@ -14,7 +15,7 @@ export const S_IFMT = 0o170000,
 	S_ISGID = 0o2000,
 	S_ISVTX = 0o1000;
 
-/** ext2 attribute bits (chattr/lsattr). */
+/** ext2 attribute bits (chattr/lsattr); 0x8000 is the ctx patch's immutable-link-invert. */
 export const EXT2_IMMUTABLE_FL = 0x10,
 	EXT2_APPEND_FL = 0x20,
 	EXT2_IMMUTABLE_LINK_FL = 0x8000;
@@ -37,7 +38,7 @@ export interface Inode {
 	data: string;
 	/** Directory entries (without `.` and `..`). */
 	entries: Map<string, Inode> | null;
-	/** The directory's parent inode, for `..`. */
+	/** The directory's parent inode, for `..` (itself for a filesystem's root). */
 	parent: Inode | null;
 	/** Symlink target. */
 	target: string;
@@ -49,16 +50,70 @@ export interface Inode {
 	attached?: unknown;
 	/** For a generated file (/proc): computes its contents for the reading process. */
 	generate?: (viewer: unknown) => string;
+	/** For a generated directory (/proc): looks a name up as `who` sees it. */
+	lookup?: (who: PathContext, name: string) => Inode | null;
+	/** For a generated directory: its entries as `who` sees them. */
+	list?: (who: PathContext) => [string, Inode][];
+	/** For a generated symlink (/proc/self): its text for `who`. */
+	readlink?: (who: PathContext) => string | Errno;
+	/** A "magic" symlink (/proc/PID/cwd): following it jumps to a place, not to a path. */
+	follow?: (who: PathContext) => Loc | Errno;
+	/** A check after the mode bits (proc_permission: the target's root must be visible). */
+	permission?: (who: PathContext, mask: number) => Errno | null;
 }
 
 export interface FileSystem {
 	/** Device number reported as st_dev. */
 	dev: number;
 	type: string;
-	/** Total and free blocks (1 KiB) for statfs/df. */
+	/** Size in 1 KiB blocks, for statfs/df (0 for virtual filesystems). */
 	blocks: number;
+	/** The superblock's read-only flag (2.4 has no per-mount read-only). */
 	readOnly: boolean;
+	/** The filesystem's root directory, once created. */
+	root?: Inode;
+	/** Inodes the filesystem can hold (statfs f_files); 0 when it does not count. */
+	files?: number;
 }
+
+/** One mount: a filesystem's tree (or part of it, for --bind) shown over a directory. */
+export interface Mount {
+	readonly id: number;
+	readonly fs: FileSystem;
+	/** The top of the mounted tree: the filesystem's root, or the directory a bind mount shows. */
+	readonly root: Inode;
+	/** The mount this one is attached to; null for the root mount and for detached mounts. */
+	parent: Mount | null;
+	/** The directory it covers, in `parent`'s tree. */
+	readonly mountpoint: Inode;
+	/** The device name /proc/mounts shows (`/dev/hda1`, `none`, the source of a bind). */
+	readonly source: string;
+	/** Mount flags kept per mount (MS_NOSUID, MS_NODEV, MS_NOEXEC). */
+	flags: number;
+}
+
+/** A place in the tree: a directory (or file) and the mount it is seen through, like a vfsmount+dentry. */
+export interface Loc {
+	mnt: Mount;
+	inode: Inode;
+	/** For a magic link to an open file: the name it was opened by. */
+	placed?: Placed;
+}
+
+/** A name in a directory, as an open file or /proc/PID/exe remembers where it was found. */
+export interface Placed {
+	dir: Loc;
+	name: string;
+	inode: Inode;
+	mnt: Mount;
+}
+
+export const MS_RDONLY = 1,
+	MS_NOSUID = 2,
+	MS_NODEV = 4,
+	MS_NOEXEC = 8,
+	MS_REMOUNT = 32,
+	MS_BIND = 4096;
 
 export function kindOf(mode: number): InodeKind {
 	switch (mode & S_IFMT) {
@@ -88,6 +143,8 @@ export interface PathContext {
 	groups: readonly number[];
 	/** Whether the caller holds a capability (CAP_DAC_OVERRIDE and friends). */
 	capable(cap: number): boolean;
+	/** The process this view stands for, when it is a copy (access(2) checks with real ids). */
+	viewer?: unknown;
 }
 
 export const CAP_CHOWN = 0,
@@ -100,24 +157,84 @@ export const MAY_EXEC = 1,
 	MAY_WRITE = 2,
 	MAY_READ = 4;
 
-const MAX_SYMLINKS = 40;
+/** Linux 2.4 follows at most 5 nested symlinks and 40 in one lookup. */
+const MAX_NESTED_LINKS = 5;
+const MAX_LINKS = 40;
 const NAME_MAX = 255;
 const PATH_MAX = 4096;
 
+export interface ResolveOptions {
+	/** Follow a symlink in the last component (stat vs lstat). Default true. */
+	follow?: boolean;
+	/** A missing last component is not an error: `inode` is null (creation). */
+	parentOk?: boolean;
+	/**
+	 * The call acts on the name itself (unlink, rmdir, rename): the last component is neither
+	 * followed nor crossed into a filesystem mounted on it, as lookup_hash() does.
+	 */
+	nameOnly?: boolean;
+}
+
+export interface Resolved {
+	/** The file found; null when only the last component is missing and `parentOk` was given. */
+	inode: Inode | null;
+	/** The directory holding the last component. */
+	parent: Inode;
+	name: string;
+	/** The mount `inode` is seen through (the parent's when `inode` is null). */
+	mnt: Mount;
+	parentMnt: Mount;
+	/** What the last component was: a name, `.`, `..`, or nothing (the path was `/`). */
+	last: 'norm' | 'dot' | 'dotdot' | 'root';
+	trailingSlash: boolean;
+}
+
+interface LinkCount {
+	nested: number;
+	total: number;
+}
+
+/** Where a process stands, kept beside it so bind mounts are told apart (a Loc, not an inode). */
+interface Places {
+	root?: Loc;
+	cwd?: Loc;
+	exe?: Placed;
+}
+
 export class Vfs {
-	private nextIno = 1;
 	/** The clock source, so inode times follow the machine's virtual clock (seconds). */
 	now: () => number;
+	/** Every attached mount, oldest first. */
+	readonly mounts: Mount[] = [];
+	private nextMountId = 1;
+	private anonDevs = 0;
+	private inoCounters = new WeakMap<FileSystem, number>();
+	/** Directories that something is mounted on, for a quick "is this covered?" test. */
+	private covered = new Map<Inode, number>();
+	private places = new WeakMap<object, Places>();
+	private openPlaces = new WeakMap<object, Placed>();
+	/** Names of directories that have no entry to search (removed, or generated by /proc). */
+	private names = new WeakMap<Inode, string>();
 
 	constructor(now: () => number) {
 		this.now = now;
+	}
+
+	// ---- Inodes ------------------------------------------------------------------------------
+
+	/** ext2 numbers its root 2 and the first ordinary inode 11; other filesystems count from 1. */
+	private allocIno(fs: FileSystem): number {
+		const first = fs.type === 'ext2' ? 2 : 1;
+		const n = this.inoCounters.get(fs) ?? first;
+		this.inoCounters.set(fs, fs.type === 'ext2' && n === 2 ? 11 : n + 1);
+		return n;
 	}
 
 	newInode(fs: FileSystem, mode: number, uid = 0, gid = 0): Inode {
 		const t = this.now();
 		const kind = kindOf(mode);
 		return {
-			ino: this.nextIno++,
+			ino: this.allocIno(fs),
 			mode,
 			uid,
 			gid,
@@ -148,107 +265,463 @@ export class Vfs {
 		dir.mtime = dir.ctime = this.now();
 	}
 
-	/** Generic permission check, as Linux's permission(): owner, group, other, then capabilities. */
-	permission(who: PathContext, inode: Inode, mask: number): boolean {
+	/** Records the name of a directory that cannot be found by searching its parent. */
+	setName(inode: Inode, name: string): void {
+		this.names.set(inode, name);
+	}
+
+	/** A removed directory: it keeps working as a cwd, but holds nothing and has no path. */
+	isDead(inode: Inode): boolean {
+		return inode.entries !== null && inode.nlink === 0;
+	}
+
+	// ---- Permissions -------------------------------------------------------------------------
+
+	/**
+	 * Linux 2.4 vfs_permission(): a read-only filesystem and the immutable bit refuse writes first
+	 * (EROFS, EACCES), then owner, group, other, then CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH.
+	 */
+	access(who: PathContext, inode: Inode, mask: number): Errno | null {
+		const kind = kindOf(inode.mode);
+		if (mask & MAY_WRITE) {
+			if (inode.fs.readOnly && (kind === 'file' || kind === 'dir' || kind === 'symlink')) {
+				return errno('EROFS');
+			}
+			// Linux 2.4: nobody gets write access to an immutable file (EACCES; 2.6.x says EPERM).
+			if (inode.flags & EXT2_IMMUTABLE_FL) return errno('EACCES');
+		}
 		let mode = inode.mode;
 		if (who.fsuid === inode.uid) mode >>= 6;
 		else if (who.fsgid === inode.gid || who.groups.includes(inode.gid)) mode >>= 3;
-		if ((mode & mask & 7) === mask) return true;
-		const isDir = kindOf(inode.mode) === 'dir';
-		// Linux: CAP_DAC_OVERRIDE allows everything but exec of a file with no x bit at all.
-		if (!(mask & MAY_EXEC) || isDir || inode.mode & 0o111) {
-			if (who.capable(CAP_DAC_OVERRIDE)) return true;
+		let ok = (mode & mask & 7) === mask;
+		// Read and write are always overridable; exec only when some x bit is set (2.4 makes no
+		// exception for directories, so a mode-000 directory needs CAP_DAC_READ_SEARCH to search).
+		if (!ok && (mask & (MAY_READ | MAY_WRITE) || inode.mode & 0o111)) {
+			ok = who.capable(CAP_DAC_OVERRIDE);
 		}
-		if (mask === MAY_READ || (isDir && !(mask & MAY_WRITE))) {
-			if (who.capable(CAP_DAC_READ_SEARCH)) return true;
+		if (!ok && (mask === MAY_READ || (kind === 'dir' && !(mask & MAY_WRITE)))) {
+			ok = who.capable(CAP_DAC_READ_SEARCH);
 		}
-		return false;
+		if (!ok) return errno('EACCES');
+		return inode.permission ? inode.permission(who, mask) : null;
+	}
+
+	/** access() as a yes/no answer. */
+	permission(who: PathContext, inode: Inode, mask: number): boolean {
+		return this.access(who, inode, mask) === null;
+	}
+
+	// ---- The mount tree ----------------------------------------------------------------------
+
+	/** A device number for a filesystem without a disk (proc, devpts, tmpfs): major 0. */
+	allocAnonDev(): number {
+		return ++this.anonDevs;
+	}
+
+	/** The root mount, made once at boot over the kernel's root directory. */
+	get rootMount(): Mount {
+		return this.mounts[0]!;
+	}
+
+	mountRoot(root: Inode, source: string): Mount {
+		root.fs.root ??= root;
+		const m: Mount = {
+			id: this.nextMountId++,
+			fs: root.fs,
+			root,
+			parent: null,
+			mountpoint: root,
+			source,
+			flags: 0
+		};
+		this.mounts.unshift(m);
+		return m;
+	}
+
+	/** Attaches `root` (of `fs`) over `at`; stacks on whatever is already there. */
+	addMount(at: Loc, root: Inode, source: string, flags = 0): Mount {
+		const m: Mount = {
+			id: this.nextMountId++,
+			fs: root.fs,
+			root,
+			parent: at.mnt,
+			mountpoint: at.inode,
+			source,
+			flags
+		};
+		this.mounts.push(m);
+		this.covered.set(at.inode, (this.covered.get(at.inode) ?? 0) + 1);
+		return m;
+	}
+
+	/** Detaches a mount and everything mounted below it (umount, umount -l). */
+	detach(m: Mount): void {
+		for (const c of this.childMounts(m)) this.detach(c);
+		const i = this.mounts.indexOf(m);
+		if (i <= 0) return;
+		this.mounts.splice(i, 1);
+		const n = (this.covered.get(m.mountpoint) ?? 1) - 1;
+		if (n > 0) this.covered.set(m.mountpoint, n);
+		else this.covered.delete(m.mountpoint);
+		// A detached tree is its own world: `..` at its top stays there (mnt_parent == mnt).
+		m.parent = null;
+	}
+
+	childMounts(m: Mount): Mount[] {
+		return this.mounts.filter((c) => c.parent === m);
+	}
+
+	/** d_mountpoint(): something is mounted on this directory, through whichever mount. */
+	isMountpoint(inode: Inode): boolean {
+		return this.covered.has(inode);
+	}
+
+	/** The top-most mount over a place, if any. */
+	mountedOn(loc: Loc): Mount | undefined {
+		if (!this.covered.has(loc.inode)) return undefined;
+		let top: Mount | undefined;
+		for (const m of this.mounts) if (m.parent === loc.mnt && m.mountpoint === loc.inode) top = m;
+		return top;
+	}
+
+	/** follow_mount(): goes down through everything mounted on a place. */
+	crossDown(loc: Loc): Loc {
+		for (let m = this.mountedOn(loc); m; m = this.mountedOn(loc)) loc = { mnt: m, inode: m.root };
+		return loc;
 	}
 
 	/**
-	 * Resolves `path` for `who`. Returns the inode (or null when only the last component is
-	 * missing and `parentOk` is set), its parent directory and the last name.
+	 * follow_dotdot(): `..` of a place. At the process's root it stays; at the top of a mount it
+	 * climbs to the directory the mount covers first, so a bind mount's `..` is where it is shown.
 	 */
-	resolve(
-		who: PathContext,
-		path: string,
-		opts: { follow?: boolean; parentOk?: boolean } = {}
-	): { inode: Inode | null; parent: Inode; name: string } | Errno {
+	dotdot(loc: Loc, root: Loc): Loc {
+		let { mnt, inode } = loc;
+		for (;;) {
+			if (inode === root.inode && mnt === root.mnt) break;
+			if (inode !== mnt.root) {
+				inode = inode.parent ?? inode;
+				break;
+			}
+			if (!mnt.parent) break;
+			inode = mnt.mountpoint;
+			mnt = mnt.parent;
+		}
+		return this.crossDown({ mnt, inode });
+	}
+
+	/**
+	 * The place of an inode when nothing better is known: the oldest mount of its filesystem whose
+	 * tree holds it. Outside every mount it becomes its own detached root, which nothing escapes.
+	 */
+	locate(inode: Inode): Loc {
+		for (const m of this.mounts) {
+			if (m.fs !== inode.fs) continue;
+			for (let d: Inode | null = inode; d; d = d.parent === d ? null : d.parent) {
+				if (d === m.root) return { mnt: m, inode };
+			}
+		}
+		const detached: Mount = {
+			id: 0,
+			fs: inode.fs,
+			root: inode,
+			parent: null,
+			mountpoint: inode,
+			source: 'none',
+			flags: 0
+		};
+		return { mnt: detached, inode };
+	}
+
+	// ---- Where processes stand ---------------------------------------------------------------
+
+	private placesOf(who: object): Places {
+		const key = ((who as PathContext).viewer as object | undefined) ?? who;
+		let p = this.places.get(key);
+		if (!p) this.places.set(key, (p = {}));
+		return p;
+	}
+
+	rootOf(who: PathContext): Loc {
+		const l = this.placesOf(who).root;
+		return l && l.inode === who.root ? l : this.locate(who.root);
+	}
+
+	cwdOf(who: PathContext): Loc {
+		const l = this.placesOf(who).cwd;
+		return l && l.inode === who.cwd ? l : this.locate(who.cwd);
+	}
+
+	/** chroot(2)'s effect; the caller has checked. */
+	setRoot(who: PathContext, loc: Loc): void {
+		who.root = loc.inode;
+		this.placesOf(who).root = loc;
+	}
+
+	/** chdir(2)'s effect. */
+	setCwd(who: PathContext, loc: Loc): void {
+		who.cwd = loc.inode;
+		this.placesOf(who).cwd = loc;
+	}
+
+	/** fork: the child stands where its parent stands and runs the same executable. */
+	inherit(child: object, parent: object): void {
+		this.places.set(child, { ...this.placesOf(parent) });
+	}
+
+	/** MNT_NOEXEC: nothing on a noexec mount may be executed (open_exec answers EACCES). */
+	mayExecOn(r: Resolved): boolean {
+		return !(r.mnt.flags & MS_NOEXEC);
+	}
+
+	/** execve: remembers the executable for /proc/PID/exe. */
+	noteExec(who: object, r: Resolved): void {
+		if (r.inode) {
+			this.placesOf(who).exe = {
+				dir: { mnt: r.parentMnt, inode: r.parent },
+				name: r.name,
+				inode: r.inode,
+				mnt: r.mnt
+			};
+		}
+	}
+
+	exeOf(who: object): Placed | undefined {
+		return this.placesOf(who).exe;
+	}
+
+	/** open: remembers where an open file was found, for /proc/PID/fd and umount's busy test. */
+	placeFile(file: object, where: Placed): void {
+		this.openPlaces.set(file, where);
+	}
+
+	placeOfFile(file: object): Placed | undefined {
+		return this.openPlaces.get(file);
+	}
+
+	// ---- Path resolution ---------------------------------------------------------------------
+
+	/**
+	 * Resolves `path` for `who` (path_walk): every directory crossed needs search permission;
+	 * `..` never climbs above the caller's root; mounts are crossed; symlinks are followed.
+	 */
+	resolve(who: PathContext, path: string, opts: ResolveOptions = {}): Resolved | Errno {
 		if (path === '') return errno('ENOENT');
 		if (path.length >= PATH_MAX) return errno('ENAMETOOLONG');
-		return this.walk(who, path, opts.follow ?? true, opts.parentOk ?? false, 0);
+		return this.walk(who, this.cwdOf(who), path, opts, { nested: 0, total: 0 });
+	}
+
+	/** Resolves `path` from a given place instead of the caller's cwd (symlink bodies). */
+	resolveAt(
+		who: PathContext,
+		start: Loc,
+		path: string,
+		opts: ResolveOptions = {}
+	): Resolved | Errno {
+		if (path === '') return errno('ENOENT');
+		return this.walk(who, start, path, opts, { nested: 0, total: 0 });
+	}
+
+	private child(who: PathContext, dir: Inode, name: string): Inode | null {
+		if (dir.lookup) return dir.lookup(who, name);
+		return dir.entries?.get(name) ?? null;
 	}
 
 	private walk(
 		who: PathContext,
+		start: Loc,
 		path: string,
-		follow: boolean,
-		parentOk: boolean,
-		depth: number
-	): { inode: Inode | null; parent: Inode; name: string } | Errno {
-		let dir = path.startsWith('/') ? who.root : who.cwd;
+		opts: ResolveOptions,
+		count: LinkCount
+	): Resolved | Errno {
+		const follow = (opts.follow ?? true) && !opts.nameOnly;
+		const rootLoc = this.rootOf(who);
+		let cur: Loc = path.startsWith('/') ? rootLoc : start;
 		const parts = path.split('/').filter((p) => p !== '');
-		if (parts.length === 0) return { inode: dir, parent: dir.parent ?? dir, name: '.' };
+		if (parts.length === 0) {
+			return {
+				inode: cur.inode,
+				parent: cur.inode,
+				name: '/',
+				mnt: cur.mnt,
+				parentMnt: cur.mnt,
+				last: 'root',
+				trailingSlash: false
+			};
+		}
+		const trailingSlash = path.endsWith('/');
 		for (let i = 0; i < parts.length; i++) {
 			const name = parts[i]!;
 			const last = i === parts.length - 1;
-			if (kindOf(dir.mode) !== 'dir') return errno('ENOTDIR');
-			if (!this.permission(who, dir, MAY_EXEC)) return errno('EACCES');
+			if (kindOf(cur.inode.mode) !== 'dir') return errno('ENOTDIR');
+			const denied = this.access(who, cur.inode, MAY_EXEC);
+			if (denied) return denied;
 			if (name.length > NAME_MAX) return errno('ENAMETOOLONG');
-			let next: Inode | null;
-			if (name === '.') next = dir;
-			else if (name === '..') next = dir === who.root ? dir : (dir.parent ?? dir);
-			else next = dir.entries!.get(name) ?? null;
-			if (!next) {
-				if (last && parentOk) return { inode: null, parent: dir, name };
+			if (name === '.' || name === '..') {
+				const next = name === '.' ? cur : this.dotdot(cur, rootLoc);
+				if (last) {
+					const lastType = name === '.' ? 'dot' : 'dotdot';
+					return {
+						inode: next.inode,
+						parent: cur.inode,
+						name,
+						mnt: next.mnt,
+						parentMnt: cur.mnt,
+						last: lastType,
+						trailingSlash
+					};
+				}
+				cur = next;
+				continue;
+			}
+			const child = this.child(who, cur.inode, name);
+			if (!child) {
+				if (last && opts.parentOk) {
+					return {
+						inode: null,
+						parent: cur.inode,
+						name,
+						mnt: cur.mnt,
+						parentMnt: cur.mnt,
+						last: 'norm',
+						trailingSlash
+					};
+				}
 				return errno('ENOENT');
 			}
-			const trailingSlash = last && path.endsWith('/');
-			if (kindOf(next.mode) === 'symlink' && (!last || follow || trailingSlash)) {
-				if (depth >= MAX_SYMLINKS) return errno('ELOOP');
-				const rest = parts.slice(i + 1).join('/');
-				const target = next.target + (rest ? '/' + rest : '') + (trailingSlash && !rest ? '/' : '');
-				const sub: PathContext = target.startsWith('/') ? who : { ...bindWho(who), cwd: dir };
-				return this.walk(sub, target, follow, parentOk, depth + 1);
+			let loc: Loc = { mnt: cur.mnt, inode: child };
+			if (!(last && opts.nameOnly)) loc = this.crossDown(loc);
+			if (
+				kindOf(loc.inode.mode) === 'symlink' &&
+				(!last || follow || (trailingSlash && !opts.nameOnly))
+			) {
+				const r = this.followLink(who, cur, loc.inode, last ? opts : {}, count);
+				if (isErrno(r)) return r;
+				if (last) {
+					if (r.inode && trailingSlash && kindOf(r.inode.mode) !== 'dir') return errno('ENOTDIR');
+					return r;
+				}
+				// A symlink in the middle of a path must lead somewhere (ENOENT from the body).
+				cur = { mnt: r.mnt, inode: r.inode! };
+				continue;
 			}
 			if (last) {
-				if (trailingSlash && kindOf(next.mode) !== 'dir') return errno('ENOTDIR');
-				return { inode: next, parent: dir, name };
+				if (trailingSlash && kindOf(loc.inode.mode) !== 'dir') return errno('ENOTDIR');
+				return {
+					inode: loc.inode,
+					parent: cur.inode,
+					name,
+					mnt: loc.mnt,
+					parentMnt: cur.mnt,
+					last: 'norm',
+					trailingSlash
+				};
 			}
-			dir = next;
+			cur = loc;
 		}
 		return errno('ENOENT');
 	}
 
-	/** The absolute path of a directory as seen from `root` (for getcwd and /proc/PID/cwd). */
-	pathOf(dir: Inode, root: Inode): string | null {
-		const names: string[] = [];
-		let d: Inode = dir;
-		while (d !== root) {
-			const p = d.parent;
-			if (!p || p === d) return null; // outside the caller's root
-			let found = '';
-			for (const [n, child] of p.entries!) {
-				if (child === d) {
-					found = n;
-					break;
-				}
+	/** Follows one symlink found in `dir`; 2.4's limits are 5 nested links and 40 in all. */
+	private followLink(
+		who: PathContext,
+		dir: Loc,
+		link: Inode,
+		opts: ResolveOptions,
+		count: LinkCount
+	): Resolved | Errno {
+		if (count.nested >= MAX_NESTED_LINKS || count.total >= MAX_LINKS) return errno('ELOOP');
+		count.total++;
+		if (link.follow) {
+			const to = link.follow(who);
+			if (isErrno(to)) return to;
+			const p = to.placed;
+			if (p) {
+				return {
+					inode: to.inode,
+					parent: p.dir.inode,
+					name: p.name,
+					mnt: to.mnt,
+					parentMnt: p.dir.mnt,
+					last: 'norm',
+					trailingSlash: false
+				};
 			}
-			names.unshift(found);
-			d = p;
+			const parent = to.inode.parent ?? to.inode;
+			return {
+				inode: to.inode,
+				parent,
+				name: this.nameIn(parent, to.inode),
+				mnt: to.mnt,
+				parentMnt: to.mnt,
+				last: 'norm',
+				trailingSlash: false
+			};
 		}
-		return '/' + names.join('/');
+		const target = link.readlink ? link.readlink(who) : link.target;
+		if (isErrno(target)) return target;
+		if (target === '') return errno('ENOENT');
+		count.nested++;
+		const r = this.walk(who, dir, target, { follow: true, parentOk: opts.parentOk }, count);
+		count.nested--;
+		return r;
 	}
-}
 
-/** A PathContext is an interface over a live process: copy its members so `cwd` can be overridden. */
-function bindWho(who: PathContext): PathContext {
-	return {
-		root: who.root,
-		cwd: who.cwd,
-		fsuid: who.fsuid,
-		fsgid: who.fsgid,
-		groups: who.groups,
-		capable: (cap) => who.capable(cap)
-	};
+	// ---- Paths of places ---------------------------------------------------------------------
+
+	/** The name under which `child` sits in `parent` ('' when it has none). */
+	nameIn(parent: Inode, child: Inode): string {
+		if (parent.entries) for (const [n, c] of parent.entries) if (c === child) return n;
+		return this.names.get(child) ?? '';
+	}
+
+	/**
+	 * d_path(): the path of a place as seen from `root`. As in 2.4's __d_path, a place outside
+	 * that root gets its path from the real root, and a removed directory ends in " (deleted)".
+	 */
+	dPath(loc: Loc, root: Loc): string {
+		const names: string[] = [];
+		let { mnt, inode } = loc;
+		const deleted = this.isDead(inode) && inode !== mnt.root;
+		for (;;) {
+			if (inode === root.inode && mnt === root.mnt) break;
+			if (inode === mnt.root || !inode.parent || inode.parent === inode) {
+				if (!mnt.parent) break;
+				inode = mnt.mountpoint;
+				mnt = mnt.parent;
+				continue;
+			}
+			names.push(this.nameIn(inode.parent, inode));
+			inode = inode.parent;
+		}
+		return '/' + names.reverse().join('/') + (deleted ? ' (deleted)' : '');
+	}
+
+	/** The path of a remembered name (an open file, an executable) as seen from `root`. */
+	placedPath(p: Placed, root: Loc): string {
+		const dir = this.dPath(p.dir, root);
+		const deleted = p.inode.nlink === 0 && !p.inode.entries;
+		return (dir === '/' ? '' : dir) + '/' + p.name + (deleted ? ' (deleted)' : '');
+	}
+
+	/** True when `loc` lies inside the tree seen from `root` (proc_check_root's is_subdir). */
+	isBelow(loc: Loc, root: Loc): boolean {
+		let { mnt, inode } = loc;
+		for (;;) {
+			if (inode === root.inode && mnt === root.mnt) return true;
+			if (inode === mnt.root || !inode.parent || inode.parent === inode) {
+				if (!mnt.parent) return false;
+				inode = mnt.mountpoint;
+				mnt = mnt.parent;
+				continue;
+			}
+			inode = inode.parent;
+		}
+	}
+
+	/** The absolute path of a directory as seen from `root`, or null when it lies outside. */
+	pathOf(dir: Inode, root: Inode): string | null {
+		const d = this.locate(dir);
+		const r = this.locate(root);
+		return this.isBelow(d, r) ? this.dPath(d, r) : null;
+	}
 }

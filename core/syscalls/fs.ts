@@ -1,5 +1,6 @@
-// Filesystem system calls: open/read/write on regular files and directories, metadata, links,
-// names, the working directory and the root. Handlers take the kernel and the calling process.
+// Filesystem system calls with Linux 2.4's checks, in 2.4's order: open/read/write on files and
+// directories, metadata, links, rename and unlink, the working directory and the root, ext2
+// attributes, statfs and mount. Handlers take the kernel and the calling process.
 import { errno, isErrno, type Errno } from '../kernel/errno.ts';
 import {
 	O_ACCMODE,
@@ -28,24 +29,38 @@ import {
 	MAY_EXEC,
 	MAY_READ,
 	MAY_WRITE,
-	S_IFCHR,
+	MS_NODEV,
 	S_IFBLK,
+	S_IFCHR,
 	S_IFDIR,
 	S_IFIFO,
 	S_IFLNK,
 	S_IFMT,
 	S_IFREG,
+	S_IFSOCK,
 	S_ISGID,
 	S_ISUID,
 	S_ISVTX,
 	kindOf,
-	type Inode
+	type Inode,
+	type PathContext,
+	type Resolved
 } from '../kernel/vfs.ts';
 import { Pipe, pipeOps } from '../kernel/pipe.ts';
+import { Tty } from '../kernel/tty.ts';
+import { roomLeft, statfsOf, sysMount, sysUmount, type Statfs } from '../kernel/mount.ts';
 
 const CAP_LINUX_IMMUTABLE = 9;
 const CAP_SYS_CHROOT = 18;
 const CAP_MKNOD = 27;
+/** ext2's limit on hard links to one inode (EMLINK beyond). */
+const EXT2_LINK_MAX = 32000;
+/** The attribute bits chattr may change, and those lsattr sees (2.4's ext2_fs.h). */
+const EXT2_FL_USER_MODIFIABLE = 0x000380ff;
+const EXT2_FL_USER_VISIBLE = 0x0003dfff;
+const PIPEFS_MAGIC = 0x50495045;
+
+export { sysMount, sysUmount, type Statfs };
 
 export interface Stat {
 	dev: number;
@@ -70,8 +85,23 @@ export interface Dirent {
 	type: ReturnType<typeof kindOf>;
 }
 
+function generated(inode: Inode): boolean {
+	return (
+		inode.generate !== undefined ||
+		inode.lookup !== undefined ||
+		inode.readlink !== undefined ||
+		inode.follow !== undefined
+	);
+}
+
 export function statOf(inode: Inode): Stat {
 	const size = inodeSize(inode);
+	const kind = kindOf(inode.mode);
+	// 512-byte units of whole 4 KiB blocks; a short symlink lives in its inode (ext2 fast symlink).
+	let blocks = 0;
+	if (kind === 'file') blocks = Math.ceil(size / 4096) * 8;
+	else if (kind === 'dir' && inode.fs.type === 'ext2') blocks = 8;
+	else if (kind === 'symlink' && size > 60) blocks = 8;
 	return {
 		dev: inode.fs.dev,
 		ino: inode.ino,
@@ -82,7 +112,7 @@ export function statOf(inode: Inode): Stat {
 		rdev: inode.rdev,
 		size,
 		blksize: 4096,
-		blocks: Math.ceil(size / 4096) * 8,
+		blocks,
 		atime: inode.atime,
 		mtime: inode.mtime,
 		ctime: inode.ctime
@@ -94,22 +124,39 @@ function inodeSize(inode: Inode): number {
 		case 'file':
 			return inode.generate ? 0 : inode.data.length;
 		case 'dir':
-			return 4096;
+			// ext2 directories take a block; 2.4's tmpfs counts 20 bogus bytes per entry and 2 more.
+			if (inode.fs.type === 'ext2') return 4096;
+			if (inode.fs.type === 'tmpfs') return 20 * (inode.entries!.size + 2);
+			return 0;
 		case 'symlink':
-			return inode.target.length;
+			return generated(inode) ? 0 : inode.target.length;
 		default:
 			return 0;
 	}
 }
 
-/** Immutable, or the unification pair: no write, rename over, chmod or chown (ctx patch rules). */
-function isImmutable(inode: Inode): boolean {
+/** The immutable bit: no writing, truncating, renaming over, chmod or chown. */
+export function isImmutable(inode: Inode): boolean {
 	return (inode.flags & EXT2_IMMUTABLE_FL) !== 0;
 }
 
-/** The ctx patch: unlink is allowed on an immutable file when immutable-link-invert is set too. */
-function unlinkBlocked(inode: Inode): boolean {
+/**
+ * The ctx patch's unification rule: an immutable name may still be unlinked (or moved away) when
+ * immutable-link-invert is set too. CHOICE: the link bit alone changes nothing (the tools always
+ * set both).
+ */
+function nameFrozen(inode: Inode): boolean {
 	return isImmutable(inode) && !(inode.flags & EXT2_IMMUTABLE_LINK_FL);
+}
+
+/** The tmpfs size limit: how much of `data.length` bytes at `pos` fits (pages are whole). */
+function fits(inode: Inode, pos: number, length: number): number {
+	const grow = Math.ceil((pos + length) / 4096) - Math.ceil(inode.data.length / 4096);
+	if (grow <= 0) return length;
+	const room = roomLeft(inode.fs);
+	if (room >= grow * 4096) return length;
+	const end = (Math.ceil(inode.data.length / 4096) + room / 4096) * 4096;
+	return Math.max(0, Math.min(length, end - pos));
 }
 
 /** Regular files: reads and writes at the description's offset. */
@@ -117,7 +164,7 @@ export const regularOps: FileOps = {
 	seekable: true,
 	read(file: OpenFile, count: number, proc: Process) {
 		const inode = file.inode!;
-		const data = inode.generate ? generated(file, proc) : inode.data;
+		const data = inode.generate ? generatedText(file, proc) : inode.data;
 		const out = data.slice(file.pos, file.pos + count);
 		file.pos += out.length;
 		return out;
@@ -125,18 +172,22 @@ export const regularOps: FileOps = {
 	write(file: OpenFile, data: string) {
 		const inode = file.inode!;
 		if (inode.generate) return errno('EINVAL');
+		// CHOICE: a file made immutable after it was opened refuses writes too.
 		if (isImmutable(inode)) return errno('EPERM');
 		if (file.flags & O_APPEND) file.pos = inode.data.length;
+		const n = fits(inode, file.pos, data.length);
+		if (n === 0 && data.length > 0) return errno('ENOSPC');
+		const chunk = data.slice(0, n);
 		const cur = inode.data;
 		const pad = file.pos > cur.length ? '\0'.repeat(file.pos - cur.length) : '';
-		inode.data = cur.slice(0, file.pos) + pad + data + cur.slice(file.pos + data.length);
-		file.pos += data.length;
-		return data.length;
+		inode.data = cur.slice(0, file.pos) + pad + chunk + cur.slice(file.pos + chunk.length);
+		file.pos += chunk.length;
+		return chunk.length;
 	}
 };
 
 /** A generated file (/proc) is computed once per open, so a reader sees one consistent text. */
-function generated(file: OpenFile, proc: Process): string {
+function generatedText(file: OpenFile, proc: Process): string {
 	if (typeof file.priv !== 'string') file.priv = file.inode!.generate!(proc);
 	return file.priv as string;
 }
@@ -149,54 +200,128 @@ export function resolve(k: Kernel, p: Process, path: string, follow = true) {
 	return k.vfs.resolve(p, path, { follow });
 }
 
-export function sysOpen(k: Kernel, p: Process, path: string, flags: number, mode: number): number | Errno {
-	const follow = !(flags & O_NOFOLLOW);
-	const r = k.vfs.resolve(p, path, { follow, parentOk: (flags & O_CREAT) !== 0 });
-	if (isErrno(r)) return r;
-	let inode = r.inode;
-	if (inode && flags & O_CREAT && flags & O_EXCL) return errno('EEXIST');
-	if (!inode) {
-		// Create it: needs write and search on the directory.
-		if (!k.vfs.permission(p, r.parent, MAY_WRITE | MAY_EXEC)) return errno('EACCES');
-		if (isImmutable(r.parent)) return errno('EPERM');
-		if (r.parent.fs.readOnly) return errno('EROFS');
-		inode = k.vfs.newInode(r.parent.fs, S_IFREG | (mode & ~p.umask & 0o7777), p.creds.fsuid, gidFor(r.parent, p));
-		k.vfs.link(r.parent, r.name, inode);
-	} else {
-		const kind = kindOf(inode.mode);
-		if (kind === 'symlink') return errno('ELOOP');
-		if (flags & O_DIRECTORY && kind !== 'dir') return errno('ENOTDIR');
-		const acc = flags & O_ACCMODE;
-		if (kind === 'dir' && acc !== O_RDONLY) return errno('EISDIR');
-		const mask = (acc !== O_WRONLY ? MAY_READ : 0) | (acc !== O_RDONLY ? MAY_WRITE : 0) | (flags & O_TRUNC ? MAY_WRITE : 0);
-		if (!k.vfs.permission(p, inode, mask)) return errno('EACCES');
-		if (mask & MAY_WRITE) {
-			if (inode.fs.readOnly && kind === 'file') return errno('EROFS');
-			if (isImmutable(inode)) return errno('EPERM');
-			if (inode.flags & EXT2_APPEND_FL && !(flags & O_APPEND)) return errno('EPERM');
-		}
-	}
-	const kind = kindOf(inode.mode);
-	let file: OpenFile | Errno;
-	if (kind === 'chr') file = k.openDevice(p, inode.rdev, flags, path);
-	else if (kind === 'fifo') file = openFifo(k, inode, flags, path);
-	else if (kind === 'dir') file = k.newFile(dirOps(), flags, path, inode);
-	else if (kind === 'file') {
-		if (flags & O_TRUNC && (flags & O_ACCMODE) !== O_RDONLY && !inode.generate) {
-			inode.data = '';
-			inode.mtime = inode.ctime = k.now();
-		}
-		file = k.newFile(regularOps, flags, path, inode);
-	} else return errno('ENXIO');
-	if (isErrno(file)) return file;
-	file.inode = inode;
-	file.refs = 1;
-	return k.installFd(p, file, (flags & 0o2000000) !== 0);
+/** A directory whose entries /proc or devpts generate: it has no create, link or unlink. */
+function generatedDir(dir: Inode): boolean {
+	return dir.lookup !== undefined;
+}
+
+/** may_create(): a directory removed under us (ENOENT), then write and search permission. */
+function mayCreate(k: Kernel, p: PathContext, dir: Inode): Errno | null {
+	if (k.vfs.isDead(dir)) return errno('ENOENT');
+	return k.vfs.access(p, dir, MAY_WRITE | MAY_EXEC);
+}
+
+/**
+ * may_delete(): write and search on the directory, no append-only directory, the sticky rule
+ * (owner of the file or of the directory, or CAP_FOWNER), no append-only or frozen victim, and
+ * the right kind (ENOTDIR for rmdir, EISDIR for unlink, EBUSY for a filesystem's root).
+ */
+function mayDelete(k: Kernel, p: Process, dir: Inode, victim: Inode, isDir: boolean): Errno | null {
+	const denied = k.vfs.access(p, dir, MAY_WRITE | MAY_EXEC);
+	if (denied) return denied;
+	if (dir.flags & EXT2_APPEND_FL) return errno('EPERM');
+	const sticky =
+		dir.mode & S_ISVTX &&
+		p.creds.fsuid !== victim.uid &&
+		p.creds.fsuid !== dir.uid &&
+		!p.capable(CAP_FOWNER);
+	if (sticky || victim.flags & EXT2_APPEND_FL || nameFrozen(victim)) return errno('EPERM');
+	const victimIsDir = kindOf(victim.mode) === 'dir';
+	if (isDir) {
+		if (!victimIsDir) return errno('ENOTDIR');
+		if (victim.parent === victim) return errno('EBUSY');
+	} else if (victimIsDir) return errno('EISDIR');
+	return null;
 }
 
 /** New files take the directory's group when it is setgid (BSD semantics), else the fsgid. */
 function gidFor(dir: Inode, p: Process): number {
 	return dir.mode & S_ISGID ? dir.gid : p.creds.fsgid;
+}
+
+function unlinkName(k: Kernel, dir: Inode, name: string): void {
+	dir.entries!.delete(name);
+	dir.mtime = dir.ctime = k.now();
+}
+
+/** open(2) as 2.4's open_namei and dentry_open. */
+export function sysOpen(
+	k: Kernel,
+	p: Process,
+	path: string,
+	flags: number,
+	mode: number
+): number | Errno {
+	const acc = flags & O_ACCMODE;
+	const creat = (flags & O_CREAT) !== 0;
+	const excl = creat && (flags & O_EXCL) !== 0;
+	// O_EXCL never follows a symlink in the last component: it exists, so EEXIST.
+	const r = k.vfs.resolve(p, path, { follow: !(flags & O_NOFOLLOW) && !excl, parentOk: creat });
+	if (isErrno(r)) return r;
+	let inode = r.inode;
+	let created = false;
+	if (creat) {
+		if (r.last !== 'norm' || r.trailingSlash) return errno('EISDIR');
+		if (inode && excl) return errno('EEXIST');
+		if (inode && kindOf(inode.mode) === 'dir') return errno('EISDIR');
+		if (!inode) {
+			const denied = mayCreate(k, p, r.parent);
+			if (denied) return denied;
+			// Linux: vfs_create answers EACCES for a directory without a create operation (/proc).
+			if (generatedDir(r.parent)) return errno('EACCES');
+			inode = k.vfs.newInode(
+				r.parent.fs,
+				S_IFREG | (mode & 0o7777 & ~p.umask),
+				p.creds.fsuid,
+				gidFor(r.parent, p)
+			);
+			k.vfs.link(r.parent, r.name, inode);
+			created = true;
+		}
+	}
+	const file = inode!;
+	const kind = kindOf(file.mode);
+	let wantWrite = acc !== O_RDONLY;
+	if (!created) {
+		if (kind === 'symlink') return errno('ELOOP');
+		if (flags & O_DIRECTORY && kind !== 'dir') return errno('ENOTDIR');
+		if (kind === 'dir' && wantWrite) return errno('EISDIR');
+		// filp_open(): O_TRUNC asks for write permission even with O_RDONLY.
+		const mask =
+			(acc === O_WRONLY ? 0 : MAY_READ) |
+			(acc === O_RDONLY ? 0 : MAY_WRITE) |
+			(flags & O_TRUNC ? MAY_WRITE : 0);
+		const denied = k.vfs.access(p, file, mask);
+		if (denied) return denied;
+		if ((kind === 'chr' || kind === 'blk') && r.mnt.flags & MS_NODEV) return errno('EACCES');
+		if (file.flags & EXT2_APPEND_FL && ((wantWrite && !(flags & O_APPEND)) || flags & O_TRUNC)) {
+			return errno('EPERM');
+		}
+		wantWrite ||= (flags & O_TRUNC) !== 0;
+	}
+	let f: OpenFile | Errno;
+	const reopen = (file.attached as { reopen?: OpenFile } | undefined)?.reopen;
+	if (reopen) f = k.newFile(reopen.ops, flags, reopen.path, null, reopen.priv);
+	else if (kind === 'chr') f = k.openDevice(p, file.rdev, flags, path);
+	else if (kind === 'fifo') f = openFifo(k, file, flags, path);
+	else if (kind === 'dir') f = k.newFile(dirOps(), flags, path, file);
+	else if (kind === 'file') {
+		if (flags & O_TRUNC && wantWrite && !created && !file.generate && file.data !== '') {
+			file.data = '';
+			file.mtime = file.ctime = k.now();
+		}
+		f = k.newFile(regularOps, flags, path, file);
+	} else return errno('ENXIO'); // sockets and block devices: no driver behind the name
+	if (isErrno(f)) return f;
+	if (!reopen) f.inode = file;
+	f.refs = 1;
+	k.vfs.placeFile(f, {
+		dir: { mnt: r.parentMnt, inode: r.parent },
+		name: r.name,
+		inode: file,
+		mnt: r.mnt
+	});
+	return k.installFd(p, f, (flags & 0o2000000) !== 0);
 }
 
 /** SIMPLIFIED: opening a FIFO does not wait for the other end; the pipe is shared by the inode. */
@@ -253,111 +378,145 @@ export function sysStat(k: Kernel, p: Process, path: string, follow: boolean): S
 	return statOf(r.inode!);
 }
 
-export function sysFstat(p: Process, fd: number): Stat | Errno {
+export function sysFstat(k: Kernel, p: Process, fd: number): Stat | Errno {
 	const f = fdFile(p, fd);
 	if (isErrno(f)) return f;
-	if (!f.inode) {
-		// Pipes and sockets have no inode on our filesystem; report their type.
-		return { dev: 0, ino: 0, mode: S_IFIFO | 0o600, nlink: 1, uid: p.creds.euid, gid: p.creds.egid, rdev: 0, size: 0, blksize: 4096, blocks: 0, atime: 0, mtime: 0, ctime: 0 };
-	}
-	return statOf(f.inode);
+	if (f.inode) return statOf(f.inode);
+	// A terminal opened by the kernel is its /dev/pts node.
+	if (f.priv instanceof Tty) return statOf(k.devpts.node(f.priv));
+	const t = k.now();
+	const ino = f.priv instanceof Pipe ? k.procfs.pipeIno(f.priv) : 0;
+	return {
+		dev: 0,
+		ino,
+		mode: S_IFIFO | 0o600,
+		nlink: 1,
+		uid: p.creds.euid,
+		gid: p.creds.egid,
+		rdev: 0,
+		size: 0,
+		blksize: 4096,
+		blocks: 0,
+		atime: t,
+		mtime: t,
+		ctime: t
+	};
 }
 
+/** getdents(2): the whole directory at once; `..` is the filesystem's own parent entry. */
 export function sysGetdents(k: Kernel, p: Process, fd: number): Dirent[] | Errno {
 	const f = fdFile(p, fd);
 	if (isErrno(f)) return f;
 	const dir = f.inode;
 	if (!dir || kindOf(dir.mode) !== 'dir') return errno('ENOTDIR');
+	// 2.4's vfs_readdir: a removed directory reads as ENOENT.
+	if (k.vfs.isDead(dir)) return errno('ENOENT');
 	if (f.pos > 0) return [];
-	const parent = dir === p.root ? dir : (dir.parent ?? dir);
+	const parent = dir.parent ?? dir;
 	const list: Dirent[] = [
 		{ name: '.', ino: dir.ino, type: 'dir' },
 		{ name: '..', ino: parent.ino, type: 'dir' }
 	];
-	const entries = dir.generate ? [] : [...dir.entries!];
-	for (const [name, child] of entries) list.push({ name, ino: child.ino, type: kindOf(child.mode) });
+	const entries = dir.list ? dir.list(p) : [...dir.entries!];
+	for (const [name, child] of entries) {
+		list.push({ name, ino: child.ino, type: kindOf(child.mode) });
+	}
 	f.pos = list.length;
 	dir.atime = k.now();
 	return list;
 }
 
-function mayDelete(k: Kernel, p: Process, dir: Inode, victim: Inode): Errno | null {
-	if (!k.vfs.permission(p, dir, MAY_WRITE | MAY_EXEC)) return errno('EACCES');
-	// Sticky directories: only the owner of the file or of the directory (or CAP_FOWNER).
-	if (dir.mode & S_ISVTX && p.creds.fsuid !== victim.uid && p.creds.fsuid !== dir.uid && !p.capable(CAP_FOWNER)) {
-		return errno('EPERM');
-	}
-	if (isImmutable(dir)) return errno('EPERM');
-	return null;
+/** The lookup every call that makes a name does: the parent, the last name, no following. */
+function lookupCreate(k: Kernel, p: Process, path: string): Resolved | Errno {
+	const r = k.vfs.resolve(p, path, { nameOnly: true, parentOk: true });
+	if (isErrno(r)) return r;
+	if (r.inode) return errno('EEXIST');
+	return r;
 }
 
 export function sysMkdir(k: Kernel, p: Process, path: string, mode: number): 0 | Errno {
-	const r = k.vfs.resolve(p, path, { parentOk: true, follow: false });
+	const r = lookupCreate(k, p, path);
 	if (isErrno(r)) return r;
-	if (r.inode) return errno('EEXIST');
-	if (!k.vfs.permission(p, r.parent, MAY_WRITE | MAY_EXEC)) return errno('EACCES');
-	if (isImmutable(r.parent)) return errno('EPERM');
-	const d = k.vfs.newInode(r.parent.fs, S_IFDIR | (mode & ~p.umask & 0o7777), p.creds.fsuid, gidFor(r.parent, p));
+	const denied = mayCreate(k, p, r.parent);
+	if (denied) return denied;
+	if (generatedDir(r.parent)) return errno('EPERM');
+	if (r.parent.nlink >= EXT2_LINK_MAX) return errno('EMLINK');
+	const d = k.vfs.newInode(
+		r.parent.fs,
+		S_IFDIR | (mode & (0o777 | S_ISVTX) & ~p.umask),
+		p.creds.fsuid,
+		gidFor(r.parent, p)
+	);
 	if (r.parent.mode & S_ISGID) d.mode |= S_ISGID;
 	k.vfs.link(r.parent, r.name, d);
 	return 0;
 }
 
 export function sysRmdir(k: Kernel, p: Process, path: string): 0 | Errno {
-	const r = k.vfs.resolve(p, path, { follow: false });
+	const r = k.vfs.resolve(p, path, { nameOnly: true });
 	if (isErrno(r)) return r;
+	// 2.4's do_rmdir: `..` is never empty, `.` and `/` are busy.
+	if (r.last === 'dotdot') return errno('ENOTEMPTY');
+	if (r.last !== 'norm') return errno('EBUSY');
 	const d = r.inode!;
-	if (kindOf(d.mode) !== 'dir') return errno('ENOTDIR');
-	if (r.name === '.') return errno('EINVAL');
-	if (d === p.root || d === k.root || r.name === '..') return errno('EBUSY');
-	if (d.entries!.size > 0) return errno('ENOTEMPTY');
-	const err = mayDelete(k, p, r.parent, d);
-	if (err) return err;
-	if (unlinkBlocked(d)) return errno('EPERM');
-	r.parent.entries!.delete(r.name);
+	const denied = mayDelete(k, p, r.parent, d, true);
+	if (denied) return denied;
+	if (generatedDir(r.parent)) return errno('EPERM');
+	if (k.vfs.isMountpoint(d)) return errno('EBUSY');
+	if (d.lookup || d.entries!.size > 0) return errno('ENOTEMPTY');
+	unlinkName(k, r.parent, r.name);
 	r.parent.nlink--;
 	d.nlink = 0;
-	r.parent.mtime = r.parent.ctime = k.now();
+	d.ctime = k.now();
+	k.vfs.setName(d, r.name);
 	return 0;
 }
 
 export function sysUnlink(k: Kernel, p: Process, path: string): 0 | Errno {
-	const r = k.vfs.resolve(p, path, { follow: false });
+	const r = k.vfs.resolve(p, path, { nameOnly: true });
 	if (isErrno(r)) return r;
+	if (r.last !== 'norm') return errno('EISDIR');
 	const f = r.inode!;
-	if (kindOf(f.mode) === 'dir') return errno('EISDIR');
-	const err = mayDelete(k, p, r.parent, f);
-	if (err) return err;
-	if (unlinkBlocked(f)) return errno('EPERM');
-	r.parent.entries!.delete(r.name);
+	const denied = mayDelete(k, p, r.parent, f, false);
+	if (denied) return denied;
+	if (generatedDir(r.parent)) return errno('EPERM');
+	if (k.vfs.isMountpoint(f)) return errno('EBUSY');
+	unlinkName(k, r.parent, r.name);
 	f.nlink--;
 	f.ctime = k.now();
-	r.parent.mtime = r.parent.ctime = k.now();
 	return 0;
 }
 
+/** link(2): 2.4 does not follow a symlink given as the old name; the new name is in the same mount. */
 export function sysLink(k: Kernel, p: Process, oldPath: string, newPath: string): 0 | Errno {
 	const o = k.vfs.resolve(p, oldPath, { follow: false });
 	if (isErrno(o)) return o;
-	const n = k.vfs.resolve(p, newPath, { parentOk: true, follow: false });
+	const n = k.vfs.resolve(p, newPath, { nameOnly: true, parentOk: true });
 	if (isErrno(n)) return n;
+	if (o.mnt !== n.parentMnt) return errno('EXDEV');
 	if (n.inode) return errno('EEXIST');
 	const inode = o.inode!;
-	if (kindOf(inode.mode) === 'dir') return errno('EPERM');
+	const denied = mayCreate(k, p, n.parent);
+	if (denied) return denied;
 	if (inode.fs !== n.parent.fs) return errno('EXDEV');
-	if (!k.vfs.permission(p, n.parent, MAY_WRITE | MAY_EXEC)) return errno('EACCES');
-	if (isImmutable(inode) && !(inode.flags & EXT2_IMMUTABLE_LINK_FL)) return errno('EPERM');
+	// CHOICE: a new link to an immutable file is refused even with immutable-link-invert, which is
+	// why vunify clears the flags on the reference file before linking it (reference §3.7).
+	if (inode.flags & (EXT2_APPEND_FL | EXT2_IMMUTABLE_FL)) return errno('EPERM');
+	if (kindOf(inode.mode) === 'dir' || generatedDir(n.parent)) return errno('EPERM');
+	if (inode.nlink >= EXT2_LINK_MAX) return errno('EMLINK');
 	k.vfs.link(n.parent, n.name, inode);
 	inode.ctime = k.now();
 	return 0;
 }
 
 export function sysSymlink(k: Kernel, p: Process, target: string, path: string): 0 | Errno {
-	const r = k.vfs.resolve(p, path, { parentOk: true, follow: false });
+	if (target === '') return errno('ENOENT');
+	const r = lookupCreate(k, p, path);
 	if (isErrno(r)) return r;
-	if (r.inode) return errno('EEXIST');
-	if (!k.vfs.permission(p, r.parent, MAY_WRITE | MAY_EXEC)) return errno('EACCES');
-	const l = k.vfs.newInode(r.parent.fs, S_IFLNK | 0o777, p.creds.fsuid, p.creds.fsgid);
+	const denied = mayCreate(k, p, r.parent);
+	if (denied) return denied;
+	if (generatedDir(r.parent)) return errno('EPERM');
+	const l = k.vfs.newInode(r.parent.fs, S_IFLNK | 0o777, p.creds.fsuid, gidFor(r.parent, p));
 	l.target = target;
 	k.vfs.link(r.parent, r.name, l);
 	return 0;
@@ -366,158 +525,319 @@ export function sysSymlink(k: Kernel, p: Process, target: string, path: string):
 export function sysReadlink(k: Kernel, p: Process, path: string): string | Errno {
 	const r = k.vfs.resolve(p, path, { follow: false });
 	if (isErrno(r)) return r;
-	if (kindOf(r.inode!.mode) !== 'symlink') return errno('EINVAL');
-	return r.inode!.target;
+	const l = r.inode!;
+	if (kindOf(l.mode) !== 'symlink') return errno('EINVAL');
+	return l.readlink ? l.readlink(p) : l.target;
 }
 
+/** rename(2) as 2.4's do_rename and vfs_rename_dir/other. */
 export function sysRename(k: Kernel, p: Process, from: string, to: string): 0 | Errno {
-	const o = k.vfs.resolve(p, from, { follow: false });
+	const o = k.vfs.resolve(p, from, { nameOnly: true });
 	if (isErrno(o)) return o;
-	const n = k.vfs.resolve(p, to, { parentOk: true, follow: false });
+	const n = k.vfs.resolve(p, to, { nameOnly: true, parentOk: true });
 	if (isErrno(n)) return n;
-	const inode = o.inode!;
-	if (inode.fs !== n.parent.fs) return errno('EXDEV');
-	const err = mayDelete(k, p, o.parent, inode);
-	if (err) return err;
-	if (!k.vfs.permission(p, n.parent, MAY_WRITE | MAY_EXEC)) return errno('EACCES');
-	if (unlinkBlocked(inode)) return errno('EPERM');
-	if (n.inode === inode) return 0;
-	const isDir = kindOf(inode.mode) === 'dir';
-	// A directory cannot move below itself.
-	for (let d: Inode | null = n.parent; d; d = d.parent === d ? null : d.parent) if (d === inode) return errno('EINVAL');
+	if (o.parentMnt !== n.parentMnt) return errno('EXDEV');
+	if (o.last !== 'norm' || n.last !== 'norm') return errno('EBUSY');
+	const src = o.inode!;
+	const isDir = kindOf(src.mode) === 'dir';
+	if (!isDir && n.trailingSlash) return errno('ENOTDIR');
+	if (n.inode === src) return 0;
+	let denied = mayDelete(k, p, o.parent, src, isDir);
+	if (denied) return denied;
+	denied = n.inode ? mayDelete(k, p, n.parent, n.inode, isDir) : mayCreate(k, p, n.parent);
+	if (denied) return denied;
+	// Unification: renaming over an immutable file is refused even with immutable-link-invert.
+	if (n.inode && isImmutable(n.inode)) return errno('EPERM');
+	if (generatedDir(o.parent) || generatedDir(n.parent)) return errno('EPERM');
+	if (isDir) {
+		// Moving a directory rewrites its `..`: that needs write permission on it.
+		if (n.parent !== o.parent) {
+			denied = k.vfs.access(p, src, MAY_WRITE);
+			if (denied) return denied;
+		}
+		for (let d: Inode | null = n.parent; d; d = d.parent === d ? null : d.parent) {
+			if (d === src) return errno('EINVAL');
+		}
+	}
+	if (k.vfs.isMountpoint(src) || (n.inode && k.vfs.isMountpoint(n.inode))) return errno('EBUSY');
+	if (isDir && n.inode && n.inode.entries!.size > 0) return errno('ENOTEMPTY');
+	const t = k.now();
 	if (n.inode) {
-		const targetDir = kindOf(n.inode.mode) === 'dir';
-		if (isDir && !targetDir) return errno('ENOTDIR');
-		if (!isDir && targetDir) return errno('EISDIR');
-		if (targetDir && n.inode.entries!.size > 0) return errno('ENOTEMPTY');
-		if (isImmutable(n.inode)) return errno('EPERM');
-		const e2 = mayDelete(k, p, n.parent, n.inode);
-		if (e2) return e2;
-		n.inode.nlink -= targetDir ? 2 : 1;
-		if (targetDir) n.parent.nlink--;
+		const victim = n.inode;
+		if (kindOf(victim.mode) === 'dir') {
+			victim.nlink = 0;
+			n.parent.nlink--;
+			k.vfs.setName(victim, n.name);
+		} else victim.nlink--;
+		victim.ctime = t;
 	}
 	o.parent.entries!.delete(o.name);
-	n.parent.entries!.set(n.name, inode);
-	if (isDir) {
+	n.parent.entries!.set(n.name, src);
+	if (isDir && o.parent !== n.parent) {
 		o.parent.nlink--;
 		n.parent.nlink++;
-		inode.parent = n.parent;
+		src.parent = n.parent;
 	}
-	const t = k.now();
-	o.parent.mtime = o.parent.ctime = n.parent.mtime = n.parent.ctime = inode.ctime = t;
+	o.parent.mtime = o.parent.ctime = n.parent.mtime = n.parent.ctime = src.ctime = t;
 	return 0;
 }
 
-function ownerOrFowner(p: Process, inode: Inode): boolean {
-	return p.creds.fsuid === inode.uid || p.capable(CAP_FOWNER);
-}
-
+/** chmod(2): read-only fs, then immutable or append-only, then the owner (or CAP_FOWNER). */
 export function sysChmod(k: Kernel, p: Process, inode: Inode, mode: number): 0 | Errno {
-	if (!ownerOrFowner(p, inode)) return errno('EPERM');
-	if (isImmutable(inode)) return errno('EPERM');
 	if (inode.fs.readOnly) return errno('EROFS');
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	if (p.creds.fsuid !== inode.uid && !p.capable(CAP_FOWNER)) return errno('EPERM');
 	let m = mode & 0o7777;
 	// Linux: setgid is cleared when the caller is not in the file's group and lacks CAP_FSETID.
-	if (m & S_ISGID && p.creds.fsgid !== inode.gid && !p.creds.groups.includes(inode.gid) && !p.capable(CAP_FSETID)) m &= ~S_ISGID;
+	if (
+		m & S_ISGID &&
+		p.creds.fsgid !== inode.gid &&
+		!p.creds.groups.includes(inode.gid) &&
+		!p.capable(CAP_FSETID)
+	) {
+		m &= ~S_ISGID;
+	}
 	inode.mode = (inode.mode & S_IFMT) | m;
 	inode.ctime = k.now();
 	return 0;
 }
 
+/**
+ * chown(2) as 2.4's chown_common and inode_change_ok. Any chown of a non-directory clears
+ * setuid, and setgid when group-executable (2.4 does so even for root and for no change).
+ */
 export function sysChown(k: Kernel, p: Process, inode: Inode, uid: number, gid: number): 0 | Errno {
-	if (isImmutable(inode)) return errno('EPERM');
-	const changeUid = uid !== -1 && uid !== inode.uid;
-	const changeGid = gid !== -1 && gid !== inode.gid;
-	if (changeUid && !p.capable(CAP_CHOWN)) return errno('EPERM');
-	if (changeGid && !p.capable(CAP_CHOWN)) {
-		if (p.creds.fsuid !== inode.uid || !(p.creds.groups.includes(gid) || p.creds.fsgid === gid)) return errno('EPERM');
+	if (inode.fs.readOnly) return errno('EROFS');
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	const newUid = uid === -1 || uid === 0xffffffff ? inode.uid : uid;
+	const newGid = gid === -1 || gid === 0xffffffff ? inode.gid : gid;
+	const c = p.creds;
+	if ((c.fsuid !== inode.uid || newUid !== inode.uid) && !p.capable(CAP_CHOWN)) {
+		return errno('EPERM');
 	}
-	if (uid !== -1) inode.uid = uid;
-	if (gid !== -1) inode.gid = gid;
-	if (kindOf(inode.mode) !== 'dir' && (changeUid || changeGid)) inode.mode &= ~(S_ISUID | (inode.mode & 0o10 ? S_ISGID : 0));
+	const inGroup = c.fsgid === newGid || c.groups.includes(newGid);
+	if ((c.fsuid !== inode.uid || (!inGroup && newGid !== inode.gid)) && !p.capable(CAP_CHOWN)) {
+		return errno('EPERM');
+	}
+	inode.uid = newUid;
+	inode.gid = newGid;
+	if (kindOf(inode.mode) !== 'dir') {
+		inode.mode &= ~S_ISUID;
+		if (inode.mode & 0o010) inode.mode &= ~S_ISGID;
+	}
 	inode.ctime = k.now();
 	return 0;
 }
 
+/**
+ * access(2): the real ids, and the capabilities root would have (2.4 clears the effective set of
+ * a non-root caller for the check, and gives root its permitted set).
+ */
 export function sysAccess(k: Kernel, p: Process, path: string, mode: number): 0 | Errno {
-	// access(2) checks with the real ids.
-	const who = { ...pathView(p), fsuid: p.creds.uid, fsgid: p.creds.gid };
+	if (mode & ~7) return errno('EINVAL');
+	const c = p.creds;
+	const who: PathContext = {
+		root: p.root,
+		cwd: p.cwd,
+		fsuid: c.uid,
+		fsgid: c.gid,
+		groups: c.groups,
+		capable: (cap) => c.uid === 0 && (p.caps.prm & (1 << cap)) !== 0,
+		viewer: p
+	};
 	const r = k.vfs.resolve(who, path);
 	if (isErrno(r)) return r;
-	if (mode === 0) return 0;
-	if (!k.vfs.permission(who, r.inode!, mode & 7)) return errno('EACCES');
-	if (mode & MAY_WRITE && isImmutable(r.inode!)) return errno('EPERM');
-	return 0;
-}
-
-function pathView(p: Process) {
-	return { root: p.root, cwd: p.cwd, fsuid: p.fsuid, fsgid: p.fsgid, groups: p.groups, capable: (c: number) => p.capable(c) };
+	return k.vfs.access(who, r.inode!, mode) ?? 0;
 }
 
 export function sysChdir(k: Kernel, p: Process, path: string): 0 | Errno {
 	const r = k.vfs.resolve(p, path);
 	if (isErrno(r)) return r;
 	if (kindOf(r.inode!.mode) !== 'dir') return errno('ENOTDIR');
-	if (!k.vfs.permission(p, r.inode!, MAY_EXEC)) return errno('EACCES');
-	p.cwd = r.inode!;
+	const denied = k.vfs.access(p, r.inode!, MAY_EXEC);
+	if (denied) return denied;
+	k.vfs.setCwd(p, { mnt: r.mnt, inode: r.inode! });
 	return 0;
 }
 
+/** getcwd(2): ENOENT once the directory is removed; 2.4 gives a cwd outside the root from `/`. */
 export function sysGetcwd(k: Kernel, p: Process): string | Errno {
-	const path = k.vfs.pathOf(p.cwd, p.root);
-	// Linux 2.4 prints "(unreachable)" paths for a cwd outside the root; getcwd fails with ENOENT.
-	return path ?? errno('ENOENT');
+	const cwd = k.vfs.cwdOf(p);
+	if (k.vfs.isDead(cwd.inode)) return errno('ENOENT');
+	return k.vfs.dPath(cwd, k.vfs.rootOf(p));
 }
 
+/** chroot(2): a directory, searchable, and CAP_SYS_CHROOT; the cwd stays where it is. */
 export function sysChroot(k: Kernel, p: Process, path: string): 0 | Errno {
 	const r = k.vfs.resolve(p, path);
 	if (isErrno(r)) return r;
 	if (kindOf(r.inode!.mode) !== 'dir') return errno('ENOTDIR');
-	if (!k.vfs.permission(p, r.inode!, MAY_EXEC)) return errno('EACCES');
+	const denied = k.vfs.access(p, r.inode!, MAY_EXEC);
+	if (denied) return denied;
 	if (!p.capable(CAP_SYS_CHROOT)) {
-		k.deny(p, { kind: 'capability', capability: 'CAP_SYS_CHROOT', text: 'chroot needs CAP_SYS_CHROOT in the effective set' });
+		k.deny(p, {
+			kind: 'capability',
+			capability: 'CAP_SYS_CHROOT',
+			text: 'chroot needs CAP_SYS_CHROOT in the effective set'
+		});
 		return errno('EPERM');
 	}
-	p.root = r.inode!;
+	k.vfs.setRoot(p, { mnt: r.mnt, inode: r.inode! });
 	return 0;
 }
 
-export function sysMknod(k: Kernel, p: Process, path: string, mode: number, dev: number): 0 | Errno {
+/** mknod(2) as 2.4's sys_mknod and vfs_mknod: directories never, devices need CAP_MKNOD. */
+export function sysMknod(
+	k: Kernel,
+	p: Process,
+	path: string,
+	mode: number,
+	dev: number
+): 0 | Errno {
 	const type = mode & S_IFMT;
+	if (type === S_IFDIR) return errno('EPERM');
+	const r = lookupCreate(k, p, path);
+	if (isErrno(r)) return r;
+	if (
+		type !== 0 &&
+		type !== S_IFREG &&
+		type !== S_IFCHR &&
+		type !== S_IFBLK &&
+		type !== S_IFIFO &&
+		type !== S_IFSOCK
+	) {
+		return errno('EINVAL');
+	}
 	if ((type === S_IFCHR || type === S_IFBLK) && !p.capable(CAP_MKNOD)) {
-		k.deny(p, { kind: 'capability', capability: 'CAP_MKNOD', text: 'creating a device node needs CAP_MKNOD' });
+		k.deny(p, {
+			kind: 'capability',
+			capability: 'CAP_MKNOD',
+			text: 'creating a device node needs CAP_MKNOD'
+		});
 		return errno('EPERM');
 	}
-	const r = k.vfs.resolve(p, path, { parentOk: true, follow: false });
-	if (isErrno(r)) return r;
-	if (r.inode) return errno('EEXIST');
-	if (!k.vfs.permission(p, r.parent, MAY_WRITE | MAY_EXEC)) return errno('EACCES');
-	const n = k.vfs.newInode(r.parent.fs, (type || S_IFREG) | (mode & ~p.umask & 0o7777), p.creds.fsuid, gidFor(r.parent, p));
-	n.rdev = dev;
+	const denied = mayCreate(k, p, r.parent);
+	if (denied) return denied;
+	if (generatedDir(r.parent)) return errno(type === 0 || type === S_IFREG ? 'EACCES' : 'EPERM');
+	const n = k.vfs.newInode(
+		r.parent.fs,
+		(type || S_IFREG) | (mode & 0o7777 & ~p.umask),
+		p.creds.fsuid,
+		gidFor(r.parent, p)
+	);
+	if (type === S_IFCHR || type === S_IFBLK) n.rdev = dev;
 	k.vfs.link(r.parent, r.name, n);
 	return 0;
 }
 
-export function sysTruncate(k: Kernel, p: Process, inode: Inode, length: number): 0 | Errno {
-	if (kindOf(inode.mode) === 'dir') return errno('EISDIR');
-	if (kindOf(inode.mode) !== 'file') return errno('EINVAL');
-	if (isImmutable(inode) || inode.flags & EXT2_APPEND_FL) return errno('EPERM');
-	inode.data = length <= inode.data.length ? inode.data.slice(0, length) : inode.data + '\0'.repeat(length - inode.data.length);
+function truncateTo(k: Kernel, inode: Inode, length: number): 0 | Errno {
+	if (length > inode.data.length && fits(inode, 0, length) < length) return errno('EFBIG');
+	inode.data =
+		length <= inode.data.length
+			? inode.data.slice(0, length)
+			: inode.data + '\0'.repeat(length - inode.data.length);
 	inode.mtime = inode.ctime = k.now();
 	return 0;
 }
 
-/** ext2 attributes (EXT2_IOC_GETFLAGS/SETFLAGS); immutable bits need CAP_LINUX_IMMUTABLE. */
-export function setFlags(k: Kernel, p: Process, inode: Inode, flags: number): 0 | Errno {
-	if (!ownerOrFowner(p, inode)) return errno('EPERM');
+/** truncate(2) as 2.4's do_sys_truncate: kind, write permission (EROFS, immutable), append-only. */
+export function sysTruncatePath(k: Kernel, p: Process, path: string, length: number): 0 | Errno {
+	if (length < 0) return errno('EINVAL');
+	const r = k.vfs.resolve(p, path);
+	if (isErrno(r)) return r;
+	const inode = r.inode!;
+	if (kindOf(inode.mode) === 'dir') return errno('EISDIR');
+	if (kindOf(inode.mode) !== 'file' || inode.generate) return errno('EINVAL');
+	const denied = k.vfs.access(p, inode, MAY_WRITE);
+	if (denied) return denied;
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	return truncateTo(k, inode, length);
+}
+
+/** ftruncate(2): a regular file open for writing, not append-only. */
+export function sysFtruncate(k: Kernel, p: Process, fd: number, length: number): 0 | Errno {
+	const f = fdFile(p, fd);
+	if (isErrno(f)) return f;
+	if (length < 0) return errno('EINVAL');
+	const inode = f.inode;
+	if (!inode || kindOf(inode.mode) !== 'file' || inode.generate || !writable(f)) {
+		return errno('EINVAL');
+	}
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	return truncateTo(k, inode, length);
+}
+
+/** The old name kept for callers that resolved the inode themselves. */
+export function sysTruncate(k: Kernel, _p: Process, inode: Inode, length: number): 0 | Errno {
+	if (kindOf(inode.mode) === 'dir') return errno('EISDIR');
+	if (kindOf(inode.mode) !== 'file') return errno('EINVAL');
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	return truncateTo(k, inode, length);
+}
+
+export const EXT2_IOC_GETFLAGS = 0x80046601,
+	EXT2_IOC_SETFLAGS = 0x40046602;
+
+/**
+ * ext2 attributes (EXT2_IOC_GETFLAGS/SETFLAGS) as 2.4's ext2_ioctl: only on ext2 files and
+ * directories (ENOTTY elsewhere); setting needs the owner (or CAP_FOWNER: EACCES), and changing
+ * immutable, append-only or the ctx patch's immutable-link-invert needs CAP_LINUX_IMMUTABLE.
+ */
+export function ext2Ioctl(
+	k: Kernel,
+	p: Process,
+	f: OpenFile,
+	request: number,
+	arg: unknown
+): number | Errno {
+	const i = f.inode;
+	if (!i || i.fs.type !== 'ext2' || (kindOf(i.mode) !== 'file' && kindOf(i.mode) !== 'dir')) {
+		return errno('ENOTTY');
+	}
+	if (request === EXT2_IOC_GETFLAGS) return i.flags & EXT2_FL_USER_VISIBLE;
+	return setFlags(k, p, i, arg);
+}
+
+export function setFlags(k: Kernel, p: Process, inode: Inode, arg: unknown): 0 | Errno {
+	if (inode.fs.readOnly) return errno('EROFS');
+	if (p.creds.fsuid !== inode.uid && !p.capable(CAP_FOWNER)) return errno('EACCES');
+	if (typeof arg !== 'number') return errno('EFAULT');
 	const guarded = EXT2_IMMUTABLE_FL | EXT2_APPEND_FL | EXT2_IMMUTABLE_LINK_FL;
-	if ((flags & guarded) !== (inode.flags & guarded) && !p.capable(CAP_LINUX_IMMUTABLE)) {
-		k.deny(p, { kind: 'capability', capability: 'CAP_LINUX_IMMUTABLE', text: 'changing the immutable or append-only attribute needs CAP_LINUX_IMMUTABLE' });
+	if ((arg ^ inode.flags) & guarded && !p.capable(CAP_LINUX_IMMUTABLE)) {
+		k.deny(p, {
+			kind: 'capability',
+			capability: 'CAP_LINUX_IMMUTABLE',
+			text: 'changing the immutable, immutable-link or append-only attribute needs CAP_LINUX_IMMUTABLE'
+		});
 		return errno('EPERM');
 	}
-	inode.flags = flags;
+	inode.flags = (arg & EXT2_FL_USER_MODIFIABLE) | (inode.flags & ~EXT2_FL_USER_MODIFIABLE);
 	inode.ctime = k.now();
 	return 0;
 }
 
-export { isImmutable, writable };
+/** statfs(2): the figures of the filesystem holding the path. */
+export function sysStatfs(k: Kernel, p: Process, path: string): Statfs | Errno {
+	const r = k.vfs.resolve(p, path);
+	if (isErrno(r)) return r;
+	return statfsOf(r.inode!.fs);
+}
+
+export function sysFstatfs(k: Kernel, p: Process, fd: number): Statfs | Errno {
+	const f = fdFile(p, fd);
+	if (isErrno(f)) return f;
+	if (f.inode) return statfsOf(f.inode.fs);
+	if (f.priv instanceof Tty) return statfsOf(k.devpts.fs);
+	return {
+		type: PIPEFS_MAGIC,
+		bsize: 4096,
+		blocks: 0,
+		bfree: 0,
+		bavail: 0,
+		files: 0,
+		ffree: 0,
+		namelen: 255
+	};
+}
+
+export { writable };
