@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { ModelMachine } from '../core/model-machine.ts';
 import type { Sys } from '../core/syscalls/index.ts';
 import { isErrno } from '../core/syscalls/index.ts';
+import { tcpRoundtripsPerSecond } from '../core/kernel/net/net.bench.ts';
 
 type Unit = 'ms' | '/s' | 'kB' | 'MB' | 'x';
 interface Figure {
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
 	await measure('model.boot_to_prompt', 'ms', 15, bootToPrompt, 3);
 	await measure('model.fork_exec_per_s', '/s', 5, forkExecRate);
 	await measure('model.snapshot_restore', 'ms', 7, snapshotRestore);
+	await measure('model.tcp_roundtrips_per_s', '/s', 5, () => tcpRoundtripsPerSecond(2000));
 	webFigures();
 
 	const last: Record<string, number> = existsSync(LAST) ? JSON.parse(readFileSync(LAST, 'utf8')) : {};
