@@ -11,6 +11,7 @@ import { O_RDONLY } from './file.ts';
 import type { Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
 import { block, WaitQueue } from './wait.ts';
+import { contextMayAct } from './context.ts';
 
 const CAP_SYS_PTRACE = 19;
 
@@ -84,6 +85,8 @@ function release(k: Kernel, s: Session): void {
 export function traceAttach(k: Kernel, tracer: Process, target: Process | undefined, follow: boolean): { ops: FileOps; priv: Session } | Errno {
 	if (!target || target.state === 'Z') return errno('ESRCH');
 	if (target === tracer) return errno('EPERM');
+	const refused = contextMayAct(k, tracer, target, 'traced');
+	if (refused) return refused;
 	if (!mayTrace(tracer, target)) {
 		k.deny(tracer, { kind: 'capability', capability: 'CAP_SYS_PTRACE', text: `process ${target.pid} has other credentials and CAP_SYS_PTRACE is missing` });
 		return errno('EPERM');

@@ -14,6 +14,7 @@ import { uptime, w, who } from './uptime.ts';
 import { free } from './free.ts';
 import { top } from './top.ts';
 import { stty } from './stty.ts';
+import { nice, renice } from './nice.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -34,5 +35,7 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'who', paths: ['/usr/bin/who'], run: who },
 	{ name: 'free', paths: ['/usr/bin/free'], run: free },
 	{ name: 'top', paths: ['/usr/bin/top'], run: top },
-	{ name: 'stty', paths: ['/bin/stty'], run: stty }
+	{ name: 'stty', paths: ['/bin/stty'], run: stty },
+	{ name: 'nice', paths: ['/bin/nice'], run: nice },
+	{ name: 'renice', paths: ['/usr/bin/renice'], run: renice }
 ];
