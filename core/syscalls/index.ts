@@ -21,7 +21,6 @@ import * as ipc from '../kernel/ipc.ts';
 import { getrlimit, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
 import { traceAttach } from '../kernel/trace.ts';
 import * as prio from '../kernel/priority.ts';
-import * as prio from '../kernel/priority.ts';
 
 export { Errno, errno, isErrno, strerror, type ErrnoName };
 export type { Stat, Dirent, Statfs } from './fs.ts';
@@ -774,14 +773,6 @@ export class Sys {
 	 * whose reads give one JSON record (kernel/trace.ts TraceRecord) per line, at EOF once every
 	 * tracee is gone. Same ids as the target or CAP_SYS_PTRACE; only processes the caller sees.
 	 */
-	/** setpriority(2): `which` 0 process, 1 process group, 2 user; `who` 0 is the caller's. */
-	setpriority(which: number, who: number, nice: number): Promise<Result<0>> {
-		return this.call('setpriority', [which, who, nice], () => prio.setpriority(this.k, this.p, which, who, nice));
-	}
-	/** getpriority(2) as glibc returns it: the nice value (-20..19), not the kernel's 20 - nice. */
-	getpriority(which: number, who: number): Promise<Result<number>> {
-		return this.call('getpriority', [which, who], () => prio.getpriority(this.k, this.p, which, who));
-	}
 	/** setpriority(2): `which` 0 process, 1 process group, 2 user; `who` 0 is the caller's. */
 	setpriority(which: number, who: number, nice: number): Promise<Result<0>> {
 		return this.call('setpriority', [which, who, nice], () => prio.setpriority(this.k, this.p, which, who, nice));
