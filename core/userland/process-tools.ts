@@ -15,6 +15,8 @@ import { free } from './free.ts';
 import { top } from './top.ts';
 import { stty } from './stty.ts';
 import { nice, renice } from './nice.ts';
+import { mount, umount } from './mount.ts';
+import { chroot } from './chroot.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -37,5 +39,8 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'top', paths: ['/usr/bin/top'], run: top },
 	{ name: 'stty', paths: ['/bin/stty'], run: stty },
 	{ name: 'nice', paths: ['/bin/nice'], run: nice },
-	{ name: 'renice', paths: ['/usr/bin/renice'], run: renice }
+	{ name: 'renice', paths: ['/usr/bin/renice'], run: renice },
+	{ name: 'mount', paths: ['/bin/mount'], run: mount },
+	{ name: 'umount', paths: ['/bin/umount'], run: umount },
+	{ name: 'chroot', paths: ['/usr/sbin/chroot'], run: chroot }
 ];
