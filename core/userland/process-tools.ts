@@ -17,6 +17,7 @@ import { stty } from './stty.ts';
 import { nice, renice } from './nice.ts';
 import { mount, umount } from './mount.ts';
 import { chroot } from './chroot.ts';
+import { netstat } from './netstat.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -42,5 +43,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'renice', paths: ['/usr/bin/renice'], run: renice },
 	{ name: 'mount', paths: ['/bin/mount'], run: mount },
 	{ name: 'umount', paths: ['/bin/umount'], run: umount },
-	{ name: 'chroot', paths: ['/usr/sbin/chroot'], run: chroot }
+	{ name: 'chroot', paths: ['/usr/sbin/chroot'], run: chroot },
+	{ name: 'netstat', paths: ['/bin/netstat'], run: netstat }
 ];
