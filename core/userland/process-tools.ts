@@ -18,6 +18,7 @@ import { nice, renice } from './nice.ts';
 import { mount, umount } from './mount.ts';
 import { chroot } from './chroot.ts';
 import { netstat } from './netstat.ts';
+import { ifconfig } from './ifconfig.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -44,5 +45,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'mount', paths: ['/bin/mount'], run: mount },
 	{ name: 'umount', paths: ['/bin/umount'], run: umount },
 	{ name: 'chroot', paths: ['/usr/sbin/chroot'], run: chroot },
-	{ name: 'netstat', paths: ['/bin/netstat'], run: netstat }
+	{ name: 'netstat', paths: ['/bin/netstat'], run: netstat },
+	{ name: 'ifconfig', paths: ['/sbin/ifconfig'], run: ifconfig }
 ];
