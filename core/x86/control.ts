@@ -69,8 +69,12 @@ export class ControlChannel {
 	}
 
 	/** Runs `fn` with the channel to itself: no other command starts until it settles. */
-	exclusive<T>(fn: (run: (command: string, user?: string) => Promise<ExecResult>) => Promise<T>): Promise<T> {
-		const result = this.queue.then(() => fn((command, user = 'root') => this.runNow(command, user)));
+	exclusive<T>(
+		fn: (run: (command: string, user?: string) => Promise<ExecResult>) => Promise<T>
+	): Promise<T> {
+		const result = this.queue.then(() =>
+			fn((command, user = 'root') => this.runNow(command, user))
+		);
 		this.queue = result.catch(() => undefined);
 		return result;
 	}

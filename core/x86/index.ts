@@ -10,7 +10,10 @@ import { X86Machine, type X86FileSource } from './v86-machine.ts';
 export { X86Machine } from './v86-machine.ts';
 
 /** public/images/x86 of this checkout. */
-export const X86_IMAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public/images/x86');
+export const X86_IMAGE_DIR = resolve(
+	dirname(fileURLToPath(import.meta.url)),
+	'../../public/images/x86'
+);
 
 export interface CreateX86Options {
 	/** `restore` (default, ~0.4 s to a prompt) or `cold` (boots the kernel, ~5 s). */

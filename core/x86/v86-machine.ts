@@ -135,7 +135,11 @@ export class X86Machine implements Machine {
 		}
 		const machine = new X86Machine(new V86(v86Options));
 		if (opts.boot === 'cold') {
-			await machine.waitFor(() => machine.ready && machine.promptsSeen.has('ttyS0'), BOOT_TIMEOUT_MS, 'cold boot');
+			await machine.waitFor(
+				() => machine.ready && machine.promptsSeen.has('ttyS0'),
+				BOOT_TIMEOUT_MS,
+				'cold boot'
+			);
 		} else {
 			await machine.waitForEvent('emulator-started', BOOT_TIMEOUT_MS);
 			await machine.afterRestore();
@@ -203,10 +207,17 @@ export class X86Machine implements Machine {
 			term.busy = false;
 			term.promptAt = Date.now();
 			term.lastStatus = event.status;
+			if (!term.info.open) {
+				// lab-login keeps a shell on ttyS0 as a getty would: the terminal is back.
+				term.info.open = true;
+				this.announceTerminals();
+			}
 		} else {
 			term.exited = true;
 			term.busy = false;
 			term.lastStatus = event.status;
+			term.info.open = false;
+			this.announceTerminals();
 		}
 	}
 
@@ -297,16 +308,19 @@ export class X86Machine implements Machine {
 		} else {
 			setup.push(`setsid /sbin/lab-login ${tty} </dev/null >/dev/null 2>&1 &`);
 		}
-		// Markers of the session being replaced must not count for the new terminal.
-		await this.control.exclusive(async (run) => {
-			const result = await run(setup.join('\n'));
-			if (result.exitCode !== 0) {
-				throw new Error(`x86: terminal set-up failed: ${result.stderr}`);
-			}
-			this.terms.push(term);
-		});
-		await this.waitFor(() => !term.busy || term.exited, BOOT_TIMEOUT_MS, `login on ${tty}`);
+		// The terminal exists before the login starts, so its first prompt marker cannot arrive
+		// unseen (under load the new shell may prompt before the agent's answer comes back).
+		this.terms.push(term);
+		const result = await this.control.run(setup.join('\n'));
+		if (result.exitCode !== 0) {
+			this.terms.pop();
+			throw new Error(`x86: terminal set-up failed: ${result.stderr}`);
+		}
+		// The first prompt marker of the new login; the end of the session it replaced may be
+		// reported after the terminal existed, and does not count.
+		await this.waitFor(() => term.promptAt > 0, BOOT_TIMEOUT_MS, `login on ${tty}`);
 		term.exited = false;
+		term.info.open = true;
 		await this.settle(id, 2000);
 		// ash prints a banner before its first prompt; like login text it is not part of the
 		// terminal's transcript, which starts at the prompt (the line after the last newline).
@@ -361,7 +375,9 @@ export class X86Machine implements Machine {
 		const term = this.term(id);
 		this.sizes.set(id, { cols, rows });
 		// stty on the tty sends SIGWINCH to its foreground group, as a terminal emulator would.
-		void this.control.run(`stty -F /dev/${term.tty} cols ${cols} rows ${rows}`).catch(() => undefined);
+		void this.control
+			.run(`stty -F /dev/${term.tty} cols ${cols} rows ${rows}`)
+			.catch(() => undefined);
 	}
 
 	onTerminals(cb: (terminals: TerminalInfo[]) => void): () => void {
@@ -384,9 +400,16 @@ export class X86Machine implements Machine {
 	}
 
 	async readAs(pid: number, path: string): Promise<string> {
-		// /proc/self means the process asked about, not the agent's shell.
+		if (!Number.isInteger(pid) || pid < 1) {
+			throw new Error(`x86: readAs: bad pid ${pid}`);
+		}
+		// /proc/self means the process asked about, not the agent's shell; other files are read in
+		// the process's mount namespace (its /proc may number processes differently, so not /proc).
 		const resolved = path.replace(/^\/proc\/self(\/|$)/, `/proc/${pid}$1`);
-		const result = await this.control.run(`cat ${shQuote(resolved)}`);
+		const command = resolved.startsWith('/proc/')
+			? `cat ${shQuote(resolved)}`
+			: `nsenter -t ${pid} -m cat ${shQuote(resolved)}`;
+		const result = await this.control.run(command);
 		if (result.exitCode !== 0) {
 			throw new Error(`x86: readAs ${resolved}: ${result.stderr.trim()}`);
 		}
@@ -404,6 +427,12 @@ export class X86Machine implements Machine {
 		}
 		const copy = state.state.slice();
 		await this.emulator.restore_state(copy.buffer);
+		// States are saved between steps, with the shells at their prompts; what the terminals
+		// were doing before the restore no longer applies.
+		for (const term of this.terms) {
+			term.busy = false;
+			term.exited = false;
+		}
 		await this.afterRestore();
 	}
 
@@ -415,7 +444,9 @@ export class X86Machine implements Machine {
 	 */
 	exec(opts: ExecOptions): Promise<ExecResult> {
 		if (opts.ctx !== undefined && opts.ctx !== 0) {
-			return Promise.reject(new Error('x86: exec in a context other than the host is not supported'));
+			return Promise.reject(
+				new Error('x86: exec in a context other than the host is not supported')
+			);
 		}
 		return this.control.exclusive(async (run) => {
 			const before = await this.emulator.save_state();
@@ -454,7 +485,13 @@ export class X86Machine implements Machine {
 			// The marker is written while the shell expands PS1, so the prompt itself arrives after
 			// it: wait for those bytes (or PROMPT_LATE_MS, for an empty prompt) and a pause.
 			const prompted = term.lastOutputAt >= term.promptAt || now - term.promptAt >= PROMPT_LATE_MS;
-			if (!this.muted && !term.busy && prompted && now - term.lastOutputAt >= QUIET_MS && !term.flushScheduled) {
+			if (
+				!this.muted &&
+				!term.busy &&
+				prompted &&
+				now - term.lastOutputAt >= QUIET_MS &&
+				!term.flushScheduled
+			) {
 				return 'idle';
 			}
 			if (now - start >= boundMs) {
@@ -462,7 +499,13 @@ export class X86Machine implements Machine {
 			}
 			if (term.busy && now - term.lastOutputAt >= 300 && now - lastProbe >= PROBE_EVERY_MS) {
 				lastProbe = now;
-				if (await this.foregroundReading(term)) {
+				// A slow answer (a loaded host) must not stretch the bound.
+				const remaining = boundMs - (now - start);
+				const reading = await Promise.race([
+					this.foregroundReading(term),
+					sleep(remaining).then(() => false)
+				]);
+				if (reading) {
 					term.busy = false;
 					term.promptAt = 0;
 				}

@@ -8,7 +8,9 @@ const cases: X86Case[] = [
 	{
 		name: '2.6.1 a new PID and UTS namespace sees only itself and has its own host name',
 		actions: [
-			{ run: `unshare -p -u -f --mount-proc sh -c 'hostname guest2; echo inner=$(hostname) pid=$$; ps -o pid,comm'` },
+			{
+				run: `unshare -p -u -f --mount-proc sh -c 'hostname guest2; echo inner=$(hostname) pid=$$; ps -o pid,comm'`
+			},
 			{ run: 'echo outer=$(hostname)' }
 		],
 		// sh execs its last command, so ps itself is PID 1 and the only process it can see.
@@ -61,7 +63,9 @@ const cases: X86Case[] = [
 		name: '2.6.4 capdrop lowers the bounding set and root loses what it removed',
 		actions: [
 			{ run: 'grep CapBnd /proc/self/status' },
-			{ run: `capdrop sys_admin,net_admin -- sh -c 'grep CapBnd /proc/self/status; hostname x; ifconfig lo down; unshare -u true'` },
+			{
+				run: `capdrop sys_admin,net_admin -- sh -c 'grep CapBnd /proc/self/status; hostname x; ifconfig lo down; unshare -u true'`
+			},
 			{ run: 'hostname' }
 		],
 		expectText: [
@@ -105,7 +109,7 @@ const cases: X86Case[] = [
 		expectText: [
 			/tcp\s+0\s+0 10\.0\.0\.5:8080\s+0\.0\.0\.0:\*\s+LISTEN/,
 			'<p>main: it works</p>',
-			'wget: can\'t connect to remote host (127.0.0.1): Connection refused'
+			"wget: can't connect to remote host (127.0.0.1): Connection refused"
 		]
 	},
 	{
@@ -116,25 +120,38 @@ const cases: X86Case[] = [
 			{ run: 'sleep 2; wget -q -O - http://10.1.0.7/' },
 			{ run: 'netstat -ltn 2>/dev/null | grep -c ":80 "' }
 		],
-		expectText: [/-f2'\n lo\n\[root/, 'ipv4root is now 10.1.0.7', '<p>main: it works</p>', /grep -c ":80 "\n0\n/]
+		expectText: [
+			/-f2'\n lo\n\[root/,
+			'ipv4root is now 10.1.0.7',
+			'<p>main: it works</p>',
+			/grep -c ":80 "\n0\n/
+		]
 	}
 ];
 
 describe('x86 exercises on the restored state', () => {
 	for (const c of cases) {
-		it(c.name, async () => {
-			const texts = await playCase(c);
-			const text = texts[(c.expectTerm ?? 1) - 1] ?? '';
-			for (const want of c.expectText) {
-				if (typeof want === 'string') {
-					expect(text).toContain(want);
-				} else {
-					expect(text).toMatch(want);
+		it(
+			c.name,
+			async () => {
+				const texts = await playCase(c);
+				const text = texts[(c.expectTerm ?? 1) - 1] ?? '';
+				for (const want of c.expectText) {
+					if (typeof want === 'string') {
+						expect(text).toContain(want);
+					} else {
+						expect(text).toMatch(want);
+					}
 				}
-			}
-			for (const unwanted of c.rejectText ?? []) {
-				expect(text).not.toMatch(typeof unwanted === 'string' ? new RegExp(unwanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : unwanted);
-			}
-		}, 60000);
+				for (const unwanted of c.rejectText ?? []) {
+					expect(text).not.toMatch(
+						typeof unwanted === 'string'
+							? new RegExp(unwanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+							: unwanted
+					);
+				}
+			},
+			60000
+		);
 	}
 });

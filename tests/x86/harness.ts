@@ -62,7 +62,9 @@ export async function playCase(c: X86Case, machine?: Machine): Promise<string[]>
 				const end = Date.now() + 10000;
 				while (!has(plain((texts[t] ?? '').slice(marks[t])), action.onText)) {
 					if (Date.now() > end) {
-						throw new Error(`${c.name}: no ${String(action.onText)} before "${action.run}"\n${plain(texts[t] ?? '')}`);
+						throw new Error(
+							`${c.name}: no ${String(action.onText)} before "${action.run}"\n${plain(texts[t] ?? '')}`
+						);
 					}
 					await new Promise((r) => setTimeout(r, 20));
 				}

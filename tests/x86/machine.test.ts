@@ -5,7 +5,10 @@ import { X86Machine } from '../../core/x86/v86-machine.ts';
 import { createX86Machine, nodeFileSource } from '../../core/x86/index.ts';
 import { plain } from './harness.ts';
 
-function collect(m: { attach(id: number, cb: (c: Uint8Array) => void): () => void }, id: number): () => string {
+function collect(
+	m: { attach(id: number, cb: (c: Uint8Array) => void): () => void },
+	id: number
+): () => string {
 	let text = '';
 	const decoder = new TextDecoder();
 	m.attach(id, (c) => {
@@ -37,7 +40,9 @@ describe('x86 machine', () => {
 			m.input(id, 'stty size; date +%Y\r');
 			expect(await m.settle(id, 5000)).toBe('idle');
 			expect(text()).not.toContain('\x1b[6n');
-			expect(plain(text())).toContain(`stty size; date +%Y\n30 100\n${new Date().getUTCFullYear()}\n`);
+			expect(plain(text())).toContain(
+				`stty size; date +%Y\n30 100\n${new Date().getUTCFullYear()}\n`
+			);
 		} finally {
 			m.dispose();
 		}
@@ -57,6 +62,24 @@ describe('x86 machine', () => {
 			expect(plain(text())).toContain('hostname\nmain\n');
 			expect(await m.readAs(1, '/proc/self/status')).toMatch(/^Name:\tlab-login\n/);
 			expect(await m.inspect()).toBeNull();
+		} finally {
+			m.dispose();
+		}
+	}, 30000);
+
+	it('saves and restores its own state: a change made after save() is gone after restore()', async () => {
+		const m = await createX86Machine();
+		try {
+			const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+			const text = collect(m, id);
+			const saved = await m.save();
+			expect(saved.backend).toBe('x86');
+			m.input(id, 'hostname changed\r');
+			expect(await m.settle(id, 5000)).toBe('idle');
+			await m.restore(saved);
+			m.input(id, 'hostname\r');
+			expect(await m.settle(id, 5000)).toBe('idle');
+			expect(plain(text())).toMatch(/hostname\nmain\n\[root@main ~\]# $/);
 		} finally {
 			m.dispose();
 		}

@@ -18,12 +18,17 @@ const manifest = JSON.parse(readFileSync(join(X86_IMAGE_DIR, 'manifest.json'), '
 
 describe('public/images/x86', () => {
 	it('holds exactly the files the manifest lists, with their sizes and sha256', () => {
-		const present = readdirSync(X86_IMAGE_DIR).filter((f) => f !== 'manifest.json').sort();
+		const present = readdirSync(X86_IMAGE_DIR)
+			.filter((f) => f !== 'manifest.json')
+			.sort();
 		expect(present).toEqual(Object.keys(manifest.files).sort());
 		for (const [name, want] of Object.entries(manifest.files)) {
 			const data = readFileSync(join(X86_IMAGE_DIR, name));
 			expect({ name, size: data.length }).toEqual({ name, size: want.size });
-			expect({ name, sha256: createHash('sha256').update(data).digest('hex') }).toEqual({ name, sha256: want.sha256 });
+			expect({ name, sha256: createHash('sha256').update(data).digest('hex') }).toEqual({
+				name,
+				sha256: want.sha256
+			});
 		}
 	});
 
@@ -38,7 +43,14 @@ describe('public/images/x86', () => {
 		expect(manifest.debian_sources.busybox).toMatch(/^busybox 1:1\.35\.0/);
 		expect(manifest.debian_sources.seabios).toMatch(/^seabios 1\.16/);
 		expect(Object.keys(manifest.files)).toEqual(
-			expect.arrayContaining(['bzImage', 'bios-256k.bin', 'vgabios-stdvga.bin', 'state.bin.zst', 'kernel.config', 'initramfs.list'])
+			expect.arrayContaining([
+				'bzImage',
+				'bios-256k.bin',
+				'vgabios-stdvga.bin',
+				'state.bin.zst',
+				'kernel.config',
+				'initramfs.list'
+			])
 		);
 		const config = readFileSync(join(X86_IMAGE_DIR, 'kernel.config'), 'utf8');
 		expect(config).toContain('CONFIG_COMPAT_32BIT_TIME=y');

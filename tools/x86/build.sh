@@ -66,7 +66,6 @@ gcc -m32 -static -Os -s -Wall -Wextra -o "$BUILD/capdrop" "$HERE/capdrop.c"
 #    included) without root, and the list itself is the file list we publish.
 BB_DIR=$BUILD/busybox
 rm -rf "$BB_DIR" && mkdir -p "$BB_DIR" && dpkg-deb -x "$BUSYBOX_DEB" "$BB_DIR"
-(cd "$HERE/rootfs" && openssl version >/dev/null)
 ROOT_HASH=$(openssl passwd -1 -salt vserver root)
 USER_HASH=$(openssl passwd -1 -salt vserver user)
 printf 'root:%s:19000:0:99999:7:::\nuser:%s:19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\n' \

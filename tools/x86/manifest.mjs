@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [outDir, ...pairs] = process.argv.slice(2);
-const facts = Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+const facts = Object.fromEntries(
+	pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)])
+);
 const files = {};
 for (const name of readdirSync(outDir).sort()) {
 	if (name === 'manifest.json') continue;

@@ -43,7 +43,9 @@ async function until(test, what, ms = 60000) {
 	const end = Date.now() + ms;
 	while (!test()) {
 		if (Date.now() > end) {
-			throw new Error(`save-state: no ${what} after ${ms} ms\nconsole:\n${console0}\ncontrol:\n${control}`);
+			throw new Error(
+				`save-state: no ${what} after ${ms} ms\nconsole:\n${console0}\ncontrol:\n${control}`
+			);
 		}
 		await new Promise((r) => setTimeout(r, 20));
 	}
@@ -53,7 +55,10 @@ await until(() => /^P ttyS0 /m.test(control) && /^A ready/m.test(control), 'prom
 console.error(`save-state: prompt after ${Date.now() - started} ms`);
 // Empty page cache, zeroed by init_on_free, compresses to nothing.
 // The agent's protocol: see core/x86/control.ts.
-emulator.serial_send_bytes(1, new TextEncoder().encode('X 1 root\nsync; echo 3 > /proc/sys/vm/drop_caches\n.1\n'));
+emulator.serial_send_bytes(
+	1,
+	new TextEncoder().encode('X 1 root\nsync; echo 3 > /proc/sys/vm/drop_caches\n.1\n')
+);
 await until(() => /^R 1 0\r?\n\.\r?\n\.\r?\n/m.test(control), 'drop_caches answer');
 await new Promise((r) => setTimeout(r, 300));
 const state = await emulator.save_state();
