@@ -19,6 +19,7 @@ import { mount, umount } from './mount.ts';
 import { chroot } from './chroot.ts';
 import { netstat } from './netstat.ts';
 import { ifconfig } from './ifconfig.ts';
+import { ping } from './ping.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -46,5 +47,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'umount', paths: ['/bin/umount'], run: umount },
 	{ name: 'chroot', paths: ['/usr/sbin/chroot'], run: chroot },
 	{ name: 'netstat', paths: ['/bin/netstat'], run: netstat },
-	{ name: 'ifconfig', paths: ['/sbin/ifconfig'], run: ifconfig }
+	{ name: 'ifconfig', paths: ['/sbin/ifconfig'], run: ifconfig },
+	{ name: 'ping', paths: ['/bin/ping'], run: ping, mode: 0o4755 }
 ];
