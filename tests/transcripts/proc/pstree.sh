@@ -1,0 +1,2 @@
+pstree
+pstree -p
