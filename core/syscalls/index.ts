@@ -21,6 +21,7 @@ import * as ipc from '../kernel/ipc.ts';
 import { getrlimit, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
 import { traceAttach } from '../kernel/trace.ts';
 import * as prio from '../kernel/priority.ts';
+import { syslog as klogSyslog } from '../kernel/klog.ts';
 
 export { Errno, errno, isErrno, strerror, type ErrnoName };
 export type { Stat, Dirent, Statfs } from './fs.ts';
@@ -773,6 +774,10 @@ export class Sys {
 	 * whose reads give one JSON record (kernel/trace.ts TraceRecord) per line, at EOF once every
 	 * tracee is gone. Same ids as the target or CAP_SYS_PTRACE; only processes the caller sees.
 	 */
+	/** syslog(2) (klogctl): 3 reads the kernel log, 4 reads and clears, 5 clears (CAP_SYS_ADMIN). */
+	syslog(type: number): Promise<Result<string | number>> {
+		return this.call('syslog', [type], () => klogSyslog(this.k, this.p, type));
+	}
 	/** setpriority(2): `which` 0 process, 1 process group, 2 user; `who` 0 is the caller's. */
 	setpriority(which: number, who: number, nice: number): Promise<Result<0>> {
 		return this.call('setpriority', [which, who, nice], () => prio.setpriority(this.k, this.p, which, who, nice));

@@ -20,6 +20,7 @@ import { chroot } from './chroot.ts';
 import { netstat } from './netstat.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ping } from './ping.ts';
+import { dmesg } from './dmesg.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -48,5 +49,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'chroot', paths: ['/usr/sbin/chroot'], run: chroot },
 	{ name: 'netstat', paths: ['/bin/netstat'], run: netstat },
 	{ name: 'ifconfig', paths: ['/sbin/ifconfig'], run: ifconfig },
-	{ name: 'ping', paths: ['/bin/ping'], run: ping, mode: 0o4755 }
+	{ name: 'ping', paths: ['/bin/ping'], run: ping, mode: 0o4755 },
+	{ name: 'dmesg', paths: ['/bin/dmesg'], run: dmesg }
 ];
