@@ -21,6 +21,7 @@ import { netstat } from './netstat.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ping } from './ping.ts';
 import { dmesg } from './dmesg.ts';
+import { man } from './man.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -50,5 +51,6 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'netstat', paths: ['/bin/netstat'], run: netstat },
 	{ name: 'ifconfig', paths: ['/sbin/ifconfig'], run: ifconfig },
 	{ name: 'ping', paths: ['/bin/ping'], run: ping, mode: 0o4755 },
-	{ name: 'dmesg', paths: ['/bin/dmesg'], run: dmesg }
+	{ name: 'dmesg', paths: ['/bin/dmesg'], run: dmesg },
+	{ name: 'man', paths: ['/usr/bin/man'], run: man }
 ];
