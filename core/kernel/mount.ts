@@ -148,7 +148,7 @@ export function sysMount(
 		const s = k.vfs.resolve(p, source);
 		if (isErrno(s)) return s;
 		// clone_mnt keeps the device name of the mount the tree comes from.
-		return graft(k, at, s.inode!, s.mnt.source, mntFlags);
+		return graft(k, at, s.inode!, s.mnt.source, mntFlags, { dir: t.parent, name: t.name });
 	}
 	let root: Inode;
 	switch (type) {
@@ -184,10 +184,18 @@ export function sysMount(
 }
 
 /** graft_tree(): a directory only over a directory, a file only over a file, never on a dead one. */
-function graft(k: Kernel, at: Loc, root: Inode, source: string, flags: number): 0 | Errno {
-	if ((kindOf(at.inode.mode) === 'dir') !== (kindOf(root.mode) === 'dir')) return errno('ENOTDIR');
+function graft(
+	k: Kernel,
+	at: Loc,
+	root: Inode,
+	source: string,
+	flags: number,
+	name?: { dir: Inode; name: string }
+): 0 | Errno {
+	const isDir = kindOf(at.inode.mode) === 'dir';
+	if (isDir !== (kindOf(root.mode) === 'dir')) return errno('ENOTDIR');
 	if (k.vfs.isDead(at.inode)) return errno('ENOENT');
-	k.vfs.addMount(at, root, source, flags);
+	k.vfs.addMount(at, root, source, flags, isDir ? undefined : name);
 	return 0;
 }
 
@@ -278,7 +286,8 @@ function usage(fs: FileSystem): Usage {
 		seen.add(i);
 		const kind = kindOf(i.mode);
 		if (kind === 'dir') {
-			blocks += 1;
+			// An ext2 directory takes a block; a tmpfs one lives in memory with its inode.
+			if (fs.type === 'ext2') blocks += 1;
 			for (const c of i.entries!.values()) if (c.fs === fs) todo.push(c);
 		} else if (kind === 'file') blocks += Math.ceil(i.data.length / 4096);
 		// ext2 keeps a symlink of up to 60 bytes inside its inode (a fast symlink).
@@ -367,6 +376,10 @@ function mangle(s: string): string {
 
 /** Where a mount is shown, seen from `root` (2.4 prints paths outside a chroot from the real root). */
 export function mountPath(k: Kernel, m: Mount, root: Loc): string {
+	if (m.parent && m.coveredName) {
+		const dir = k.vfs.dPath({ mnt: m.parent, inode: m.coveredName.dir }, root);
+		return (dir === '/' ? '' : dir) + '/' + m.coveredName.name;
+	}
 	const at: Loc = m.parent ? { mnt: m.parent, inode: m.mountpoint } : { mnt: m, inode: m.root };
 	return k.vfs.dPath(at, root);
 }

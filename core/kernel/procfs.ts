@@ -239,7 +239,8 @@ export class ProcFs {
 		if (!/^[1-9]\d*$/.test(name)) return null;
 		const viewer = viewerOf(who);
 		const t = viewer ? this.findPid(viewer, Number(name)) : this.k.procs.get(Number(name));
-		return t ? this.pidDir(t) : null;
+		// Whatever findPid maps the name to, procVisible has the last word.
+		return t && this.visible(viewer, t) ? this.pidDir(t) : null;
 	}
 
 	private listRoot(who: PathContext): [string, Inode][] {

@@ -88,6 +88,8 @@ export interface Mount {
 	readonly mountpoint: Inode;
 	/** The device name /proc/mounts shows (`/dev/hda1`, `none`, the source of a bind). */
 	readonly source: string;
+	/** For a file mounted over a file (which has no `..`): the directory and name it covers. */
+	readonly coveredName?: { dir: Inode; name: string };
 	/** Mount flags kept per mount (MS_NOSUID, MS_NODEV, MS_NOEXEC). */
 	flags: number;
 }
@@ -339,7 +341,13 @@ export class Vfs {
 	}
 
 	/** Attaches `root` (of `fs`) over `at`; stacks on whatever is already there. */
-	addMount(at: Loc, root: Inode, source: string, flags = 0): Mount {
+	addMount(
+		at: Loc,
+		root: Inode,
+		source: string,
+		flags = 0,
+		coveredName?: { dir: Inode; name: string }
+	): Mount {
 		const m: Mount = {
 			id: this.nextMountId++,
 			fs: root.fs,
@@ -347,7 +355,8 @@ export class Vfs {
 			parent: at.mnt,
 			mountpoint: at.inode,
 			source,
-			flags
+			flags,
+			coveredName
 		};
 		this.mounts.push(m);
 		this.covered.set(at.inode, (this.covered.get(at.inode) ?? 0) + 1);

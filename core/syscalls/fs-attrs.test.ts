@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ModelMachine } from '../model-machine.ts';
 import type { SyscallEvent } from '../kernel/events.ts';
-import { asProgram, must, outcome, readAll, writeAll } from './fs-testing.ts';
+import { asProgram, bareMachine, must, outcome, readAll, writeAll } from './fs-testing.ts';
 import {
 	EXT2_IMMUTABLE_FL,
 	EXT2_IMMUTABLE_LINK_FL,
@@ -114,7 +113,7 @@ describe('immutable-link-invert (0x8000) with immutable: unification', () => {
 
 describe('setting the attributes', () => {
 	it('needs CAP_LINUX_IMMUTABLE for either bit, and records why it was refused', async () => {
-		const m = await ModelMachine.create();
+		const m = bareMachine();
 		const events: SyscallEvent[] = [];
 		m.kernel.onEvent((e) => e.type === 'syscall' && e.name === 'ioctl' && events.push(e));
 		const results = await asProgram(

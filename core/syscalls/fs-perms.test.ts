@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ModelMachine } from '../model-machine.ts';
 import { userCreds } from '../kernel/process.ts';
-import { asProgram, must, outcome, readAll, writeAll } from './fs-testing.ts';
+import { asProgram, bareMachine, must, outcome, readAll, writeAll } from './fs-testing.ts';
 import {
 	O_CREAT,
 	O_RDONLY,
@@ -34,7 +33,7 @@ describe('permissions', () => {
 	});
 
 	it('make the mode-000 /vservers a barrier for users but not for root', async () => {
-		const m = await ModelMachine.create();
+		const m = bareMachine();
 		await asProgram(async (sys) => expect(await sys.mkdir('/vservers/a', 0o755)).toBe(0), { m });
 		await asProgram(
 			async (sys) => {
@@ -48,7 +47,7 @@ describe('permissions', () => {
 	});
 
 	it('let root search a mode-000 directory only through CAP_DAC_READ_SEARCH, as 2.4 does', async () => {
-		const m = await ModelMachine.create();
+		const m = bareMachine();
 		await asProgram(async (sys) => expect(await sys.mkdir('/vservers/a', 0o755)).toBe(0), { m });
 		const results = await asProgram(
 			async (sys) => [
@@ -163,7 +162,7 @@ describe('ownership and modes', () => {
 			},
 			{ user: 'user' }
 		);
-		const m = await ModelMachine.create();
+		const m = bareMachine();
 		await asProgram(
 			async (sys) => (await writeAll(sys, '/tmp/g', ''), sys.chown('/tmp/g', 500, 0)),
 			{ m }
@@ -201,7 +200,7 @@ describe('ownership and modes', () => {
 
 describe('the sticky bit', () => {
 	it('lets only the owner of a file in /tmp, the owner of /tmp or CAP_FOWNER remove it', async () => {
-		const m = await ModelMachine.create();
+		const m = bareMachine();
 		await asProgram(async (sys) => writeAll(sys, '/tmp/users-file', 'x'), { m, user: 'user' });
 		const other = await asProgram(
 			async (sys) => [

@@ -1,18 +1,44 @@
 // Test harness for the filesystem: runs a test body as a program in its own process on a booted
 // model machine (no shell involved), so kernel tests call the real Sys and see exact errnos.
-import { ModelMachine } from '../model-machine.ts';
-import type { Kernel, Program as KernelProgram } from '../kernel/kernel.ts';
+import { BOOT_TIME } from '../model-machine.ts';
+import { buildImage, defaultUsers } from '../image/index.ts';
+import { Kernel, type Program as KernelProgram } from '../kernel/kernel.ts';
 import type { Process } from '../kernel/process.ts';
 import { rootCreds, userCreds } from '../kernel/process.ts';
-import { isErrno, type Errno, type Sys } from './index.ts';
+import { attachSyscalls, isErrno, type Errno, type Sys } from './index.ts';
 
-let serial = 0;
+/** A machine as the filesystem tests need it: a kernel, and a way to let it go. */
+export interface TestMachine {
+	readonly kernel: Kernel;
+	dispose(): void;
+}
+
+/**
+ * A kernel booted with the image (its files, mounts and devices) but whose init runs nothing:
+ * no services start, so the filesystem tests see only what they do, and boot is quick.
+ */
+export function bareMachine(): TestMachine {
+	const k = new Kernel({
+		hostname: 'main',
+		domainname: 'example.org',
+		seed: 1,
+		bootTime: BOOT_TIME
+	});
+	attachSyscalls(k);
+	buildImage(k, { hostname: 'main', domainname: 'example.org', users: defaultUsers });
+	k.registerProgram('fsinit', (async (sys: Sys) => {
+		for (;;) await sys.pause();
+	}) as KernelProgram);
+	k.installProgram('/sbin/fsinit', 'fsinit');
+	k.spawnInit('/sbin/fsinit', ['init'], {});
+	return { kernel: k, dispose: () => {} };
+}
 
 export interface AsOptions {
 	/** Run as root (default) or as `user` (uid 500). */
 	user?: 'root' | 'user';
-	/** The machine to run on (booted afresh when absent). */
-	m?: ModelMachine;
+	/** The machine to run on (a fresh bare machine when absent). */
+	m?: TestMachine;
 	/** Adjusts the process before it runs (a chroot, capabilities, a context). */
 	setup?: (p: Process, k: Kernel) => void;
 }
@@ -25,9 +51,10 @@ export async function asProgram<T>(
 	body: (sys: Sys, p: Process) => Promise<T>,
 	opts: AsOptions = {}
 ): Promise<T> {
-	const m = opts.m ?? (await ModelMachine.create());
+	const m = opts.m ?? bareMachine();
 	const k = m.kernel;
-	const name = `fstest${++serial}`;
+	// Numbered per machine, so a test sees the same name (and /proc text) whatever ran before.
+	const name = `fstest${[...k.programs.keys()].filter((n) => n.startsWith('fstest')).length + 1}`;
 	type Outcome = { ok: true; value: T } | { ok: false; error: unknown };
 	const box: { result: Outcome | null } = { result: null };
 	let proc: Process | null = null;
