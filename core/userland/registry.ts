@@ -26,6 +26,13 @@ import { tr } from './tr.ts';
 import { sed } from './sed.ts';
 // Process, user and system tools (issue 9).
 import { processTools } from './process-tools.ts';
+// The vserver 0.22 tools (issue 11).
+import { chcontext } from './chcontext.ts';
+import { chbind } from './chbind.ts';
+import { reducecap } from './reducecap.ts';
+import { capchroot } from './capchroot.ts';
+import { showattr } from './showattr.ts';
+import { setattr } from './setattr.ts';
 
 export interface ProgramEntry {
 	name: string;
@@ -69,5 +76,12 @@ export const programs: ProgramEntry[] = [
 	{ name: 'cut', paths: ['/bin/cut'], run: cut },
 	{ name: 'tr', paths: ['/usr/bin/tr'], run: tr },
 	{ name: 'sed', paths: ['/bin/sed'], run: sed },
-	...processTools
+	...processTools,
+	// The vserver 0.22 tools (issue 11): the package's /usr/sbin and /usr/lib/vserver.
+	{ name: 'chcontext', paths: ['/usr/sbin/chcontext'], run: chcontext },
+	{ name: 'chbind', paths: ['/usr/sbin/chbind'], run: chbind },
+	{ name: 'reducecap', paths: ['/usr/sbin/reducecap'], run: reducecap },
+	{ name: 'capchroot', paths: ['/usr/lib/vserver/capchroot'], run: capchroot },
+	{ name: 'showattr', paths: ['/usr/lib/vserver/showattr'], run: showattr },
+	{ name: 'setattr', paths: ['/usr/lib/vserver/setattr'], run: setattr }
 ];
