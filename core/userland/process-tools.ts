@@ -22,6 +22,7 @@ import { ifconfig } from './ifconfig.ts';
 import { ping } from './ping.ts';
 import { dmesg } from './dmesg.ts';
 import { man } from './man.ts';
+import { ip, route } from './route.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -52,5 +53,7 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'ifconfig', paths: ['/sbin/ifconfig'], run: ifconfig },
 	{ name: 'ping', paths: ['/bin/ping'], run: ping, mode: 0o4755 },
 	{ name: 'dmesg', paths: ['/bin/dmesg'], run: dmesg },
-	{ name: 'man', paths: ['/usr/bin/man'], run: man }
+	{ name: 'man', paths: ['/usr/bin/man'], run: man },
+	{ name: 'route', paths: ['/sbin/route'], run: route },
+	{ name: 'ip', paths: ['/sbin/ip'], run: ip }
 ];
