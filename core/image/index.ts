@@ -5,6 +5,7 @@ import { S_IFCHR } from '../kernel/vfs.ts';
 import { DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_PTMX, DEV_RANDOM, DEV_TTY, DEV_URANDOM, DEV_ZERO } from '../kernel/devices.ts';
 import { mountAtBoot } from '../kernel/mount.ts';
 import { programs } from '../userland/registry.ts';
+import { installBase } from './base.ts';
 
 export interface ImageUser {
 	name: string;
@@ -55,7 +56,7 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 
 	const passwd = ['root:x:0:0:root:/root:/bin/bash', ...systemAccounts];
 	const shadow: string[] = [];
-	const group = ['root:x:0:root', 'bin:x:1:root,bin,daemon', 'daemon:x:2:root,bin,daemon', 'tty:x:5:', 'wheel:x:10:root', 'nobody:x:99:', 'apache:x:48:'];
+	const group = ['root:x:0:root', 'bin:x:1:root,bin,daemon', 'daemon:x:2:root,bin,daemon', 'tty:x:5:', 'wheel:x:10:root', 'mail:x:12:mail', 'nobody:x:99:', 'apache:x:48:'];
 	for (const u of opts.users) {
 		if (u.uid !== 0) {
 			passwd.push(`${u.name}:x:${u.uid}:${u.gid}:${u.gecos}:${u.home}:${u.shell}`);
@@ -100,4 +101,7 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 		'/etc/mtab',
 		'/dev/hda1 / ext2 rw 0 0\nnone /proc proc rw 0 0\nnone /dev/pts devpts rw,gid=5,mode=620 0 0\nnone /dev/shm tmpfs rw 0 0\n'
 	);
+
+	// The base distribution: /etc, the rc scripts and links, /var (issue 10).
+	installBase(k, opts);
 }

@@ -959,6 +959,10 @@ export class Kernel {
 			const p = this.procs.get(pid);
 			if (p && p.state === 'S' && p.pgid === tty.fgPgrp && this.state(p).queues.includes(tty.readQueue)) return true;
 		}
+		// A program waiting in poll/select on the terminal (telnet, nc) reads it too.
+		for (const p of this.procs.values()) {
+			if (p.state === 'S' && p.pgid === tty.fgPgrp && this.state(p).queues.includes(tty.readQueue)) return true;
+		}
 		return false;
 	}
 

@@ -26,6 +26,8 @@ import { tr } from './tr.ts';
 import { sed } from './sed.ts';
 // Process, user and system tools (issue 9).
 import { processTools } from './process-tools.ts';
+// The base distribution: init's tools, daemons and network clients (issue 10).
+import { baseTools } from './base-tools.ts';
 // The vserver 0.22 tools (issue 11).
 import { chcontext } from './chcontext.ts';
 import { chbind } from './chbind.ts';
@@ -77,6 +79,7 @@ export const programs: ProgramEntry[] = [
 	{ name: 'tr', paths: ['/usr/bin/tr'], run: tr },
 	{ name: 'sed', paths: ['/bin/sed'], run: sed },
 	...processTools,
+	...baseTools,
 	// The vserver 0.22 tools (issue 11): the package's /usr/sbin and /usr/lib/vserver.
 	{ name: 'chcontext', paths: ['/usr/sbin/chcontext'], run: chcontext },
 	{ name: 'chbind', paths: ['/usr/sbin/chbind'], run: chbind },
