@@ -128,7 +128,7 @@ async function locate(sys: Sys, conf: HttpdConf, path: string): Promise<{ status
 }
 
 /** Serves one connection on `fd` (in the per-connection child). */
-export async function serve(sys: Sys, fd: number, conf: HttpdConf, peer: string): Promise<number> {
+export async function serve(sys: Sys, fd: number, conf: HttpdConf, peer: string, logFd: number): Promise<number> {
 	const head = await readHead(sys, fd);
 	if (head === null) return 0;
 	const requestLine = head.split(/\r?\n/)[0]!;
@@ -179,7 +179,7 @@ export async function serve(sys: Sys, fd: number, conf: HttpdConf, peer: string)
 	}
 	if (method !== 'HEAD') await sys.write(fd, body);
 	const size = method === 'HEAD' || status !== 200 ? (status === 200 ? '-' : String(body.length)) : String(body.length);
-	await appendLine(sys, conf.accessLog, `${peer} - - [${strftime('%d/%b/%Y:%H:%M:%S +0000', now)}] "${requestLine}" ${status} ${size}\n`);
+	await sys.write(logFd, `${peer} - - [${strftime('%d/%b/%Y:%H:%M:%S +0000', now)}] "${requestLine}" ${status} ${size}\n`);
 	await sys.close(fd);
 	return 0;
 }
@@ -204,6 +204,8 @@ export async function httpd(sys: Sys, argv: string[]): Promise<number> {
 	return daemonize(sys, 'httpd', async (d) => {
 		const stamp = strftime('%a %b %e %H:%M:%S %Y', await d.time());
 		await appendLine(d, conf.errorLog, `[${stamp}] [notice] ${SERVER} configured -- resuming normal operations\n`);
+		// Apache opens its logs as root before the children drop to User, which cannot write there.
+		const logFd = await d.open(conf.accessLog, O_WRONLY | O_APPEND | O_CREAT, 0o644);
 		let exiting = false;
 		await d.signal(SIGTERM, () => (exiting = true));
 		await d.signal(SIGCHLD, () => {});
@@ -228,7 +230,7 @@ export async function httpd(sys: Sys, argv: string[]): Promise<number> {
 					await c.setgid(pw.gid);
 					await c.setuid(pw.uid);
 				}
-				return serve(c, a.fd, conf, peer);
+				return serve(c, a.fd, conf, peer, isErrno(logFd) ? -1 : logFd);
 			});
 			await d.close(a.fd);
 			if (isErrno(child)) continue;

@@ -3,7 +3,7 @@
 // until the other side closes. -v tells what happens, -z only probes.
 import { SHUT_WR, isErrno, type Sys } from '../syscalls/index.ts';
 import { hostName, resolveHost, tcpConnect, tcpListen } from './lib/net.ts';
-import { servicePort } from './xinetd.ts';
+import { serviceName, servicePort } from './xinetd.ts';
 
 async function relay(sys: Sys, sock: number): Promise<number> {
 	let stdinOpen = true;
@@ -96,14 +96,14 @@ export async function nc(sys: Sys, argv: string[]): Promise<number> {
 		await sys.write(2, `nc: ${portText}: unknown service\n`);
 		return 1;
 	}
-	const name = host.name === host.addr ? host.addr : host.name;
-	const label = `${name} [${host.addr}] ${port}`;
+	// netcat 1.10 names both ends as the resolver does: the address's name, the port's service.
+	const label = `${await hostName(sys, host.addr)} [${host.addr}] ${port} (${(await serviceName(sys, port)) ?? '?'})`;
 	const sock = await tcpConnect(sys, host.addr, port, local);
 	if (isErrno(sock)) {
-		if (verbose) await sys.write(2, `${label} (?) : ${sock.message}\n`);
+		if (verbose) await sys.write(2, `${label} : ${sock.message}\n`);
 		return 1;
 	}
-	if (verbose) await sys.write(2, `${label} (?) open\n`);
+	if (verbose) await sys.write(2, `${label} open\n`);
 	if (zero) {
 		await sys.close(sock);
 		return 0;

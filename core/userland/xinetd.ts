@@ -61,6 +61,16 @@ export async function servicePort(sys: Sys, name: string, proto = 'tcp'): Promis
 	return null;
 }
 
+/** getservbyport(3): the official name of a port in /etc/services, or null. */
+export async function serviceName(sys: Sys, port: number, proto = 'tcp'): Promise<string | null> {
+	const text = (await readFile(sys, '/etc/services')) ?? '';
+	for (const raw of text.split('\n')) {
+		const f = raw.replace(/#.*/, '').trim().split(/\s+/);
+		if (f[1] === `${port}/${proto}`) return f[0]!;
+	}
+	return null;
+}
+
 /** Every enabled service of the configuration, with its port. */
 async function loadServices(sys: Sys): Promise<{ svc: XinetdService; port: number }[]> {
 	const main = parseXinetd((await readFile(sys, '/etc/xinetd.conf')) ?? 'includedir /etc/xinetd.d\n');
