@@ -519,17 +519,6 @@ export class Vfs {
 		return this.walk(who, this.cwdOf(who), path, opts, { nested: 0, total: 0 });
 	}
 
-	/** Resolves `path` from a given place instead of the caller's cwd (symlink bodies). */
-	resolveAt(
-		who: PathContext,
-		start: Loc,
-		path: string,
-		opts: ResolveOptions = {}
-	): Resolved | Errno {
-		if (path === '') return errno('ENOENT');
-		return this.walk(who, start, path, opts, { nested: 0, total: 0 });
-	}
-
 	private child(who: PathContext, dir: Inode, name: string): Inode | null {
 		if (dir.lookup) return dir.lookup(who, name);
 		return dir.entries?.get(name) ?? null;
@@ -725,12 +714,5 @@ export class Vfs {
 			}
 			inode = inode.parent;
 		}
-	}
-
-	/** The absolute path of a directory as seen from `root`, or null when it lies outside. */
-	pathOf(dir: Inode, root: Inode): string | null {
-		const d = this.locate(dir);
-		const r = this.locate(root);
-		return this.isBelow(d, r) ? this.dPath(d, r) : null;
 	}
 }

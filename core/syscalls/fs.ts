@@ -196,10 +196,6 @@ function dirOps(): FileOps {
 	return { seekable: true, read: () => errno('EISDIR'), write: () => errno('EISDIR') };
 }
 
-export function resolve(k: Kernel, p: Process, path: string, follow = true) {
-	return k.vfs.resolve(p, path, { follow });
-}
-
 /** A directory whose entries /proc or devpts generate: it has no create, link or unlink. */
 function generatedDir(dir: Inode): boolean {
 	return dir.lookup !== undefined;
@@ -767,14 +763,6 @@ export function sysFtruncate(k: Kernel, p: Process, fd: number, length: number):
 	return truncateTo(k, inode, length);
 }
 
-/** The old name kept for callers that resolved the inode themselves. */
-export function sysTruncate(k: Kernel, _p: Process, inode: Inode, length: number): 0 | Errno {
-	if (kindOf(inode.mode) === 'dir') return errno('EISDIR');
-	if (kindOf(inode.mode) !== 'file') return errno('EINVAL');
-	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
-	return truncateTo(k, inode, length);
-}
-
 export const EXT2_IOC_GETFLAGS = 0x80046601,
 	EXT2_IOC_SETFLAGS = 0x40046602;
 
@@ -798,7 +786,7 @@ export function ext2Ioctl(
 	return setFlags(k, p, i, arg);
 }
 
-export function setFlags(k: Kernel, p: Process, inode: Inode, arg: unknown): 0 | Errno {
+function setFlags(k: Kernel, p: Process, inode: Inode, arg: unknown): 0 | Errno {
 	if (inode.fs.readOnly) return errno('EROFS');
 	if (p.creds.fsuid !== inode.uid && !p.capable(CAP_FOWNER)) return errno('EACCES');
 	if (typeof arg !== 'number') return errno('EFAULT');
