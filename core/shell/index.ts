@@ -342,11 +342,33 @@ async function stdinLoop(shell: Shell): Promise<number> {
 	return shell.exitShell(shell.ctl === CTL_EXIT ? shell.exitStatus : status);
 }
 
-/** Joins the lines of a multi-line command for the history, as bash's cmdhist does. */
+/** Whether the end of `text` is inside quotes (a newline there belongs to a string). */
+function inQuotes(text: string): boolean {
+	let q: string | null = null;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (q === "'") {
+			if (c === "'") q = null;
+		} else if (c === '\\') i++;
+		else if (q === '"') {
+			if (c === '"') q = null;
+		} else if (c === "'" || c === '"') q = c;
+	}
+	return q !== null;
+}
+
+/**
+ * Joins the lines of a multi-line command into one history entry, as bash's cmdhist does:
+ * `; ` between commands, a space after words that open a block, a newline inside quotes.
+ */
 function historyText(text: string): string {
 	const lines = text.replace(/\n$/, '').split('\n');
 	let out = lines[0]!;
 	for (const l of lines.slice(1)) {
+		if (inQuotes(out)) {
+			out += '\n' + l;
+			continue;
+		}
 		const t = l.trim();
 		if (t === '') continue;
 		out += /(\b(then|do|else|in)|[{(;&|])\s*$/.test(out) ? ' ' + t : '; ' + t;

@@ -52,6 +52,12 @@ function width(s: string): number {
 	return n;
 }
 
+/** How the line shows: control characters as ^X (a recalled multi-line command shows ^J). */
+function vis(s: string): string {
+	// eslint-disable-next-line no-control-regex
+	return /[\x00-\x1f\x7f]/.test(s) ? s.replace(/[\x00-\x1f\x7f]/g, (c) => '^' + String.fromCharCode(c.charCodeAt(0) ^ 0x40)) : s;
+}
+
 /** The prompt without readline's invisible-text markers (\x01 ... \x02), and its width. */
 function promptParts(prompt: string): { text: string; width: number } {
 	const text = prompt.replace(/[\x01\x02]/g, '');
@@ -142,15 +148,15 @@ class Editor {
 	}
 
 	private offset(index: number): number {
-		return this.prompt.width + width(this.buf.slice(0, index));
+		return this.prompt.width + width(vis(this.buf.slice(0, index)));
 	}
 
 	/** Redraws the line from `from` to the end, clears what was left over, puts the cursor back. */
 	private refresh(from = 0): void {
 		this.moveTo(this.offset(from));
 		const rest = this.buf.slice(from);
-		this.emit(rest);
-		const end = this.prompt.width + width(this.buf);
+		this.emit(vis(rest));
+		const end = this.prompt.width + width(vis(this.buf));
 		if (end < this.drawn) this.out += '\x1b[J';
 		this.drawn = end;
 		this.placeCursor();
@@ -158,12 +164,12 @@ class Editor {
 
 	private placeCursor(): void {
 		const target = this.offset(this.cur);
-		const end = this.prompt.width + width(this.buf);
+		const end = this.prompt.width + width(vis(this.buf));
 		if (target === end && this.pending && this.pos === end) return;
 		if (target === end && end % this.cols === 0 && end > 0 && this.cur > 0) {
 			// The end of the text fills a line: stand in the deferred-wrap position after its last byte.
 			this.moveTo(this.offset(this.cur - 1));
-			this.emit(this.buf.slice(this.cur - 1, this.cur));
+			this.emit(vis(this.buf.slice(this.cur - 1, this.cur)));
 			return;
 		}
 		this.moveTo(target);
@@ -190,12 +196,12 @@ class Editor {
 		this.buf = this.buf.slice(0, this.cur) + text + this.buf.slice(this.cur);
 		this.cur += text.length;
 		if (atEnd && this.pos === this.offset(this.cur - text.length) && !this.pending) {
-			this.emit(text);
+			this.emit(vis(text));
 			this.drawn = Math.max(this.drawn, this.pos);
 			return;
 		}
 		if (atEnd && this.pending && this.pos === this.offset(this.cur - text.length)) {
-			this.emit(text);
+			this.emit(vis(text));
 			this.drawn = Math.max(this.drawn, this.pos);
 			return;
 		}
@@ -253,19 +259,19 @@ class Editor {
 		this.moveTo(0);
 		this.out += '\r\x1b[J';
 		const p = this.searchPrompt();
-		this.out += p + this.buf;
-		this.pos = width(p) + width(this.buf);
+		this.out += p + vis(this.buf);
+		this.pos = width(p) + width(vis(this.buf));
 		this.pending = this.pos % this.cols === 0 && this.pos > 0;
 		this.drawn = this.pos;
 		const at = this.search!.query ? this.buf.indexOf(this.search!.query) : this.buf.length;
 		this.cur = Math.max(0, at);
-		this.moveTo(width(p) + width(this.buf.slice(0, this.cur)));
+		this.moveTo(width(p) + width(vis(this.buf.slice(0, this.cur))));
 	}
 
 	private searchFrom(start: number): void {
 		const s = this.search!;
 		const h = this.host.history;
-		for (let i = start; i >= 0; i--) {
+		for (let i = Math.min(start, h.length - 1); i >= 0; i--) {
 			if (h[i]!.includes(s.query)) {
 				s.index = i;
 				s.failed = false;
