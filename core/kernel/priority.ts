@@ -42,10 +42,21 @@ function targets(k: Kernel, p: Process, which: number, who: number): Process[] |
 	}
 	if (which !== PRIO_PGRP && which !== PRIO_USER) return errno('EINVAL');
 	const id = who !== 0 ? who : which === PRIO_PGRP ? p.pgid : p.creds.uid;
-	return [...k.procs.values()].filter((t) => t.state !== 'Z' && procVisible(k, p, t) && (which === PRIO_PGRP ? t.pgid === id : t.creds.uid === id));
+	return [...k.procs.values()].filter(
+		(t) =>
+			t.state !== 'Z' &&
+			procVisible(k, p, t) &&
+			(which === PRIO_PGRP ? t.pgid === id : t.creds.uid === id)
+	);
 }
 
-export function setpriority(k: Kernel, p: Process, which: number, who: number, value: number): 0 | Errno {
+export function setpriority(
+	k: Kernel,
+	p: Process,
+	which: number,
+	who: number,
+	value: number
+): 0 | Errno {
 	const list = targets(k, p, which, who);
 	if (!Array.isArray(list)) return list;
 	if (list.length === 0) return errno('ESRCH');
@@ -53,7 +64,11 @@ export function setpriority(k: Kernel, p: Process, which: number, who: number, v
 	let error: Errno | null = null;
 	for (const t of list) {
 		const c = p.creds;
-		if (t.creds.uid !== c.euid && t.creds.uid !== c.uid && !requireCap(k, p, CAP_SYS_NICE, `renicing process ${t.pid} of another user`)) {
+		if (
+			t.creds.uid !== c.euid &&
+			t.creds.uid !== c.uid &&
+			!requireCap(k, p, CAP_SYS_NICE, `renicing process ${t.pid} of another user`)
+		) {
 			error = errno('EPERM');
 			continue;
 		}

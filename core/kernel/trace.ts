@@ -34,7 +34,14 @@ function mayTrace(tracer: Process, t: Process): boolean {
 	if (tracer.capable(CAP_SYS_PTRACE)) return true;
 	const a = tracer.creds;
 	const b = t.creds;
-	return a.uid === b.euid && a.uid === b.suid && a.uid === b.uid && a.gid === b.egid && a.gid === b.sgid && a.gid === b.gid;
+	return (
+		a.uid === b.euid &&
+		a.uid === b.suid &&
+		a.uid === b.uid &&
+		a.gid === b.egid &&
+		a.gid === b.sgid &&
+		a.gid === b.gid
+	);
 }
 
 function listen(k: Kernel): void {
@@ -82,16 +89,31 @@ function release(k: Kernel, s: Session): void {
  * Starts tracing `pid` (its future children too with `follow`) and returns an open file whose
  * reads give the records. ESRCH for a process the tracer cannot see, EPERM when not allowed.
  */
-export function traceAttach(k: Kernel, tracer: Process, target: Process | undefined, follow: boolean): { ops: FileOps; priv: Session } | Errno {
+export function traceAttach(
+	k: Kernel,
+	tracer: Process,
+	target: Process | undefined,
+	follow: boolean
+): { ops: FileOps; priv: Session } | Errno {
 	if (!target || target.state === 'Z') return errno('ESRCH');
 	if (target === tracer) return errno('EPERM');
 	const refused = contextMayAct(k, tracer, target, 'traced');
 	if (refused) return refused;
 	if (!mayTrace(tracer, target)) {
-		k.deny(tracer, { kind: 'capability', capability: 'CAP_SYS_PTRACE', text: `process ${target.pid} has other credentials and CAP_SYS_PTRACE is missing` });
+		k.deny(tracer, {
+			kind: 'capability',
+			capability: 'CAP_SYS_PTRACE',
+			text: `process ${target.pid} has other credentials and CAP_SYS_PTRACE is missing`
+		});
 		return errno('EPERM');
 	}
-	const s: Session = { pids: new Set([target.pid]), follow, queue: [], readers: new WaitQueue(), closed: false };
+	const s: Session = {
+		pids: new Set([target.pid]),
+		follow,
+		queue: [],
+		readers: new WaitQueue(),
+		closed: false
+	};
 	let all = sessions.get(k);
 	if (!all) sessions.set(k, (all = new Set()));
 	all.add(s);
@@ -100,7 +122,11 @@ export function traceAttach(k: Kernel, tracer: Process, target: Process | undefi
 		read: (_f, count) => {
 			if (s.queue.length > 0) {
 				let out = '';
-				while (s.queue.length > 0 && out.length + s.queue[0]!.length <= Math.max(count, s.queue[0]!.length)) out += s.queue.shift()!;
+				while (
+					s.queue.length > 0 &&
+					out.length + s.queue[0]!.length <= Math.max(count, s.queue[0]!.length)
+				)
+					out += s.queue.shift()!;
 				return out;
 			}
 			if (s.pids.size === 0) return '';

@@ -15,7 +15,11 @@ If no command is given, run \`\${SHELL} -i' (default: /bin/sh).
 Report bugs to <bug-sh-utils@gnu.org>.
 `;
 
-export async function chroot(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function chroot(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse({ short: '+' }, { usage, version: 'sh-utils 2.0.11' });
 	if (typeof p === 'number') return p;

@@ -3,7 +3,11 @@
 import { isErrno, type Sys } from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 
-export async function dmesg(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function dmesg(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let clear = false;
 	for (let i = 1; i < argv.length; i++) {

@@ -3,7 +3,8 @@ import type { Sys } from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 import { readMeminfo } from './lib/procps.ts';
 
-const usage = 'usage: free [-b|-k|-m] [-o] [-s delay] [-t] [-V]\n  -b,-k,-m  show output in bytes, KB, or MB\n  -o        use old format (no -/+buffers/cache line)\n  -t        display total for RAM + swap\n  -s        update every [delay] seconds\n  -V        display version information and exit\n';
+const usage =
+	'usage: free [-b|-k|-m] [-o] [-s delay] [-t] [-V]\n  -b,-k,-m  show output in bytes, KB, or MB\n  -o        use old format (no -/+buffers/cache line)\n  -t        display total for RAM + swap\n  -s        update every [delay] seconds\n  -V        display version information and exit\n';
 
 export async function free(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
@@ -46,10 +47,18 @@ export async function free(sys: Sys, argv: string[], env: Record<string, string>
 		const m = await readMeminfo(sys);
 		const used = m.total - m.free;
 		await t.out('             total       used       free     shared    buffers     cached\n');
-		await t.out(`Mem:  ${col(m.total)}${col(used)}${col(m.free)}${col(m.shared)}${col(m.buffers)}${col(m.cached)}\n`);
-		if (!old) await t.out(`-/+ buffers/cache:${col(used - m.buffers - m.cached)}${col(m.free + m.buffers + m.cached)}\n`);
+		await t.out(
+			`Mem:  ${col(m.total)}${col(used)}${col(m.free)}${col(m.shared)}${col(m.buffers)}${col(m.cached)}\n`
+		);
+		if (!old)
+			await t.out(
+				`-/+ buffers/cache:${col(used - m.buffers - m.cached)}${col(m.free + m.buffers + m.cached)}\n`
+			);
 		await t.out(`Swap: ${col(m.swapTotal)}${col(m.swapTotal - m.swapFree)}${col(m.swapFree)}\n`);
-		if (total) await t.out(`Total:${col(m.total + m.swapTotal)}${col(used + m.swapTotal - m.swapFree)}${col(m.free + m.swapFree)}\n`);
+		if (total)
+			await t.out(
+				`Total:${col(m.total + m.swapTotal)}${col(used + m.swapTotal - m.swapFree)}${col(m.free + m.swapFree)}\n`
+			);
 		if (delay === null) break;
 		await t.out('\n');
 		await t.flush();

@@ -30,28 +30,62 @@ const hostnameUsage = `Usage: hostname [-v] {hostname|-F file}      set hostname
 `;
 
 /** gethostbyname(3) through /etc/hosts: the canonical name, aliases and address of `name`. */
-async function lookupHost(sys: Sys, name: string): Promise<{ addr: string; canonical: string; aliases: string[] } | null> {
+async function lookupHost(
+	sys: Sys,
+	name: string
+): Promise<{ addr: string; canonical: string; aliases: string[] } | null> {
 	const text = await readText(sys, '/etc/hosts');
 	if (isErrno(text)) return null;
 	for (const line of text.split('\n')) {
 		const f = line.replace(/#.*/, '').trim().split(/\s+/);
-		if (f.length >= 2 && f.slice(1).includes(name)) return { addr: f[0]!, canonical: f[1]!, aliases: f.slice(2) };
+		if (f.length >= 2 && f.slice(1).includes(name))
+			return { addr: f[0]!, canonical: f[1]!, aliases: f.slice(2) };
 	}
 	return null;
 }
 
-export async function hostname(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function hostname(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const prog = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
-	let mode = prog === 'domainname' || prog === 'nisdomainname' || prog === 'ypdomainname' ? 'y' : prog === 'dnsdomainname' ? 'd' : '';
+	let mode =
+		prog === 'domainname' || prog === 'nisdomainname' || prog === 'ypdomainname'
+			? 'y'
+			: prog === 'dnsdomainname'
+				? 'd'
+				: '';
 	let file: string | null = null;
 	let name: string | null = null;
-	const longs: Record<string, string> = { short: 's', alias: 'a', 'ip-address': 'i', fqdn: 'f', long: 'f', domain: 'd', yp: 'y', nis: 'y', file: 'F', verbose: 'v', help: 'h', version: 'V' };
+	const longs: Record<string, string> = {
+		short: 's',
+		alias: 'a',
+		'ip-address': 'i',
+		fqdn: 'f',
+		long: 'f',
+		domain: 'd',
+		yp: 'y',
+		nis: 'y',
+		file: 'F',
+		verbose: 'v',
+		help: 'h',
+		version: 'V'
+	};
 	for (let i = 1; i < argv.length; i++) {
 		const a = argv[i]!;
-		const key = a.startsWith('--') ? longs[a.slice(2)] : a.startsWith('-') && a.length === 2 ? a[1] : undefined;
+		const key = a.startsWith('--')
+			? longs[a.slice(2)]
+			: a.startsWith('-') && a.length === 2
+				? a[1]
+				: undefined;
 		if (a.startsWith('-') && key === undefined) {
-			await t.errRaw(a.startsWith('--') ? `${prog}: unrecognized option \`${a}'\n` : `${prog}: invalid option -- ${a.slice(1)}\n`);
+			await t.errRaw(
+				a.startsWith('--')
+					? `${prog}: unrecognized option \`${a}'\n`
+					: `${prog}: invalid option -- ${a.slice(1)}\n`
+			);
 			await t.errRaw(hostnameUsage);
 			return 1;
 		}
@@ -81,13 +115,18 @@ export async function hostname(sys: Sys, argv: string[], env: Record<string, str
 			await t.errRaw(`${prog}: ${file}: ${text.message}\n`);
 			return 1;
 		}
-		name = text.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#')) ?? '';
+		name =
+			text
+				.split('\n')
+				.map((l) => l.trim())
+				.find((l) => l !== '' && !l.startsWith('#')) ?? '';
 	}
 	if (name !== null) {
 		const nis = mode === 'y';
 		const r = nis ? await sys.setdomainname(name) : await sys.sethostname(name);
 		if (isErrno(r)) {
-			if (r.name === 'EPERM') await t.errRaw(`${prog}: you must be root to change the ${nis ? 'domain' : 'host'} name\n`);
+			if (r.name === 'EPERM')
+				await t.errRaw(`${prog}: you must be root to change the ${nis ? 'domain' : 'host'} name\n`);
 			else if (r.name === 'EINVAL') await t.errRaw(`${prog}: name too long\n`);
 			else await t.errRaw(`${prog}: ${r.message}\n`);
 			return 1;
@@ -110,9 +149,16 @@ export async function hostname(sys: Sys, argv: string[], env: Record<string, str
 			const h = await lookupHost(sys, host);
 			// SIMPLIFIED: without an /etc/hosts entry there is no resolver to ask, so the FQDN is
 			// the node name joined to the kernel's domain name instead of "Unknown host".
-			const canonical = h ? h.canonical : u.domainname && u.domainname !== '(none)' ? `${host}.${u.domainname}` : host;
+			const canonical = h
+				? h.canonical
+				: u.domainname && u.domainname !== '(none)'
+					? `${host}.${u.domainname}`
+					: host;
 			if (mode === 'f') await t.out(canonical + '\n');
-			else if (mode === 'd') await t.out((canonical.includes('.') ? canonical.slice(canonical.indexOf('.') + 1) : '') + '\n');
+			else if (mode === 'd')
+				await t.out(
+					(canonical.includes('.') ? canonical.slice(canonical.indexOf('.') + 1) : '') + '\n'
+				);
 			else if (mode === 'a') await t.out((h ? h.aliases.join(' ') : '') + '\n');
 			else {
 				if (!h) {
@@ -134,7 +180,11 @@ export async function tty(sys: Sys, argv: string[], env: Record<string, string>)
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
 		{ short: 's', long: { silent: { key: 's' }, quiet: { key: 's' } } },
-		{ usage: '[OPTION]...\nPrint the file name of the terminal connected to standard input.\n\n  -s, --silent, --quiet   print nothing, only return an exit status\n      --help      display this help and exit\n      --version   output version information and exit\n\nReport bugs to <bug-sh-utils@gnu.org>.\n', version: 'sh-utils 2.0.11' },
+		{
+			usage:
+				'[OPTION]...\nPrint the file name of the terminal connected to standard input.\n\n  -s, --silent, --quiet   print nothing, only return an exit status\n      --help      display this help and exit\n      --version   output version information and exit\n\nReport bugs to <bug-sh-utils@gnu.org>.\n',
+			version: 'sh-utils 2.0.11'
+		},
 		2
 	);
 	if (typeof p === 'number') return p;

@@ -24,14 +24,24 @@ Report bugs to <bug-sh-utils@gnu.org>.
 /** A user's groups as getugroups(3) gives them: the primary group, then /etc/group memberships. */
 async function userGroups(tab: Users, u: PasswdEntry): Promise<number[]> {
 	const out = [u.gid];
-	for (const g of await tab.groupList()) if (g.members.includes(u.name) && !out.includes(g.gid)) out.push(g.gid);
+	for (const g of await tab.groupList())
+		if (g.members.includes(u.name) && !out.includes(g.gid)) out.push(g.gid);
 	return out;
 }
 
 export async function id(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
-		{ short: 'agGnru', long: { group: { key: 'g' }, groups: { key: 'G' }, name: { key: 'n' }, real: { key: 'r' }, user: { key: 'u' } } },
+		{
+			short: 'agGnru',
+			long: {
+				group: { key: 'g' },
+				groups: { key: 'G' },
+				name: { key: 'n' },
+				real: { key: 'r' },
+				user: { key: 'u' }
+			}
+		},
 		{ usage: idUsage, version: 'sh-utils 2.0.11' }
 	);
 	if (typeof p === 'number') return p;
@@ -71,7 +81,11 @@ export async function id(sys: Sys, argv: string[], env: Record<string, string>):
 	const uname = async (uid: number): Promise<string | null> => tab.userName(uid);
 	const gname = async (gid: number): Promise<string | null> => tab.groupName(gid);
 	let ok = true;
-	const named = async (n: number, lookup: (n: number) => Promise<string | null>, what: string): Promise<string> => {
+	const named = async (
+		n: number,
+		lookup: (n: number) => Promise<string | null>,
+		what: string
+	): Promise<string> => {
 		const name = await lookup(n);
 		if (name !== null) return name;
 		// sh-utils prints the number when the name is missing and fails at the end.
@@ -86,12 +100,19 @@ export async function id(sys: Sys, argv: string[], env: Record<string, string>):
 		const v = has('r') ? rgid : egid;
 		await t.out((has('n') ? await named(v, gname, 'group') : String(v)) + '\n');
 	} else if (has('G')) {
-		const list = [rgid, ...(egid !== rgid ? [egid] : []), ...groups.filter((g) => g !== rgid && g !== egid)];
+		const list = [
+			rgid,
+			...(egid !== rgid ? [egid] : []),
+			...groups.filter((g) => g !== rgid && g !== egid)
+		];
 		const parts: string[] = [];
 		for (const g of list) parts.push(has('n') ? await named(g, gname, 'group') : String(g));
 		await t.out(parts.join(' ') + '\n');
 	} else {
-		const show = async (n: number, lookup: (n: number) => Promise<string | null>): Promise<string> => {
+		const show = async (
+			n: number,
+			lookup: (n: number) => Promise<string | null>
+		): Promise<string> => {
 			const name = await lookup(n);
 			return name === null ? String(n) : `${n}(${name})`;
 		};
@@ -108,9 +129,20 @@ export async function id(sys: Sys, argv: string[], env: Record<string, string>):
 	return t.exit(ok ? 0 : 1);
 }
 
-export async function whoami(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function whoami(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
-	const p = await t.parse({ short: '' }, { usage: '[OPTION]...\nPrint the user name associated with the current effective user id.\nSame as id -un.\n\n      --help      display this help and exit\n      --version   output version information and exit\n\nReport bugs to <bug-sh-utils@gnu.org>.\n', version: 'sh-utils 2.0.11' });
+	const p = await t.parse(
+		{ short: '' },
+		{
+			usage:
+				'[OPTION]...\nPrint the user name associated with the current effective user id.\nSame as id -un.\n\n      --help      display this help and exit\n      --version   output version information and exit\n\nReport bugs to <bug-sh-utils@gnu.org>.\n',
+			version: 'sh-utils 2.0.11'
+		}
+	);
 	if (typeof p === 'number') return p;
 	if (p.operands.length > 0) {
 		await t.error(`too many arguments`);
@@ -128,7 +160,11 @@ export async function whoami(sys: Sys, argv: string[], env: Record<string, strin
 }
 
 /** groups: sh-utils' script around `id -Gn`; with users, one `user : groups` line each. */
-export async function groups(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function groups(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const tab = new Users(sys);
 	const names = async (list: number[]): Promise<string> => {
@@ -140,7 +176,13 @@ export async function groups(sys: Sys, argv: string[], env: Record<string, strin
 		const rgid = await sys.getgid();
 		const egid = await sys.getegid();
 		const sup = await sys.getgroups();
-		await t.out((await names([rgid, ...(egid !== rgid ? [egid] : []), ...sup.filter((g) => g !== rgid && g !== egid)])) + '\n');
+		await t.out(
+			(await names([
+				rgid,
+				...(egid !== rgid ? [egid] : []),
+				...sup.filter((g) => g !== rgid && g !== egid)
+			])) + '\n'
+		);
 		return t.exit(0);
 	}
 	let status = 0;

@@ -91,8 +91,17 @@ async function devStats(sys: Sys): Promise<Map<string, Stats>> {
 	for (const line of text.split('\n').slice(2)) {
 		const c = line.indexOf(':');
 		if (c === -1) continue;
-		const f = line.slice(c + 1).trim().split(/\s+/).map(Number);
-		m.set(line.slice(0, c).trim(), { rxBytes: f[0] ?? 0, rxPackets: f[1] ?? 0, txBytes: f[8] ?? 0, txPackets: f[9] ?? 0 });
+		const f = line
+			.slice(c + 1)
+			.trim()
+			.split(/\s+/)
+			.map(Number);
+		m.set(line.slice(0, c).trim(), {
+			rxBytes: f[0] ?? 0,
+			rxPackets: f[1] ?? 0,
+			txBytes: f[8] ?? 0,
+			txPackets: f[9] ?? 0
+		});
 	}
 	return m;
 }
@@ -103,22 +112,36 @@ async function get(sys: Sys, fd: number, request: number, name: string): Promise
 }
 
 /** One interface's block, as net-tools' ife_print. */
-async function describe(sys: Sys, fd: number, name: string, stats: Map<string, Stats>): Promise<string | null> {
+async function describe(
+	sys: Sys,
+	fd: number,
+	name: string,
+	stats: Map<string, Stats>
+): Promise<string | null> {
 	const flags = (await get(sys, fd, SIOCGIFFLAGS, name))?.flags;
 	if (flags === undefined) return null;
 	const hw = await get(sys, fd, SIOCGIFHWADDR, name);
 	const loop = (flags & IFF_LOOPBACK) !== 0;
 	let out = name.padEnd(9).slice(0, Math.max(9, name.length)) + ' ';
-	out += loop ? 'Link encap:Local Loopback  \n' : `Link encap:Ethernet  HWaddr ${hw?.hwaddr ?? '00:00:00:00:00:00'}  \n`;
+	out += loop
+		? 'Link encap:Local Loopback  \n'
+		: `Link encap:Ethernet  HWaddr ${hw?.hwaddr ?? '00:00:00:00:00:00'}  \n`;
 	const addr = (await get(sys, fd, SIOCGIFADDR, name))?.addr;
 	if (addr !== undefined) {
 		const mask = (await get(sys, fd, SIOCGIFNETMASK, name))?.netmask ?? '0.0.0.0';
-		const bcast = flags & IFF_BROADCAST ? (await get(sys, fd, SIOCGIFBRDADDR, name))?.broadaddr : undefined;
+		const bcast =
+			flags & IFF_BROADCAST ? (await get(sys, fd, SIOCGIFBRDADDR, name))?.broadaddr : undefined;
 		out += `          inet addr:${addr}  ${bcast ? `Bcast:${bcast}  ` : ''}Mask:${mask}\n`;
 	}
 	const mtu = (await get(sys, fd, SIOCGIFMTU, name))?.mtu ?? 0;
 	const metric = (await get(sys, fd, SIOCGIFMETRIC, name))?.metric ?? 0;
-	out += '          ' + flagNames.filter(([b]) => flags & b).map(([, n]) => n + ' ').join('') + ` MTU:${mtu}  Metric:${metric || 1}\n`;
+	out +=
+		'          ' +
+		flagNames
+			.filter(([b]) => flags & b)
+			.map(([, n]) => n + ' ')
+			.join('') +
+		` MTU:${mtu}  Metric:${metric || 1}\n`;
 	// An alias (eth0:1) is only an address: /proc/net/dev has no counters for it.
 	const s = name.includes(':') ? undefined : stats.get(name);
 	if (s) {
@@ -132,7 +155,11 @@ async function describe(sys: Sys, fd: number, name: string, stats: Map<string, S
 	return out + '\n';
 }
 
-export async function ifconfig(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function ifconfig(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let args = argv.slice(1);
 	let all = false;
@@ -156,7 +183,8 @@ export async function ifconfig(sys: Sys, argv: string[], env: Record<string, str
 		// Devices in /proc/net/dev order, then the aliases SIOCGIFCONF lists.
 		const conf = await sys.ioctl(fd, SIOCGIFCONF);
 		const names = [...stats.keys()];
-		if (!isErrno(conf)) for (const r of conf as Ifreq[]) if (!names.includes(r.name)) names.push(r.name);
+		if (!isErrno(conf))
+			for (const r of conf as Ifreq[]) if (!names.includes(r.name)) names.push(r.name);
 		// net-tools sorts by name within the list it builds: eth0, eth0:1, lo.
 		names.sort();
 		for (const n of names) {
@@ -189,7 +217,10 @@ export async function ifconfig(sys: Sys, argv: string[], env: Record<string, str
 			status = 1;
 			return;
 		}
-		const r = await sys.ioctl(fd, SIOCSIFFLAGS, { name, flags: (((cur as Ifreq).flags ?? 0) | on) & ~off });
+		const r = await sys.ioctl(fd, SIOCSIFFLAGS, {
+			name,
+			flags: (((cur as Ifreq).flags ?? 0) | on) & ~off
+		});
 		if (isErrno(r)) await fail('SIOCSIFFLAGS', r);
 	};
 	for (let i = 1; i < args.length && status === 0; i++) {
@@ -197,16 +228,26 @@ export async function ifconfig(sys: Sys, argv: string[], env: Record<string, str
 		const next = (): string | undefined => args[++i];
 		if (a === 'up') await setFlags(IFF_UP | IFF_RUNNING, 0);
 		else if (a === 'down') await setFlags(0, IFF_UP);
-		else if (a === 'promisc' || a === '-promisc') await setFlags(a[0] === '-' ? 0 : IFF_PROMISC, a[0] === '-' ? IFF_PROMISC : 0);
-		else if (a === 'arp' || a === '-arp') await setFlags(a[0] === '-' ? IFF_NOARP : 0, a[0] === '-' ? 0 : IFF_NOARP);
+		else if (a === 'promisc' || a === '-promisc')
+			await setFlags(a[0] === '-' ? 0 : IFF_PROMISC, a[0] === '-' ? IFF_PROMISC : 0);
+		else if (a === 'arp' || a === '-arp')
+			await setFlags(a[0] === '-' ? IFF_NOARP : 0, a[0] === '-' ? 0 : IFF_NOARP);
 		else if (a === 'netmask' || a === 'broadcast' || a === 'mtu') {
 			const v = next();
 			if (v === undefined) {
 				await t.errRaw(usage);
 				return 1;
 			}
-			const [req, key, label] = a === 'netmask' ? [SIOCSIFNETMASK, 'netmask', 'SIOCSIFNETMASK'] : a === 'broadcast' ? [SIOCSIFBRDADDR, 'broadaddr', 'SIOCSIFBRDADDR'] : [SIOCSIFMTU, 'mtu', 'SIOCSIFMTU'];
-			const r = await sys.ioctl(fd, req as number, { name, [key as string]: a === 'mtu' ? Number(v) : v });
+			const [req, key, label] =
+				a === 'netmask'
+					? [SIOCSIFNETMASK, 'netmask', 'SIOCSIFNETMASK']
+					: a === 'broadcast'
+						? [SIOCSIFBRDADDR, 'broadaddr', 'SIOCSIFBRDADDR']
+						: [SIOCSIFMTU, 'mtu', 'SIOCSIFMTU'];
+			const r = await sys.ioctl(fd, req as number, {
+				name,
+				[key as string]: a === 'mtu' ? Number(v) : v
+			});
 			if (isErrno(r)) await fail(label as string, r);
 		} else if (/^[0-9.]+$/.test(a)) {
 			const r = await sys.ioctl(fd, SIOCSIFADDR, { name, addr: a });

@@ -16,7 +16,13 @@ function installVictim(l: Lab, extra: (pid: number) => void = () => {}): void {
 			return 0;
 		});
 		if (isErrno(child)) return 2;
-		fakeProc((p, d) => l.write(p, d), [{ pid: 1, comm: 'init' }, { pid: child, comm: 'victim', ppid: 1 }]);
+		fakeProc(
+			(p, d) => l.write(p, d),
+			[
+				{ pid: 1, comm: 'init' },
+				{ pid: child, comm: 'victim', ppid: 1 }
+			]
+		);
 		extra(child);
 		const cmd = argv.slice(1).map((a) => (a === '@' ? String(child) : a));
 		const runner = await sys.fork(async (c) => c.execve(cmd[0]!, cmd, env).then(() => 127));
@@ -58,29 +64,45 @@ describe('kill', () => {
 	it('sends TERM by default and the signal named or numbered', () =>
 		withLab(async (l) => {
 			installVictim(l);
-			expect(await l.run(['victim-test', '/bin/kill', '@'])).toEqual(ok('runner 0, child signal 15\n'));
-			expect(await l.run(['victim-test', '/bin/kill', '-HUP', '@'])).toEqual(ok('runner 0, child signal 1\n'));
-			expect(await l.run(['victim-test', '/bin/kill', '-s', 'USR1', '@'])).toEqual(ok('runner 0, child signal 10\n'));
-			expect(await l.run(['victim-test', '/bin/kill', '-2', '@'])).toEqual(ok('runner 0, child signal 2\n'));
+			expect(await l.run(['victim-test', '/bin/kill', '@'])).toEqual(
+				ok('runner 0, child signal 15\n')
+			);
+			expect(await l.run(['victim-test', '/bin/kill', '-HUP', '@'])).toEqual(
+				ok('runner 0, child signal 1\n')
+			);
+			expect(await l.run(['victim-test', '/bin/kill', '-s', 'USR1', '@'])).toEqual(
+				ok('runner 0, child signal 10\n')
+			);
+			expect(await l.run(['victim-test', '/bin/kill', '-2', '@'])).toEqual(
+				ok('runner 0, child signal 2\n')
+			);
 		}));
 
 	it('finds processes by name in /proc', () =>
 		withLab(async (l) => {
 			installVictim(l);
-			expect(await l.run(['victim-test', '/bin/kill', '-QUIT', 'victim'])).toEqual(ok('runner 0, child signal 3\n'));
+			expect(await l.run(['victim-test', '/bin/kill', '-QUIT', 'victim'])).toEqual(
+				ok('runner 0, child signal 3\n')
+			);
 		}));
 
 	it('reports a missing process and one it may not signal', async () => {
 		expect(await run1(['kill', '9999'])).toEqual(ok('', 'kill 9999: No such process\n', 1));
-		expect(await run1(['kill', '1'], { user: 'user' })).toEqual(ok('', 'kill 1: Operation not permitted\n', 1));
-		expect(await run1(['kill', 'nosuch'])).toEqual(ok('', 'kill: can\'t find process "nosuch"\n', 1));
+		expect(await run1(['kill', '1'], { user: 'user' })).toEqual(
+			ok('', 'kill 1: Operation not permitted\n', 1)
+		);
+		expect(await run1(['kill', 'nosuch'])).toEqual(
+			ok('', 'kill: can\'t find process "nosuch"\n', 1)
+		);
 	});
 
 	it('refuses an unknown signal and a missing pid', async () => {
 		const r = await run1(['kill', '-FOO', '1']);
 		expect(r.stderr.split('\n')[0]).toBe('kill: unknown signal FOO; valid signals:');
 		expect(r.exitCode).toBe(1);
-		expect(await run1(['kill', '-9'])).toEqual(ok('', 'usage: kill [ -s signal | -p ] [ -a ] pid ...\n       kill -l [ signal ]\n', 1));
+		expect(await run1(['kill', '-9'])).toEqual(
+			ok('', 'usage: kill [ -s signal | -p ] [ -a ] pid ...\n       kill -l [ signal ]\n', 1)
+		);
 	});
 });
 
@@ -88,15 +110,21 @@ describe('killall and pidof', () => {
 	it('killall signals every process of that name', () =>
 		withLab(async (l) => {
 			installVictim(l);
-			expect(await l.run(['victim-test', '/usr/bin/killall', '-KILL', 'victim'])).toEqual(ok('runner 0, child signal 9\n'));
+			expect(await l.run(['victim-test', '/usr/bin/killall', '-KILL', 'victim'])).toEqual(
+				ok('runner 0, child signal 9\n')
+			);
 		}));
 
 	it('killall says when nothing was killed, and why', () =>
 		withLab(async (l) => {
 			installVictim(l);
-			expect(await l.run(['victim-test', '/usr/bin/killall', 'xterm'])).toEqual(ok('runner 1, child signal 9\n', 'xterm: no process killed\n'));
+			expect(await l.run(['victim-test', '/usr/bin/killall', 'xterm'])).toEqual(
+				ok('runner 1, child signal 9\n', 'xterm: no process killed\n')
+			);
 			fakeProc((p, d) => l.write(p, d), [{ pid: 1, comm: 'init' }]);
-			expect(await l.run(['killall', 'init'], { user: 'user' })).toEqual(ok('', 'init(1): Operation not permitted\ninit: no process killed\n', 1));
+			expect(await l.run(['killall', 'init'], { user: 'user' })).toEqual(
+				ok('', 'init(1): Operation not permitted\ninit: no process killed\n', 1)
+			);
 		}));
 
 	it('killall prints its usage without a name', async () => {

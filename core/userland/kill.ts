@@ -6,11 +6,40 @@ import { readAll, signalNumber } from './lib/procps.ts';
 
 /** util-linux's sys_signame table: the kernel's names in number order, with old aliases. */
 export const killSignals: [string, number][] = [
-	['HUP', 1], ['INT', 2], ['QUIT', 3], ['ILL', 4], ['TRAP', 5], ['ABRT', 6], ['IOT', 6], ['BUS', 7],
-	['FPE', 8], ['KILL', 9], ['USR1', 10], ['SEGV', 11], ['USR2', 12], ['PIPE', 13], ['ALRM', 14],
-	['TERM', 15], ['STKFLT', 16], ['CHLD', 17], ['CLD', 17], ['CONT', 18], ['STOP', 19], ['TSTP', 20],
-	['TTIN', 21], ['TTOU', 22], ['URG', 23], ['XCPU', 24], ['XFSZ', 25], ['VTALRM', 26], ['PROF', 27],
-	['WINCH', 28], ['IO', 29], ['POLL', 29], ['PWR', 30], ['SYS', 31]
+	['HUP', 1],
+	['INT', 2],
+	['QUIT', 3],
+	['ILL', 4],
+	['TRAP', 5],
+	['ABRT', 6],
+	['IOT', 6],
+	['BUS', 7],
+	['FPE', 8],
+	['KILL', 9],
+	['USR1', 10],
+	['SEGV', 11],
+	['USR2', 12],
+	['PIPE', 13],
+	['ALRM', 14],
+	['TERM', 15],
+	['STKFLT', 16],
+	['CHLD', 17],
+	['CLD', 17],
+	['CONT', 18],
+	['STOP', 19],
+	['TSTP', 20],
+	['TTIN', 21],
+	['TTOU', 22],
+	['URG', 23],
+	['XCPU', 24],
+	['XFSZ', 25],
+	['VTALRM', 26],
+	['PROF', 27],
+	['WINCH', 28],
+	['IO', 29],
+	['POLL', 29],
+	['PWR', 30],
+	['SYS', 31]
 ];
 
 /** Names on lines of at most 72 columns, as util-linux's printsignals. */
@@ -106,7 +135,9 @@ export async function kill(sys: Sys, argv: string[], env: Record<string, string>
 		} else {
 			// util-linux's get_pids: argv[0]'s base name, the caller's own processes unless -a.
 			pids = (await readAll(sys))
-				.filter((p) => p.pid !== me && (all || p.uid === uid) && basename(p.cmdline[0] ?? p.comm) === arg)
+				.filter(
+					(p) => p.pid !== me && (all || p.uid === uid) && basename(p.cmdline[0] ?? p.comm) === arg
+				)
 				.map((p) => p.pid);
 			if (pids.length === 0) {
 				await t.errRaw(`${who}: can't find process "${arg}"\n`);
@@ -130,6 +161,8 @@ export async function kill(sys: Sys, argv: string[], env: Record<string, string>
 }
 
 async function noSignal(t: Tool, who: string, name: string): Promise<number> {
-	await t.errRaw(`${who}: unknown signal ${name}; valid signals:\n` + signalList(killSignals.map(([n]) => n)));
+	await t.errRaw(
+		`${who}: unknown signal ${name}; valid signals:\n` + signalList(killSignals.map(([n]) => n))
+	);
 	return 1;
 }

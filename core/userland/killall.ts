@@ -33,7 +33,11 @@ function matches(p: ProcInfo, name: string, exact: boolean): boolean {
 	return false;
 }
 
-export async function killall(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function killall(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let sig = 15;
 	let exact = false;
@@ -97,18 +101,25 @@ export async function killall(sys: Sys, argv: string[], env: Record<string, stri
 			break;
 		}
 	}
-	if (!quiet) for (let j = 0; j < names.length; j++) if (!found[j]) await t.errRaw(`${names[j]}: no process killed\n`);
+	if (!quiet)
+		for (let j = 0; j < names.length; j++)
+			if (!found[j]) await t.errRaw(`${names[j]}: no process killed\n`);
 	// -w: wait until every signalled process is gone (kill(pid, 0) fails).
 	while (wait && killed.length > 0) {
 		await sys.sleep(1000);
-		for (let k = killed.length - 1; k >= 0; k--) if (isErrno(await sys.kill(killed[k]!, 0))) killed.splice(k, 1);
+		for (let k = killed.length - 1; k >= 0; k--)
+			if (isErrno(await sys.kill(killed[k]!, 0))) killed.splice(k, 1);
 		if (sig === SIGKILL && killed.length === 0) break;
 	}
 	return t.exit(error || found.some((f) => !f) ? 1 : 0);
 }
 
 /** pidof: newest first, as sysvinit's list is built by prepending. */
-export async function pidof(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function pidof(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let single = false;
 	const omit = new Set<number>();
@@ -120,10 +131,13 @@ export async function pidof(sys: Sys, argv: string[], env: Record<string, string
 		else if (a === '-x') continue;
 		else if (a === '-o' || a.startsWith('-o')) {
 			const v = a === '-o' ? argv[++i] : a.slice(2);
-			for (const o of (v ?? '').split(',')) omit.add(o === '%PPID' ? await sys.getppid() : Number(o));
+			for (const o of (v ?? '').split(','))
+				omit.add(o === '%PPID' ? await sys.getppid() : Number(o));
 		} else names.push(a);
 	}
-	const procs = (await readAll(sys)).filter((p) => p.pid !== me && !omit.has(p.pid) && p.state !== 'Z').reverse();
+	const procs = (await readAll(sys))
+		.filter((p) => p.pid !== me && !omit.has(p.pid) && p.state !== 'Z')
+		.reverse();
 	const out: number[] = [];
 	for (const name of names) {
 		for (const p of procs) {

@@ -10,7 +10,12 @@ const SECTIONS: [string, string[]][] = [
 ];
 
 /** Runs `path --help` with stdin from /dev/null; its stdout and stderr, or null after 2 s. */
-async function helpOf(sys: Sys, path: string, name: string, env: Record<string, string>): Promise<string | null> {
+async function helpOf(
+	sys: Sys,
+	path: string,
+	name: string,
+	env: Record<string, string>
+): Promise<string | null> {
 	const p = await sys.pipe();
 	if (isErrno(p)) return null;
 	const [r, w] = p;
@@ -55,14 +60,21 @@ function threeColumns(a: string, b: string, c: string, width: number): string {
 /** The page: header and footer lines as man prints them, the help as the description. */
 export function page(name: string, section: string, help: string, width = 80): string {
 	const title = `${name.toUpperCase()}(${section})`;
-	const middle = section === '8' ? 'System Manager\'s Manual' : 'User Commands';
+	const middle = section === '8' ? "System Manager's Manual" : 'User Commands';
 	const head = threeColumns(title, middle, title, width);
 	const lines = help.replace(/\s+$/, '').split('\n');
 	const usageAt = lines.findIndex((l) => /^\s*(usage|Usage):?/i.test(l));
-	const synopsis = usageAt === -1 ? [name] : [lines[usageAt]!.replace(/^\s*(usage|Usage):?\s*/, '')];
+	const synopsis =
+		usageAt === -1 ? [name] : [lines[usageAt]!.replace(/^\s*(usage|Usage):?\s*/, '')];
 	// Continuation lines of the usage (the "or:" lines and indented alternatives) belong to it.
 	let i = usageAt + 1;
-	while (usageAt !== -1 && i < lines.length && /^\s+(or:|\S)/.test(lines[i]!) && !/^\s*-/.test(lines[i]!)) synopsis.push(lines[i++]!.trim());
+	while (
+		usageAt !== -1 &&
+		i < lines.length &&
+		/^\s+(or:|\S)/.test(lines[i]!) &&
+		!/^\s*-/.test(lines[i]!)
+	)
+		synopsis.push(lines[i++]!.trim());
 	const rest = usageAt === -1 ? lines : [...lines.slice(0, usageAt), ...lines.slice(i)];
 	const indent = (l: string): string => (l.trim() === '' ? '' : '       ' + l);
 	const body = [
@@ -109,7 +121,11 @@ export async function man(sys: Sys, argv: string[], env: Record<string, string>)
 		}
 		const help = found ? await helpOf(sys, found.path, name, env) : null;
 		if (!found || !help || help.trim() === '') {
-			await t.errRaw(wanted ? `No entry for ${name} in section ${wanted} of the manual\n` : `No manual entry for ${name}\n`);
+			await t.errRaw(
+				wanted
+					? `No entry for ${name} in section ${wanted} of the manual\n`
+					: `No manual entry for ${name}\n`
+			);
 			status = 1;
 			continue;
 		}

@@ -1,7 +1,17 @@
 // mount and umount (util-linux 2.11): mount(2)/umount2(2) with util-linux's messages; the list
 // comes from /proc/mounts. SIMPLIFIED: there is no /etc/mtab or /etc/fstab to keep in step, so
 // `mount` alone shows the kernel's table, and a source or target alone is not looked up.
-import { isErrno, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REMOUNT, type Errno, type Sys } from '../syscalls/index.ts';
+import {
+	isErrno,
+	MS_BIND,
+	MS_NODEV,
+	MS_NOEXEC,
+	MS_NOSUID,
+	MS_RDONLY,
+	MS_REMOUNT,
+	type Errno,
+	type Sys
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 import { readText } from './lib/procps.ts';
 
@@ -36,7 +46,11 @@ const optionBits: Record<string, [number, boolean]> = {
 	defaults: [0, true]
 };
 
-export async function mount(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function mount(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let type: string | null = null;
 	let flags = 0;
@@ -51,12 +65,13 @@ export async function mount(sys: Sys, argv: string[], env: Record<string, string
 				return 1;
 			}
 			if (a === '-t') type = v;
-			else
+			else {
 				for (const o of v.split(',')) {
 					const b = optionBits[o];
 					if (!b) data.push(o);
 					else flags = b[1] ? flags | b[0] : flags & ~b[0];
 				}
+			}
 		} else if (a === '--bind') flags |= MS_BIND;
 		else if (a === '-r') flags |= MS_RDONLY;
 		else if (a === '-w') flags &= ~MS_RDONLY;
@@ -102,7 +117,13 @@ export async function mount(sys: Sys, argv: string[], env: Record<string, string
 	return 32;
 }
 
-function mountMessage(e: Errno, source: string, target: string, type: string, root: boolean): string {
+function mountMessage(
+	e: Errno,
+	source: string,
+	target: string,
+	type: string,
+	root: boolean
+): string {
 	switch (e.name) {
 		case 'EPERM':
 			return root ? 'mount: permission denied\n' : 'mount: must be superuser to use mount\n';
@@ -121,7 +142,11 @@ function mountMessage(e: Errno, source: string, target: string, type: string, ro
 	}
 }
 
-export async function umount(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function umount(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let flags = 0;
 	const targets: string[] = [];
@@ -133,12 +158,16 @@ export async function umount(sys: Sys, argv: string[], env: Record<string, strin
 			await t.out('umount: mount-2.11n\n');
 			return t.exit(0);
 		} else if (a.startsWith('-')) {
-			await t.errRaw('Usage: umount [-hV]\n       umount -a [-f] [-r] [-n] [-v] [-t vfstypes]\n       umount [-f] [-r] [-n] [-v] special | node...\n');
+			await t.errRaw(
+				'Usage: umount [-hV]\n       umount -a [-f] [-r] [-n] [-v] [-t vfstypes]\n       umount [-f] [-r] [-n] [-v] special | node...\n'
+			);
 			return 1;
 		} else targets.push(a);
 	}
 	if (targets.length === 0) {
-		await t.errRaw('Usage: umount [-hV]\n       umount -a [-f] [-r] [-n] [-v] [-t vfstypes]\n       umount [-f] [-r] [-n] [-v] special | node...\n');
+		await t.errRaw(
+			'Usage: umount [-hV]\n       umount -a [-f] [-r] [-n] [-v] [-t vfstypes]\n       umount [-f] [-r] [-n] [-v] special | node...\n'
+		);
 		return 1;
 	}
 	if ((await sys.getuid()) !== 0) {

@@ -24,7 +24,11 @@ export async function nice(sys: Sys, argv: string[], env: Record<string, string>
 		adjust = argv[i]!.startsWith('--') ? -Number(argv[i]!.slice(2)) : Number(argv[i]!.slice(1));
 		i++;
 	} else {
-		const p = await t.parse({ short: '+n:', long: { adjustment: { key: 'n', arg: 'required' } } }, { usage: niceUsage, version: 'sh-utils 2.0.11' }, 1);
+		const p = await t.parse(
+			{ short: '+n:', long: { adjustment: { key: 'n', arg: 'required' } } },
+			{ usage: niceUsage, version: 'sh-utils 2.0.11' },
+			1
+		);
 		if (typeof p === 'number') return p;
 		for (const o of p.options) {
 			if (!/^[-+]?[0-9]+$/.test(o.value!)) {
@@ -71,7 +75,11 @@ async function findInPath(sys: Sys, name: string, path: string): Promise<string>
 	return name;
 }
 
-export async function renice(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function renice(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const usage = async (): Promise<number> => {
 		await t.errRaw('usage: renice priority [ [ -p ] pids ] [ [ -g ] pgrps ] [ [ -u ] users ]\n');

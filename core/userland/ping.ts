@@ -16,7 +16,8 @@ const u16 = (n: number): string => String.fromCharCode((n >> 8) & 0xff, n & 0xff
 /** The Internet checksum (RFC 1071) of a byte string. */
 export function checksum(data: string): number {
 	let sum = 0;
-	for (let i = 0; i < data.length; i += 2) sum += (data.charCodeAt(i) << 8) + (i + 1 < data.length ? data.charCodeAt(i + 1) : 0);
+	for (let i = 0; i < data.length; i += 2)
+		sum += (data.charCodeAt(i) << 8) + (i + 1 < data.length ? data.charCodeAt(i + 1) : 0);
 	while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
 	return ~sum & 0xffff;
 }
@@ -24,11 +25,12 @@ export function checksum(data: string): number {
 async function resolve(sys: Sys, host: string): Promise<string | null> {
 	if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
 	const text = await readText(sys, '/etc/hosts');
-	if (!isErrno(text))
+	if (!isErrno(text)) {
 		for (const line of text.split('\n')) {
 			const f = line.replace(/#.*/, '').trim().split(/\s+/);
 			if (f.length >= 2 && f.slice(1).includes(host)) return f[0]!;
 		}
+	}
 	// SIMPLIFIED: no resolver; without an /etc/hosts entry only localhost is known.
 	return host === 'localhost' ? '127.0.0.1' : null;
 }
@@ -48,7 +50,9 @@ export async function ping(sys: Sys, argv: string[], env: Record<string, string>
 				const v = a.length > 2 ? a.slice(2) : argv[++i];
 				const n = Number(v);
 				if (v === undefined || !(n > 0)) {
-					await t.errRaw(`ping: bad ${c === 'c' ? 'number of packets to transmit' : c === 'i' ? 'timing interval' : c === 's' ? 'packet size' : 'wait time'}.\n`);
+					await t.errRaw(
+						`ping: bad ${c === 'c' ? 'number of packets to transmit' : c === 'i' ? 'timing interval' : c === 's' ? 'packet size' : 'wait time'}.\n`
+					);
 					return 2;
 				}
 				if (c === 'c') count = Math.floor(n);
@@ -118,7 +122,10 @@ export async function ping(sys: Sys, argv: string[], env: Record<string, string>
 			received++;
 			rtts.push(rtt);
 			const from = (r.addr as { addr?: string } | null)?.addr ?? addr;
-			if (!quiet) await t.out(`${icmp.length} bytes from ${from}: icmp_seq=${rseq} ttl=${ip.charCodeAt(8)} time=${rtt.toFixed(3)} ms\n`);
+			if (!quiet)
+				await t.out(
+					`${icmp.length} bytes from ${from}: icmp_seq=${rseq} ttl=${ip.charCodeAt(8)} time=${rtt.toFixed(3)} ms\n`
+				);
 			await t.flush();
 			// After the last request, its reply ends the run; there is no next send to wait for.
 			if (seq === count && rseq === seq) break;
@@ -127,13 +134,17 @@ export async function ping(sys: Sys, argv: string[], env: Record<string, string>
 	const elapsed = Math.round((await sys.uptime()) - start);
 	await t.out(`\n--- ${host} ping statistics ---\n`);
 	const loss = sent ? Math.round(((sent - received) * 100) / sent) : 0;
-	await t.out(`${sent} packets transmitted, ${received} received, ${loss}% loss, time ${elapsed}ms\n`);
+	await t.out(
+		`${sent} packets transmitted, ${received} received, ${loss}% loss, time ${elapsed}ms\n`
+	);
 	if (rtts.length) {
 		const min = Math.min(...rtts);
 		const max = Math.max(...rtts);
 		const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
 		const mdev = Math.sqrt(rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg) || 0;
-		await t.out(`rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`);
+		await t.out(
+			`rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`
+		);
 	}
 	return t.exit(received > 0 ? 0 : 1);
 }

@@ -34,7 +34,11 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'whoami', paths: ['/usr/bin/whoami'], run: whoami },
 	{ name: 'groups', paths: ['/usr/bin/groups'], run: groups },
 	{ name: 'uname', paths: ['/bin/uname'], run: uname },
-	{ name: 'hostname', paths: ['/bin/hostname', '/bin/domainname', '/bin/dnsdomainname', '/bin/nisdomainname'], run: hostname },
+	{
+		name: 'hostname',
+		paths: ['/bin/hostname', '/bin/domainname', '/bin/dnsdomainname', '/bin/nisdomainname'],
+		run: hostname
+	},
 	{ name: 'tty', paths: ['/usr/bin/tty'], run: tty },
 	{ name: 'su', paths: ['/bin/su'], run: su, mode: 0o4755 },
 	{ name: 'strace', paths: ['/usr/bin/strace'], run: strace },

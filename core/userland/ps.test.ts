@@ -11,7 +11,16 @@ const table: FakeProc[] = [
 	{ pid: 230, comm: 'crond', ppid: 1, start: 600 },
 	{ pid: 400, comm: 'bash', ppid: 1, tty: PTS(0), args: ['-bash'], start: 1000, utime: 3 },
 	{ pid: 401, comm: 'bash', ppid: 1, tty: PTS(1), uid: 500, args: ['-bash'], start: 1100 },
-	{ pid: 450, comm: 'sleep', ppid: 401, tty: PTS(1), uid: 500, args: ['sleep', '100'], nice: 10, start: 5000 },
+	{
+		pid: 450,
+		comm: 'sleep',
+		ppid: 401,
+		tty: PTS(1),
+		uid: 500,
+		args: ['sleep', '100'],
+		nice: 10,
+		start: 5000
+	},
 	{ pid: 460, comm: 'sh', ppid: 400, tty: PTS(0), state: 'Z', start: 5100 }
 ];
 
@@ -49,7 +58,9 @@ describe('ps', () => {
 				'USER       PID %CPU %MEM   VSZ  RSS TTY      STAT START   TIME COMMAND\n' +
 					'root         1  6.7  0.7  1368  476 ?        S    11:59   0:04 init'
 			);
-			expect(r.stdout.split('\n')[5]).toBe('user       401  0.0  0.6  1000  400 pts/1    S    11:59   0:00 -bash');
+			expect(r.stdout.split('\n')[5]).toBe(
+				'user       401  0.0  0.6  1000  400 pts/1    S    11:59   0:00 -bash'
+			);
 		}));
 
 	it('prints the full Unix format with -ef', () =>
@@ -65,18 +76,28 @@ describe('ps', () => {
 	it('selects by command name with -C and by user with -u', () =>
 		withProc(async (l) => {
 			expect(await l.run(['ps', '-C', 'bash'])).toEqual(
-				ok('  PID TTY          TIME CMD\n  400 pts/0    00:00:00 bash\n  401 pts/1    00:00:00 bash\n')
+				ok(
+					'  PID TTY          TIME CMD\n  400 pts/0    00:00:00 bash\n  401 pts/1    00:00:00 bash\n'
+				)
 			);
-			expect(await l.run(['ps', '-u', 'user', '-o', 'pid,ni,comm'])).toEqual(ok('  PID  NI COMMAND\n  401   0 bash\n  450  10 sleep\n'));
-			expect(await l.run(['ps', '-C', 'xterm'])).toEqual(ok('  PID TTY          TIME CMD\n', '', 1));
+			expect(await l.run(['ps', '-u', 'user', '-o', 'pid,ni,comm'])).toEqual(
+				ok('  PID  NI COMMAND\n  401   0 bash\n  450  10 sleep\n')
+			);
+			expect(await l.run(['ps', '-C', 'xterm'])).toEqual(
+				ok('  PID TTY          TIME CMD\n', '', 1)
+			);
 		}));
 
 	it('takes user-defined columns and headers with -o', () =>
 		withProc(async (l) => {
 			expect(await l.run(['ps', '-p', '1,450', '-o', 'pid,ppid,user,stat,args'])).toEqual(
-				ok('  PID  PPID USER     STAT COMMAND\n    1     0 root     S    init\n  450   401 user     SN   sleep 100\n')
+				ok(
+					'  PID  PPID USER     STAT COMMAND\n    1     0 root     S    init\n  450   401 user     SN   sleep 100\n'
+				)
 			);
-			expect(await l.run(['ps', '-p', '1', '-o', 'pid=PROCESS,comm'])).toEqual(ok('PROCESS COMMAND\n    1 init\n'));
+			expect(await l.run(['ps', '-p', '1', '-o', 'pid=PROCESS,comm'])).toEqual(
+				ok('PROCESS COMMAND\n    1 init\n')
+			);
 		}));
 
 	it('rejects an unknown format specifier with the procps usage', () =>
@@ -84,11 +105,13 @@ describe('ps', () => {
 			const r = await l.run(['ps', '-o', 'bogus']);
 			expect(r.exitCode).toBe(1);
 			expect(r.stderr.split('\n')[0]).toBe('ERROR: Unknown user-defined format specifier.');
-			expect(r.stderr.split('\n')[1]).toBe('********* simple selection *********  ********* selection by list *********');
+			expect(r.stderr.split('\n')[1]).toBe(
+				'********* simple selection *********  ********* selection by list *********'
+			);
 		}));
 });
 
-describe('ps on the kernel\'s /proc', () => {
+describe("ps on the kernel's /proc", () => {
 	it('lists init and itself with ax', async () => {
 		const l = await lab();
 		try {

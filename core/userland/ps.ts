@@ -4,7 +4,19 @@ import { isErrno, TIOCGWINSZ, type Sys } from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 import { Users } from './lib/users.ts';
 import { strftime } from './lib/time.ts';
-import { argsOf, bsdTime, HZ, PAGE_KB, readAll, readMeminfo, readProcess, readUptime, ttyName, unixTime, type ProcInfo } from './lib/procps.ts';
+import {
+	argsOf,
+	bsdTime,
+	HZ,
+	PAGE_KB,
+	readAll,
+	readMeminfo,
+	readProcess,
+	readUptime,
+	ttyName,
+	unixTime,
+	type ProcInfo
+} from './lib/procps.ts';
 
 /** What a column's value needs besides the process. */
 interface Env {
@@ -68,16 +80,30 @@ const fields: Record<string, Column> = {
 	user: { header: 'USER', width: 8, left: true, value: (p, e) => userName(p.euid, e, 8) },
 	euser: { header: 'EUSER', width: 8, left: true, value: (p, e) => userName(p.euid, e, 8) },
 	ruser: { header: 'RUSER', width: 8, left: true, value: (p, e) => userName(p.uid, e, 8) },
-	group: { header: 'GROUP', width: 8, left: true, value: (p, e) => e.groups.get(p.egid) ?? String(p.egid) },
+	group: {
+		header: 'GROUP',
+		width: 8,
+		left: true,
+		value: (p, e) => e.groups.get(p.egid) ?? String(p.egid)
+	},
 	tty: { header: 'TTY', width: 8, left: true, value: (p) => ttyName(p.tty) },
 	tt: { header: 'TT', width: 8, left: true, value: (p) => ttyName(p.tty) },
 	stat: { header: 'STAT', width: 4, left: true, value: (p) => stat(p) },
 	s: { header: 'S', width: 1, value: (p) => p.state },
 	time: { header: 'TIME', width: 8, value: (p) => unixTime(p.utime + p.stime) },
 	bsdtime: { header: 'TIME', width: 6, value: (p) => bsdTime(p.utime + p.stime) },
-	etime: { header: 'ELAPSED', width: 11, value: (p, e) => elapsed(Math.max(0, Math.floor(e.uptime - p.start / HZ))) },
+	etime: {
+		header: 'ELAPSED',
+		width: 11,
+		value: (p, e) => elapsed(Math.max(0, Math.floor(e.uptime - p.start / HZ)))
+	},
 	pcpu: { header: '%CPU', width: 4, value: (p, e) => tenths(pcpu(p, e)) },
-	pmem: { header: '%MEM', width: 4, value: (p, e) => tenths(e.memTotal ? Math.min(999, Math.floor((p.rss * PAGE_KB * 1000) / e.memTotal)) : 0) },
+	pmem: {
+		header: '%MEM',
+		width: 4,
+		value: (p, e) =>
+			tenths(e.memTotal ? Math.min(999, Math.floor((p.rss * PAGE_KB * 1000) / e.memTotal)) : 0)
+	},
 	c: { header: 'C', width: 2, value: (p, e) => String(Math.floor(pcpu(p, e) / 10)) },
 	vsz: { header: 'VSZ', width: 5, value: (p) => String(Math.floor(p.vsize / 1024)) },
 	rss: { header: 'RSS', width: 4, value: (p) => String(p.rss * PAGE_KB) },
@@ -87,10 +113,25 @@ const fields: Record<string, Column> = {
 	start: { header: 'START', width: 5, value: started },
 	stime: { header: 'STIME', width: 5, value: started },
 	f: { header: 'F', width: 3, value: (p) => (p.flags >> 6).toString(16) },
-	wchan: { header: 'WCHAN', width: 6, left: true, value: (p) => (p.state === 'S' ? 'schedu' : '-') },
+	wchan: {
+		header: 'WCHAN',
+		width: 6,
+		left: true,
+		value: (p) => (p.state === 'S' ? 'schedu' : '-')
+	},
 	addr: { header: 'ADDR', width: 4, value: () => '-' },
-	comm: { header: 'COMMAND', width: 0, left: true, value: (p) => (p.state === 'Z' ? `${p.comm} <defunct>` : p.comm) },
-	ucmd: { header: 'CMD', width: 0, left: true, value: (p) => (p.state === 'Z' ? `${p.comm} <defunct>` : p.comm) },
+	comm: {
+		header: 'COMMAND',
+		width: 0,
+		left: true,
+		value: (p) => (p.state === 'Z' ? `${p.comm} <defunct>` : p.comm)
+	},
+	ucmd: {
+		header: 'CMD',
+		width: 0,
+		left: true,
+		value: (p) => (p.state === 'Z' ? `${p.comm} <defunct>` : p.comm)
+	},
 	args: { header: 'COMMAND', width: 0, left: true, value: (p) => argsOf(p) },
 	cmd: { header: 'CMD', width: 0, left: true, value: (p) => argsOf(p) }
 };
@@ -123,7 +164,22 @@ function elapsed(s: number): string {
 const formats: Record<string, string[]> = {
 	unix: ['pid', 'tty', 'time', 'ucmd'],
 	full: ['user:UID', 'pid', 'ppid', 'c', 'stime', 'tty', 'time', 'cmd'],
-	long: ['f', 's', 'uid', 'pid', 'ppid', 'c', 'pri', 'nice', 'addr', 'sz', 'wchan', 'tty', 'time', 'ucmd'],
+	long: [
+		'f',
+		's',
+		'uid',
+		'pid',
+		'ppid',
+		'c',
+		'pri',
+		'nice',
+		'addr',
+		'sz',
+		'wchan',
+		'tty',
+		'time',
+		'ucmd'
+	],
 	bsd: ['pid', 'tt:TTY', 'stat', 'bsdtime', 'args'],
 	user: ['user', 'pid', 'pcpu', 'pmem', 'vsz', 'rss', 'tt:TTY', 'stat', 'start', 'bsdtime', 'args'],
 	jobs: ['ppid', 'pid', 'pgid', 'sid', 'tt:TTY', 'tpgid', 'stat', 'uid', 'bsdtime', 'args']
@@ -179,9 +235,18 @@ x  processes w/o controlling ttys     t  by tty
 
 export async function ps(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
-	const sel: Selection = { all: false, allUsers: false, noTty: false, notLeaders: null, commands: [], pids: [], users: [], ttys: [] };
+	const sel: Selection = {
+		all: false,
+		allUsers: false,
+		noTty: false,
+		notLeaders: null,
+		commands: [],
+		pids: [],
+		users: [],
+		ttys: []
+	};
 	let format: string[] | null = null;
-	let custom: string[] = [];
+	const custom: string[] = [];
 	let wide = 0;
 	let noHeading = false;
 	let selected = false;
@@ -213,7 +278,21 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 			const c = a[1]!;
 			if ('oCpuUt'.includes(c)) {
 				const v = list();
-				if (!v) return bad('List of ' + ({ o: 'format specifiers', C: 'command names', p: 'process IDs', u: 'users', U: 'users', t: 'terminals' } as Record<string, string>)[c] + ' is empty.');
+				if (!v)
+					return bad(
+						'List of ' +
+							(
+								{
+									o: 'format specifiers',
+									C: 'command names',
+									p: 'process IDs',
+									u: 'users',
+									U: 'users',
+									t: 'terminals'
+								} as Record<string, string>
+							)[c] +
+							' is empty.'
+					);
 				if (c === 'o') custom.push(...v);
 				else if (c === 'C') sel.commands.push(...v);
 				else if (c === 'p') sel.pids.push(...v.map(Number));
@@ -224,8 +303,10 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 			}
 			for (const o of a.slice(1)) {
 				if (o === 'e' || o === 'A') sel.all = selected = true;
-				else if (o === 'a' || o === 'd') (sel.notLeaders = o), (selected = true);
-				else if (o === 'f') format = formats.full!;
+				else if (o === 'a' || o === 'd') {
+					sel.notLeaders = o;
+					selected = true;
+				} else if (o === 'f') format = formats.full!;
 				else if (o === 'l') format = formats.long!;
 				else if (o === 'j') format = formats.jobs!;
 				else if (o === 'w') wide++;
@@ -258,18 +339,28 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 		if (!col) return bad('Unknown user-defined format specifier.');
 		columns.push(col);
 	}
-	custom = [];
 
 	const me = await sys.geteuid();
 	const myTty = await ownTty(sys);
 	const procs = await readAll(sys);
 	const tab = new Users(sys);
-	const e: Env = { now: await sys.time(), uptime: await readUptime(sys), memTotal: (await readMeminfo(sys)).total, names: new Map(), groups: new Map() };
+	const e: Env = {
+		now: await sys.time(),
+		uptime: await readUptime(sys),
+		memTotal: (await readMeminfo(sys)).total,
+		names: new Map(),
+		groups: new Map()
+	};
 	for (const u of await tab.users()) if (!e.names.has(u.uid)) e.names.set(u.uid, u.name);
 	for (const g of await tab.groupList()) if (!e.groups.has(g.gid)) e.groups.set(g.gid, g.name);
-	const userIds = new Set(sel.users.map((u) => (/^[0-9]+$/.test(u) ? Number(u) : ([...e.names].find(([, n]) => n === u)?.[0] ?? -1))));
+	const userIds = new Set(
+		sel.users.map((u) =>
+			/^[0-9]+$/.test(u) ? Number(u) : ([...e.names].find(([, n]) => n === u)?.[0] ?? -1)
+		)
+	);
 	for (const u of sel.users) {
-		if (!/^[0-9]+$/.test(u) && ![...e.names.values()].includes(u)) return bad('User name does not exist.');
+		if (!/^[0-9]+$/.test(u) && ![...e.names.values()].includes(u))
+			return bad('User name does not exist.');
 	}
 	const shown = procs.filter((p) => {
 		if (!selected) return p.euid === me && p.tty === myTty && myTty !== 0;
@@ -277,17 +368,39 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 		if (sel.commands.includes(p.comm)) return true;
 		if (sel.pids.includes(p.pid)) return true;
 		if (userIds.has(p.euid)) return true;
-		if (sel.ttys.some((tt) => tt === ttyName(p.tty) || `tty${tt}` === ttyName(p.tty) || tt.replace(/^\/dev\//, '') === ttyName(p.tty))) return true;
-		if (sel.notLeaders && p.session !== p.pid && (sel.notLeaders === 'd' || p.tty !== 0)) return true;
+		if (
+			sel.ttys.some(
+				(tt) =>
+					tt === ttyName(p.tty) ||
+					`tty${tt}` === ttyName(p.tty) ||
+					tt.replace(/^\/dev\//, '') === ttyName(p.tty)
+			)
+		)
+			return true;
+		if (sel.notLeaders && p.session !== p.pid && (sel.notLeaders === 'd' || p.tty !== 0))
+			return true;
 		// BSD: `a` lifts "only mine", `x` lifts "only with a terminal".
-		if (sel.allUsers || sel.noTty) return (sel.allUsers || p.euid === me) && (sel.noTty || p.tty !== 0);
+		if (sel.allUsers || sel.noTty)
+			return (sel.allUsers || p.euid === me) && (sel.noTty || p.tty !== 0);
 		return false;
 	});
 
 	const width = wide >= 2 ? Infinity : Math.max(await screenWidth(sys, env), wide === 1 ? 132 : 0);
 	const lines: string[] = [];
-	if (!noHeading) lines.push(render(columns, columns.map((c) => c.header)));
-	for (const p of shown) lines.push(render(columns, columns.map((c) => c.value(p, e))));
+	if (!noHeading)
+		lines.push(
+			render(
+				columns,
+				columns.map((c) => c.header)
+			)
+		);
+	for (const p of shown)
+		lines.push(
+			render(
+				columns,
+				columns.map((c) => c.value(p, e))
+			)
+		);
 	for (const line of lines) await t.out((width === Infinity ? line : line.slice(0, width)) + '\n');
 	return t.exit(shown.length > 0 ? 0 : 1);
 }
@@ -298,7 +411,11 @@ function render(columns: Column[], values: string[]): string {
 	columns.forEach((c, i) => {
 		const v = values[i]!;
 		const last = i === columns.length - 1;
-		const cell = c.left ? (last ? v : v.slice(0, Math.max(c.width, c.header.length)).padEnd(c.width)) : v.padStart(c.width);
+		const cell = c.left
+			? last
+				? v
+				: v.slice(0, Math.max(c.width, c.header.length)).padEnd(c.width)
+			: v.padStart(c.width);
 		line += (i > 0 ? ' ' : '') + cell;
 	});
 	return line.replace(/ +$/, '');

@@ -32,13 +32,17 @@ describe('pstree', () => {
 	it('draws the tree from init in the psmisc layout, merging identical subtrees', () =>
 		withProc(async (l) => {
 			expect(await l.run(['pstree'])).toEqual(
-				ok('init-+-bash-+-pstree\n     |      `-sleep\n     |-bash\n     |-crond\n     |-httpd---3*[httpd]\n     `-syslogd\n')
+				ok(
+					'init-+-bash-+-pstree\n     |      `-sleep\n     |-bash\n     |-crond\n     |-httpd---3*[httpd]\n     `-syslogd\n'
+				)
 			);
 		}));
 
 	it('shows pids with -p, which also stops the merging', () =>
 		withProc(async (l) => {
-			expect(await l.run(['pstree', '-p', '300'])).toEqual(ok('httpd(300)-+-httpd(301)\n           |-httpd(302)\n           `-httpd(303)\n'));
+			expect(await l.run(['pstree', '-p', '300'])).toEqual(
+				ok('httpd(300)-+-httpd(301)\n           |-httpd(302)\n           `-httpd(303)\n')
+			);
 		}));
 
 	it('draws the little tree a fresh security context sees', () =>

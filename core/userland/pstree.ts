@@ -31,11 +31,11 @@ const usage =
 	'       pstree -V\n\n' +
 	'    -a     show command line arguments\n' +
 	'    -A     use ASCII line drawing characters\n' +
-	'    -c     don\'t compact identical subtrees\n' +
+	"    -c     don't compact identical subtrees\n" +
 	'    -h     highlight current process and its ancestors\n' +
 	'    -H pid highlight process "pid" and its ancestors\n' +
 	'    -G     use VT100 line drawing characters\n' +
-	'    -l     don\'t truncate long lines\n' +
+	"    -l     don't truncate long lines\n" +
 	'    -n     sort output by PID\n' +
 	'    -p     show PIDs; implies -c\n' +
 	'    -u     show uid transitions\n' +
@@ -63,7 +63,9 @@ function buildTree(procs: ProcInfo[], byPid: boolean): Map<number, Node> {
 		const parent = get(p.pid === p.ppid ? 0 : p.ppid);
 		n.parent = parent;
 		// Sorted insert: by name then uid (or by pid with -n); equal keys keep /proc order.
-		const at = parent.children.findIndex((c) => (byPid ? c.pid > n.pid : c.name > n.name || (c.name === n.name && c.uid > n.uid)));
+		const at = parent.children.findIndex((c) =>
+			byPid ? c.pid > n.pid : c.name > n.name || (c.name === n.name && c.uid > n.uid)
+		);
 		if (at === -1) parent.children.push(n);
 		else parent.children.splice(at, 0, n);
 	}
@@ -99,7 +101,15 @@ class Printer {
 		this.cur = '';
 	}
 
-	dump(node: Node, level: number, rep: number, leaf: boolean, last: boolean, prevUid: number, closing: number): void {
+	dump(
+		node: Node,
+		level: number,
+		rep: number,
+		leaf: boolean,
+		last: boolean,
+		prevUid: number,
+		closing: number
+	): void {
 		const o = this.opts;
 		if (!leaf) {
 			for (let lvl = 0; lvl < level; lvl++) {
@@ -134,7 +144,7 @@ class Printer {
 			const walk = kids.shift()!;
 			let count = 0;
 			if (o.compact) {
-				for (let i = 0; i < kids.length; ) {
+				for (let i = 0; i < kids.length;) {
 					if (sameTree(walk, kids[i]!)) {
 						kids.splice(i, 1);
 						count++;
@@ -142,15 +152,36 @@ class Printer {
 				}
 			}
 			if (first) this.put(o.showArgs ? '' : kids.length > 0 ? '-+-' : '---');
-			this.dump(walk, level + 1, count + 1, first && !o.showArgs, kids.length === 0, node.uid, closing + (count ? 1 : 0));
+			this.dump(
+				walk,
+				level + 1,
+				count + 1,
+				first && !o.showArgs,
+				kids.length === 0,
+				node.uid,
+				closing + (count ? 1 : 0)
+			);
 			first = false;
 		}
 	}
 }
 
-export async function pstree(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function pstree(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
-	const o: Options = { pids: false, compact: true, byPid: false, showArgs: false, showUid: false, width: 132, truncate: true, names: new Map() };
+	const o: Options = {
+		pids: false,
+		compact: true,
+		byPid: false,
+		showArgs: false,
+		showUid: false,
+		width: 132,
+		truncate: true,
+		names: new Map()
+	};
 	let target: string | null = null;
 	const args = argv.slice(1);
 	for (let i = 0; i < args.length; i++) {
@@ -158,11 +189,15 @@ export async function pstree(sys: Sys, argv: string[], env: Record<string, strin
 		if (a.startsWith('-') && a.length > 1) {
 			for (let j = 1; j < a.length; j++) {
 				const c = a[j]!;
-				if (c === 'p') (o.pids = true), (o.compact = false);
-				else if (c === 'c') o.compact = false;
+				if (c === 'p') {
+					o.pids = true;
+					o.compact = false;
+				} else if (c === 'c') o.compact = false;
 				else if (c === 'n') o.byPid = true;
-				else if (c === 'a') (o.showArgs = true), (o.compact = false);
-				else if (c === 'u') o.showUid = true;
+				else if (c === 'a') {
+					o.showArgs = true;
+					o.compact = false;
+				} else if (c === 'u') o.showUid = true;
 				else if (c === 'l') o.truncate = false;
 				else if ('AGUh'.includes(c)) continue;
 				else if (c === 'H') {
@@ -209,7 +244,11 @@ export async function pstree(sys: Sys, argv: string[], env: Record<string, strin
 		}
 		// dump_by_user: each process of the user whose parent is someone else's.
 		const visit = (n: Node): void => {
-			if (n.uid === u.uid && n.name !== '?' && (!n.parent || n.parent.uid !== u.uid || !procs.some((q) => q.pid === n.parent!.pid))) {
+			if (
+				n.uid === u.uid &&
+				n.name !== '?' &&
+				(!n.parent || n.parent.uid !== u.uid || !procs.some((q) => q.pid === n.parent!.pid))
+			) {
 				p.dump(n, 0, 1, true, true, u.uid, 0);
 				return;
 			}

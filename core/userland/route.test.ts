@@ -11,7 +11,9 @@ describe('route and ip', () => {
 					'127.0.0.0       0.0.0.0         255.0.0.0       U     0      0        0 lo\n'
 			)
 		);
-		expect((await run1(['route'])).stdout.split('\n')[2]).toBe('192.168.1.0     *               255.255.255.0   U     0      0        0 eth0');
+		expect((await run1(['route'])).stdout.split('\n')[2]).toBe(
+			'192.168.1.0     *               255.255.255.0   U     0      0        0 eth0'
+		);
 	});
 
 	it('ip addr lists devices with their addresses, aliases as secondary', async () => {
@@ -34,8 +36,14 @@ describe('route and ip', () => {
 	});
 
 	it('ip link show dev names one device, or says it cannot', async () => {
-		expect((await run1(['ip', 'link', 'show', 'lo'])).stdout).toBe('1: lo: <LOOPBACK,UP> mtu 16436 qdisc noqueue \n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n');
-		expect(await run1(['ip', 'link', 'show', 'dev', 'eth7'])).toEqual(ok('', 'Cannot find device "eth7"\n', 1));
-		expect(await run1(['ip', 'foo'])).toEqual(ok('', 'Object "foo" is unknown, try "ip help".\n', 1));
+		expect((await run1(['ip', 'link', 'show', 'lo'])).stdout).toBe(
+			'1: lo: <LOOPBACK,UP> mtu 16436 qdisc noqueue \n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n'
+		);
+		expect(await run1(['ip', 'link', 'show', 'dev', 'eth7'])).toEqual(
+			ok('', 'Cannot find device "eth7"\n', 1)
+		);
+		expect(await run1(['ip', 'foo'])).toEqual(
+			ok('', 'Object "foo" is unknown, try "ip help".\n', 1)
+		);
 	});
 });

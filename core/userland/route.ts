@@ -31,8 +31,10 @@ interface Iface {
 	flags: number;
 }
 
-const toInt = (ip: string): number => ip.split('.').reduce((n, o) => ((n << 8) | Number(o)) >>> 0, 0);
-const toIp = (n: number): string => [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff].join('.');
+const toInt = (ip: string): number =>
+	ip.split('.').reduce((n, o) => ((n << 8) | Number(o)) >>> 0, 0);
+const toIp = (n: number): string =>
+	[n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff].join('.');
 const prefix = (mask: string): number => toInt(mask).toString(2).replace(/0+$/, '').length;
 
 async function interfaces(sys: Sys, fd: number): Promise<Iface[]> {
@@ -56,13 +58,19 @@ async function interfaces(sys: Sys, fd: number): Promise<Iface[]> {
 	return out;
 }
 
-export async function route(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function route(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let numeric = false;
 	for (const a of argv.slice(1)) {
 		if (/^-[ne]+$/.test(a)) numeric = numeric || a.includes('n');
 		else {
-			await t.errRaw(`route: changing the routing table is not modelled\nUsage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n`);
+			await t.errRaw(
+				`route: changing the routing table is not modelled\nUsage: route [-nNvee] [-FC] [<AF>]           List kernel routing tables\n`
+			);
 			return 1;
 		}
 	}
@@ -70,38 +78,49 @@ export async function route(sys: Sys, argv: string[], env: Record<string, string
 	if (isErrno(fd)) return 1;
 	const hosts = await readText(sys, '/etc/networks');
 	const named = new Map<string, string>();
-	if (!isErrno(hosts))
+	if (!isErrno(hosts)) {
 		for (const line of hosts.split('\n')) {
 			const f = line.trim().split(/\s+/);
 			if (f.length >= 2) named.set(f[1]!, f[0]!);
 		}
-	await t.out('Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n');
+	}
+	await t.out(
+		'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n'
+	);
 	const seen = new Set<string>();
 	// Newest routes first, as fib_hash lists a zone: the longest masks come first.
-	const list = (await interfaces(sys, fd)).filter((i) => i.flags & IFF_UP).sort((a, b) => prefix(b.mask) - prefix(a.mask));
+	const list = (await interfaces(sys, fd))
+		.filter((i) => i.flags & IFF_UP)
+		.sort((a, b) => prefix(b.mask) - prefix(a.mask));
 	for (const i of list) {
 		const net = toIp((toInt(i.addr) & toInt(i.mask)) >>> 0);
 		if (seen.has(`${net}/${i.mask}`)) continue;
 		seen.add(`${net}/${i.mask}`);
 		const dest = numeric ? net : (named.get(net) ?? net);
 		const gw = numeric ? '0.0.0.0' : '*';
-		await t.out(`${dest.padEnd(15)} ${gw.padEnd(15)} ${i.mask.padEnd(15)} ${'U'.padEnd(5)} ${'0'.padEnd(6)} ${'0'.padEnd(3)} ${'0'.padStart(6)} ${i.dev}\n`);
+		await t.out(
+			`${dest.padEnd(15)} ${gw.padEnd(15)} ${i.mask.padEnd(15)} ${'U'.padEnd(5)} ${'0'.padEnd(6)} ${'0'.padEnd(3)} ${'0'.padStart(6)} ${i.dev}\n`
+		);
 	}
 	return t.exit(0);
 }
 
 export async function ip(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
-	const usage = 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { link | addr | route | rule | neigh | tunnel |\n                   maddr | mroute | monitor }\n       OPTIONS := { -V[ersion] | -s[tatistics] | -r[esolve] |\n                    -f[amily] { inet | inet6 | ipx | dnet | link } | -o[neline] }\n';
+	const usage =
+		'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { link | addr | route | rule | neigh | tunnel |\n                   maddr | mroute | monitor }\n       OPTIONS := { -V[ersion] | -s[tatistics] | -r[esolve] |\n                    -f[amily] { inet | inet6 | ipx | dnet | link } | -o[neline] }\n';
 	const object = argv[1];
 	const command = argv[2] ?? 'show';
-	const isObj = (full: string, o: string | undefined): boolean => o !== undefined && o.length > 0 && full.startsWith(o);
+	const isObj = (full: string, o: string | undefined): boolean =>
+		o !== undefined && o.length > 0 && full.startsWith(o);
 	if (!object || (!isObj('address', object) && !isObj('link', object))) {
 		await t.errRaw(object ? `Object "${object}" is unknown, try "ip help".\n` : usage);
 		return object ? 1 : 255;
 	}
 	if (!['show', 'list', 'lst', 'sh', 'ls', 'l', 's'].includes(command)) {
-		await t.errRaw(`Command "${command}" is unknown, try "ip ${isObj('link', object) ? 'link' : 'addr'} help".\n`);
+		await t.errRaw(
+			`Command "${command}" is unknown, try "ip ${isObj('link', object) ? 'link' : 'addr'} help".\n`
+		);
 		return 255;
 	}
 	const only = argv[3] === 'dev' ? argv[4] : argv[3];
@@ -110,11 +129,12 @@ export async function ip(sys: Sys, argv: string[], env: Record<string, string>):
 	const addrs = await interfaces(sys, fd);
 	const devs = [...new Set(addrs.map((a) => a.dev))];
 	const dev = await readText(sys, '/proc/net/dev');
-	if (!isErrno(dev))
+	if (!isErrno(dev)) {
 		for (const line of dev.split('\n').slice(2)) {
 			const n = line.split(':')[0]!.trim();
 			if (n && !devs.includes(n)) devs.push(n);
 		}
+	}
 	// Devices in index order: lo first, as the kernel registers it first.
 	devs.sort((a, b) => (a === 'lo' ? -1 : b === 'lo' ? 1 : a.localeCompare(b)));
 	if (only !== undefined && !devs.includes(only)) {
@@ -130,18 +150,31 @@ export async function ip(sys: Sys, argv: string[], env: Record<string, string>):
 			return isErrno(v) ? { name: d } : (v as Ifreq);
 		};
 		const flags = (await g(SIOCGIFFLAGS)).flags ?? 0;
-		const names = [flags & IFF_BROADCAST ? 'BROADCAST' : '', flags & IFF_LOOPBACK ? 'LOOPBACK' : '', flags & IFF_MULTICAST ? 'MULTICAST' : '', flags & IFF_UP ? 'UP' : ''].filter(Boolean);
+		const names = [
+			flags & IFF_BROADCAST ? 'BROADCAST' : '',
+			flags & IFF_LOOPBACK ? 'LOOPBACK' : '',
+			flags & IFF_MULTICAST ? 'MULTICAST' : '',
+			flags & IFF_UP ? 'UP' : ''
+		].filter(Boolean);
 		const loop = (flags & IFF_LOOPBACK) !== 0;
 		const qlen = (await g(SIOCGIFTXQLEN)).txqlen ?? 0;
-		await t.out(`${index}: ${d}: <${names.join(',')}> mtu ${(await g(SIOCGIFMTU)).mtu ?? 0} qdisc ${loop ? 'noqueue' : 'pfifo_fast'} ${qlen ? `qlen ${qlen}` : ''}\n`);
+		await t.out(
+			`${index}: ${d}: <${names.join(',')}> mtu ${(await g(SIOCGIFMTU)).mtu ?? 0} qdisc ${loop ? 'noqueue' : 'pfifo_fast'} ${qlen ? `qlen ${qlen}` : ''}\n`
+		);
 		const hw = ((await g(SIOCGIFHWADDR)).hwaddr ?? '00:00:00:00:00:00').toLowerCase();
-		await t.out(loop ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n' : `    link/ether ${hw} brd ff:ff:ff:ff:ff:ff\n`);
+		await t.out(
+			loop
+				? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n'
+				: `    link/ether ${hw} brd ff:ff:ff:ff:ff:ff\n`
+		);
 		if (isObj('link', object)) continue;
 		for (const a of addrs.filter((x) => x.dev === d)) {
 			const bcast = loop ? toIp((toInt(a.addr) | ~toInt(a.mask)) >>> 0) : a.bcast;
 			const scope = loop ? 'host' : 'global';
 			const sec = addrs.filter((x) => x.dev === d).indexOf(a) > 0 ? 'secondary ' : '';
-			await t.out(`    inet ${a.addr}/${prefix(a.mask)} brd ${bcast} scope ${scope} ${sec}${a.label}\n`);
+			await t.out(
+				`    inet ${a.addr}/${prefix(a.mask)} brd ${bcast} scope ${scope} ${sec}${a.label}\n`
+			);
 		}
 	}
 	return t.exit(0);

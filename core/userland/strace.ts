@@ -1,7 +1,20 @@
 // strace (4.4): runs a command (or attaches to -p PID) and prints each system call it makes in
 // strace's layout, `name(args) = result` with the result at column 40, errors as
 // `= -1 EPERM (Operation not permitted)`, from the records the kernel's trace descriptor gives.
-import { isErrno, O_CREAT, O_TRUNC, O_WRONLY, SIGINT, signalNames, strerror, WEXITSTATUS, WIFSIGNALED, WTERMSIG, type ErrnoName, type Sys } from '../syscalls/index.ts';
+import {
+	isErrno,
+	O_CREAT,
+	O_TRUNC,
+	O_WRONLY,
+	SIGINT,
+	signalNames,
+	strerror,
+	WEXITSTATUS,
+	WIFSIGNALED,
+	WTERMSIG,
+	type ErrnoName,
+	type Sys
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 
 const usage = `usage: strace [-dffhiqrtttTvVxx] [-a column] [-e expr] ... [-o file]
@@ -33,12 +46,87 @@ const usage = `usage: strace [-dffhiqrtttTvVxx] [-a column] [-e expr] ... [-o fi
 
 /** strace's -e trace= classes, reduced to the calls the model has. */
 const classes: Record<string, string[]> = {
-	file: ['open', 'stat', 'lstat', 'chmod', 'chown', 'lchown', 'access', 'chdir', 'chroot', 'mkdir', 'rmdir', 'unlink', 'link', 'symlink', 'readlink', 'rename', 'truncate', 'utimes', 'mknod', 'execve', 'mount', 'umount', 'statfs'],
-	process: ['fork', 'clone', 'execve', 'wait4', 'exit', '_exit', 'exit_group', 'kill', 'new_s_context'],
-	network: ['socket', 'bind', 'connect', 'listen', 'accept', 'send', 'sendto', 'recv', 'recvfrom', 'shutdown', 'setsockopt', 'getsockopt', 'getsockname', 'getpeername', 'set_ipv4root'],
+	file: [
+		'open',
+		'stat',
+		'lstat',
+		'chmod',
+		'chown',
+		'lchown',
+		'access',
+		'chdir',
+		'chroot',
+		'mkdir',
+		'rmdir',
+		'unlink',
+		'link',
+		'symlink',
+		'readlink',
+		'rename',
+		'truncate',
+		'utimes',
+		'mknod',
+		'execve',
+		'mount',
+		'umount',
+		'statfs'
+	],
+	process: [
+		'fork',
+		'clone',
+		'execve',
+		'wait4',
+		'exit',
+		'_exit',
+		'exit_group',
+		'kill',
+		'new_s_context'
+	],
+	network: [
+		'socket',
+		'bind',
+		'connect',
+		'listen',
+		'accept',
+		'send',
+		'sendto',
+		'recv',
+		'recvfrom',
+		'shutdown',
+		'setsockopt',
+		'getsockopt',
+		'getsockname',
+		'getpeername',
+		'set_ipv4root'
+	],
 	signal: ['rt_sigaction', 'rt_sigprocmask', 'kill', 'pause', 'alarm', 'sigreturn'],
-	ipc: ['msgget', 'msgsnd', 'msgrcv', 'msgctl', 'semget', 'semop', 'semctl', 'shmget', 'shmat', 'shmdt', 'shmctl'],
-	desc: ['read', 'write', 'close', 'dup', 'dup2', 'fcntl', 'ioctl', 'pipe', 'poll', 'getdents', 'lseek', 'fstat']
+	ipc: [
+		'msgget',
+		'msgsnd',
+		'msgrcv',
+		'msgctl',
+		'semget',
+		'semop',
+		'semctl',
+		'shmget',
+		'shmat',
+		'shmdt',
+		'shmctl'
+	],
+	desc: [
+		'read',
+		'write',
+		'close',
+		'dup',
+		'dup2',
+		'fcntl',
+		'ioctl',
+		'pipe',
+		'poll',
+		'getdents',
+		'lseek',
+		'fstat'
+	]
 };
 
 interface Record_ {
@@ -58,7 +146,13 @@ interface Record_ {
 export function quoteString(s: string, max = 32): string {
 	const cut = s.length > max;
 	const body = (cut ? s.slice(0, max) : s).replace(/[\\"\n\t\r\0-\x1f\x7f-\xff]/g, (c) => {
-		const map: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+		const map: Record<string, string> = {
+			'\\': '\\\\',
+			'"': '\\"',
+			'\n': '\\n',
+			'\t': '\\t',
+			'\r': '\\r'
+		};
 		if (map[c]) return map[c]!;
 		return '\\' + c.charCodeAt(0).toString(8);
 	});
@@ -82,7 +176,11 @@ export function resultLine(call: string, result: string): string {
 	return (call.length < 39 ? call.padEnd(39) : call) + ' = ' + result;
 }
 
-export async function strace(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function strace(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let follow = false;
 	let quiet = false;
@@ -218,7 +316,13 @@ export async function strace(sys: Sys, argv: string[], env: Record<string, strin
 				if (rec.pid === first) started = true;
 				if (!only || only.has('execve')) {
 					const args = `[${(rec.argv ?? []).map((a) => quoteString(a)).join(', ')}]`;
-					await emit(rec.pid, resultLine(`execve(${quoteString(rec.path ?? rec.argv?.[0] ?? '')}, ${args}, [/* ${rec.envc ?? 0} vars */])`, '0'));
+					await emit(
+						rec.pid,
+						resultLine(
+							`execve(${quoteString(rec.path ?? rec.argv?.[0] ?? '')}, ${args}, [/* ${rec.envc ?? 0} vars */])`,
+							'0'
+						)
+					);
 				}
 				continue;
 			}
@@ -234,7 +338,8 @@ export async function strace(sys: Sys, argv: string[], env: Record<string, strin
 				const s = rec.value ?? 0;
 				if (rec.pid === first) status = WIFSIGNALED(s) ? 128 + WTERMSIG(s) : WEXITSTATUS(s);
 				if (WIFSIGNALED(s)) await emit(rec.pid, `+++ killed by SIG${signalNames[WTERMSIG(s)]} +++`);
-				else if (!only || only.has('_exit') || only.has('exit')) await emit(rec.pid, resultLine(`_exit(${WEXITSTATUS(s)})`, '?'));
+				else if (!only || only.has('_exit') || only.has('exit'))
+					await emit(rec.pid, resultLine(`_exit(${WEXITSTATUS(s)})`, '?'));
 				continue;
 			}
 			const name = rec.name!;
@@ -242,10 +347,13 @@ export async function strace(sys: Sys, argv: string[], env: Record<string, strin
 			if (only && !only.has(name)) continue;
 			const args = (rec.args ?? []).map(fixArg);
 			// The kernel records the buffer; strace also shows the length the C call passed.
-			if ((name === 'sethostname' || name === 'setdomainname') && rec.args?.[0]?.startsWith('"')) args.push(String((JSON.parse(rec.args[0]) as string).length));
+			if ((name === 'sethostname' || name === 'setdomainname') && rec.args?.[0]?.startsWith('"'))
+				args.push(String((JSON.parse(rec.args[0]) as string).length));
 			if (name === 'write' && args.length === 2) args.push(rec.errno ? '?' : rec.result!);
 			const call = `${name}(${args.join(', ')})`;
-			const result = rec.errno ? `-1 ${rec.errno} (${strerror(rec.errno as ErrnoName)})` : rec.result!;
+			const result = rec.errno
+				? `-1 ${rec.errno} (${strerror(rec.errno as ErrnoName)})`
+				: rec.result!;
 			await emit(rec.pid, resultLine(call, result));
 		}
 	}

@@ -1,6 +1,14 @@
 // stty (sh-utils 2.0): shows and changes the terminal on standard input through TCGETS/TCSETS
 // and the window size through TIOCGWINSZ/TIOCSWINSZ, with the Linux termios bit values.
-import { isErrno, TCGETS, TCSETSW, TIOCGWINSZ, TIOCSWINSZ, type Sys, type Termios } from '../syscalls/index.ts';
+import {
+	isErrno,
+	TCGETS,
+	TCSETSW,
+	TIOCGWINSZ,
+	TIOCSWINSZ,
+	type Sys,
+	type Termios
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 
 type Field = 'iflag' | 'oflag' | 'cflag' | 'lflag';
@@ -17,8 +25,20 @@ interface Flag {
 	boolean?: boolean;
 }
 
-const f = (name: string, field: Field, bits: number, sane?: boolean): Flag => ({ name, field, bits, sane, boolean: true });
-const g = (name: string, field: Field, bits: number, mask: number, sane?: boolean): Flag => ({ name, field, bits, mask, sane });
+const f = (name: string, field: Field, bits: number, sane?: boolean): Flag => ({
+	name,
+	field,
+	bits,
+	sane,
+	boolean: true
+});
+const g = (name: string, field: Field, bits: number, mask: number, sane?: boolean): Flag => ({
+	name,
+	field,
+	bits,
+	mask,
+	sane
+});
 
 /** In the order `stty -a` prints them on Linux. */
 const flags: Flag[] = [
@@ -121,7 +141,8 @@ function parseChar(s: string): number | null {
 	if (s === '^?') return 0x7f;
 	if (s.length === 2 && s[0] === '^') return s.toUpperCase().charCodeAt(1) & 0x1f;
 	if (s.length === 1) return s.charCodeAt(0);
-	if (/^(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/i.test(s)) return Number(s.startsWith('0') && !s.startsWith('0x') ? parseInt(s, 8) : s);
+	if (/^(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/i.test(s))
+		return Number(s.startsWith('0') && !s.startsWith('0x') ? parseInt(s, 8) : s);
 	return null;
 }
 
@@ -185,12 +206,28 @@ export async function stty(sys: Sys, argv: string[], env: Record<string, string>
 	const save = args.includes('-g') || args.includes('--save');
 	const settings = args.filter((a) => !['-a', '--all', '-g', '--save'].includes(a));
 	if (all && save) {
-		await t.error('the options for verbose and stty-readable output styles are\nmutually exclusive');
+		await t.error(
+			'the options for verbose and stty-readable output styles are\nmutually exclusive'
+		);
 		return 1;
 	}
 	if (settings.length === 0) {
-		if (save) await t.out([tio.iflag, tio.oflag, tio.cflag, tio.lflag, ...Array.from({ length: 32 }, (_, i) => tio.cc[i] ?? 0)].map((n) => (n >>> 0).toString(16)).join(':') + '\n');
-		else await t.out(show(tio, size, all, Number(env.COLUMNS) > 0 ? Number(env.COLUMNS) : (size?.cols ?? 80)));
+		if (save)
+			await t.out(
+				[
+					tio.iflag,
+					tio.oflag,
+					tio.cflag,
+					tio.lflag,
+					...Array.from({ length: 32 }, (_, i) => tio.cc[i] ?? 0)
+				]
+					.map((n) => (n >>> 0).toString(16))
+					.join(':') + '\n'
+			);
+		else
+			await t.out(
+				show(tio, size, all, Number(env.COLUMNS) > 0 ? Number(env.COLUMNS) : (size?.cols ?? 80))
+			);
 		return t.exit(0);
 	}
 	if (all || save) {
@@ -211,7 +248,17 @@ export async function stty(sys: Sys, argv: string[], env: Record<string, string>
 			continue;
 		}
 		const ch = chars.find(([n]) => n === s);
-		if (ch || s === 'min' || s === 'time' || s === 'rows' || s === 'cols' || s === 'columns' || s === 'line' || s === 'ispeed' || s === 'ospeed') {
+		if (
+			ch ||
+			s === 'min' ||
+			s === 'time' ||
+			s === 'rows' ||
+			s === 'cols' ||
+			s === 'columns' ||
+			s === 'line' ||
+			s === 'ispeed' ||
+			s === 'ospeed'
+		) {
 			const v = settings[++i];
 			if (v === undefined) {
 				await t.error(`missing argument to \`${s}'`);
@@ -233,13 +280,29 @@ export async function stty(sys: Sys, argv: string[], env: Record<string, string>
 			if (s === 'min') next.cc[VMIN] = Number(v);
 			else if (s === 'time') next.cc[VTIME] = Number(v);
 			else if (s === 'rows') newSize = { rows: Number(v), cols: (newSize ?? size)?.cols ?? 80 };
-			else if (s === 'cols' || s === 'columns') newSize = { rows: (newSize ?? size)?.rows ?? 24, cols: Number(v) };
+			else if (s === 'cols' || s === 'columns')
+				newSize = { rows: (newSize ?? size)?.rows ?? 24, cols: Number(v) };
 			continue;
 		}
 		if (name === 'raw' || name === 'cooked') {
 			const raw = (name === 'raw') !== neg;
 			if (raw) {
-				next.iflag &= ~(0o1 | 0o2 | 0o4 | 0o10 | 0o20 | 0o40 | 0o100 | 0o200 | 0o400 | 0o2000 | 0o10000 | 0o1000 | 0o4000 | 0o20000);
+				next.iflag &= ~(
+					0o1 |
+					0o2 |
+					0o4 |
+					0o10 |
+					0o20 |
+					0o40 |
+					0o100 |
+					0o200 |
+					0o400 |
+					0o2000 |
+					0o10000 |
+					0o1000 |
+					0o4000 |
+					0o20000
+				);
 				next.oflag &= ~0o1;
 				next.lflag &= ~(0o1 | 0o2 | 0o4);
 				next.cc[VMIN] = 1;
@@ -299,7 +362,12 @@ export async function stty(sys: Sys, argv: string[], env: Record<string, string>
 }
 
 /** `stty -a`, or with `all` false only what differs from `sane`. */
-function show(tio: Termios, size: { rows: number; cols: number } | null, all: boolean, width: number): string {
+function show(
+	tio: Termios,
+	size: { rows: number; cols: number } | null,
+	all: boolean,
+	width: number
+): string {
 	const w = new Wrapper(width);
 	w.item('speed 38400 baud;');
 	if (all && size) {

@@ -1,7 +1,16 @@
 // su (sh-utils 2.0, setuid root): asks the target's password on the terminal with echo off
 // (TCGETS/TCSETS), checks it against /etc/shadow, then setgid, setgroups (initgroups), setuid
 // and exec of the user's shell. Under a lowered cap_bset the new root stays bounded by it.
-import { ECHO, ECHONL, isErrno, O_RDWR, TCGETS, TCSETSF, type Sys, type Termios } from '../syscalls/index.ts';
+import {
+	ECHO,
+	ECHONL,
+	isErrno,
+	O_RDWR,
+	TCGETS,
+	TCSETSF,
+	type Sys,
+	type Termios
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 import { Users } from './lib/users.ts';
 import { readText } from './lib/procps.ts';
@@ -27,7 +36,10 @@ Report bugs to <bug-sh-utils@gnu.org>.
  * The password field of a user's /etc/shadow line. SIMPLIFIED: the image stores clear text
  * behind a `plain` marker (`name:plain:PASSWORD:...`) instead of a crypt(3) hash.
  */
-export function shadowPassword(shadow: string, name: string): { plain: boolean; value: string } | null {
+export function shadowPassword(
+	shadow: string,
+	name: string
+): { plain: boolean; value: string } | null {
 	for (const line of shadow.split('\n')) {
 		const f = line.split(':');
 		if (f[0] !== name || f.length < 2) continue;
@@ -125,7 +137,8 @@ export async function su(sys: Sys, argv: string[], env: Record<string, string>):
 		}
 	}
 	const groups = [pw.gid];
-	for (const g of await tab.groupList()) if (g.members.includes(pw.name) && !groups.includes(g.gid)) groups.push(g.gid);
+	for (const g of await tab.groupList())
+		if (g.members.includes(pw.name) && !groups.includes(g.gid)) groups.push(g.gid);
 	let r = await sys.setgroups(groups);
 	if (isErrno(r)) {
 		await t.error(`cannot set groups: ${r.message}`);
@@ -146,10 +159,20 @@ export async function su(sys: Sys, argv: string[], env: Record<string, string>):
 	else if (shellOpt !== null || preserve) shell = env.SHELL && !login ? env.SHELL : shell;
 	let newEnv: Record<string, string>;
 	if (login) {
-		newEnv = { HOME: pw.home, SHELL: shell, USER: pw.name, LOGNAME: pw.name, PATH: pw.uid === 0 ? '/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin:/usr/X11R6/bin' : '/usr/local/bin:/bin:/usr/bin:/usr/X11R6/bin' };
+		newEnv = {
+			HOME: pw.home,
+			SHELL: shell,
+			USER: pw.name,
+			LOGNAME: pw.name,
+			PATH:
+				pw.uid === 0
+					? '/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin:/usr/X11R6/bin'
+					: '/usr/local/bin:/bin:/usr/bin:/usr/X11R6/bin'
+		};
 		if (env.TERM !== undefined) newEnv.TERM = env.TERM;
 		const cd = await sys.chdir(pw.home);
-		if (isErrno(cd)) await t.errRaw(`su: warning: cannot change directory to ${pw.home}: ${cd.message}\n`);
+		if (isErrno(cd))
+			await t.errRaw(`su: warning: cannot change directory to ${pw.home}: ${cd.message}\n`);
 	} else if (preserve) newEnv = { ...env };
 	else {
 		newEnv = { ...env, HOME: pw.home, SHELL: shell };
@@ -159,7 +182,11 @@ export async function su(sys: Sys, argv: string[], env: Record<string, string>):
 		}
 	}
 	const base = shell.slice(shell.lastIndexOf('/') + 1);
-	const shellArgv = [login ? `-${base}` : base, ...(command !== null ? ['-c', command] : []), ...extra];
+	const shellArgv = [
+		login ? `-${base}` : base,
+		...(command !== null ? ['-c', command] : []),
+		...extra
+	];
 	const e = await sys.execve(shell, shellArgv, newEnv);
 	await t.errRaw(`su: ${shell}: ${e.message}\n`);
 	return e.name === 'ENOENT' ? 127 : 126;

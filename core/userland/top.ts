@@ -1,10 +1,30 @@
 // top (procps 2.0.7): a full-screen view refreshed every few seconds, %CPU from the change in
 // each process's utime+stime (from /proc/<pid>/stat) over the change in /proc/uptime; the
 // keyboard is read raw (no echo, no line editing) and `q` quits. -b writes plain frames.
-import { ECHO, ICANON, isErrno, SIGINT, TCGETS, TCSETS, TIOCGWINSZ, VMIN, VTIME, type Sys, type Termios } from '../syscalls/index.ts';
+import {
+	ECHO,
+	ICANON,
+	isErrno,
+	SIGINT,
+	TCGETS,
+	TCSETS,
+	TIOCGWINSZ,
+	VMIN,
+	VTIME,
+	type Sys,
+	type Termios
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 import { Users } from './lib/users.ts';
-import { bsdTime, HZ, PAGE_KB, readAll, readMeminfo, readUptime, type ProcInfo } from './lib/procps.ts';
+import {
+	bsdTime,
+	HZ,
+	PAGE_KB,
+	readAll,
+	readMeminfo,
+	readUptime,
+	type ProcInfo
+} from './lib/procps.ts';
 import { uptimeLine } from './uptime.ts';
 
 interface Sample {
@@ -15,7 +35,13 @@ interface Sample {
 const usage = 'Usage: top -hvbcisqS -d delay -p pid -n iterations\n';
 
 /** One frame of top's screen as lines (without the clearing escapes). */
-export async function frame(sys: Sys, prev: Sample | null, rows: number, cols: number, names: Map<number, string>): Promise<{ lines: string[]; sample: Sample }> {
+export async function frame(
+	sys: Sys,
+	prev: Sample | null,
+	rows: number,
+	cols: number,
+	names: Map<number, string>
+): Promise<{ lines: string[]; sample: Sample }> {
 	const procs = await readAll(sys);
 	const uptime = await readUptime(sys);
 	const sample: Sample = { ticks: new Map(procs.map((p) => [p.pid, p.utime + p.stime])), uptime };
@@ -32,7 +58,12 @@ export async function frame(sys: Sys, prev: Sample | null, rows: number, cols: n
 	const lines = [
 		await uptimeLine(sys),
 		`${procs.length} processes: ${count('S') + count('D')} sleeping, ${count('R')} running, ${count('Z')} zombie, ${count('T')} stopped`,
-		`CPU states: ${Math.min(100, busy).toFixed(1).padStart(5)}% user, ${(0).toFixed(1).padStart(5)}% system, ${(0).toFixed(1).padStart(5)}% nice, ${Math.max(0, 100 - busy).toFixed(1).padStart(5)}% idle`,
+		`CPU states: ${Math.min(100, busy).toFixed(1).padStart(5)}% user, ${(0).toFixed(1).padStart(5)}% system, ${(0).toFixed(1).padStart(5)}% nice, ${Math.max(
+			0,
+			100 - busy
+		)
+			.toFixed(1)
+			.padStart(5)}% idle`,
 		`Mem:  ${k(m.total)} av, ${k(m.total - m.free)} used, ${k(m.free)} free, ${k(m.shared)} shrd, ${k(m.buffers)} buff`,
 		`Swap: ${k(m.swapTotal)} av, ${k(m.swapTotal - m.swapFree)} used, ${k(m.swapFree)} free                 ${k(m.cached)} cached`,
 		'',
@@ -67,7 +98,9 @@ export async function top(sys: Sys, argv: string[], env: Record<string, string>)
 				const v = a.slice(j + 1) || argv[++i];
 				const n = Number(v);
 				if (v === undefined || !(n > 0)) {
-					await t.errRaw(`top: Bad ${c === 'd' ? 'delay time' : 'iterations'} '${v ?? ''}'\n${usage}`);
+					await t.errRaw(
+						`top: Bad ${c === 'd' ? 'delay time' : 'iterations'} '${v ?? ''}'\n${usage}`
+					);
 					return 1;
 				}
 				if (c === 'd') delay = n;
@@ -104,13 +137,23 @@ export async function top(sys: Sys, argv: string[], env: Record<string, string>)
 	// ^C still signals (ISIG stays on): leave through the same door as `q`, restoring the terminal.
 	if (!batch) await sys.signal(SIGINT, () => (stop = true));
 	for (let n = 0; n < iterations; n++) {
-		const f = await frame(sys, prev, batch ? Infinity : size.rows, batch ? Infinity : size.cols, names);
+		const f = await frame(
+			sys,
+			prev,
+			batch ? Infinity : size.rows,
+			batch ? Infinity : size.cols,
+			names
+		);
 		prev = f.sample;
 		if (batch) await t.out(f.lines.join('\n') + '\n\n');
 		else {
 			// Home, then each line cleared to its end, then the rest of the screen cleared (the tty's
 			// output processing stays on, so \n still returns the carriage).
-			await t.out('\x1b[H' + f.lines.map((l, i) => (i === 6 ? `\x1b[7m${l}\x1b[0m` : l) + '\x1b[K').join('\n') + '\x1b[J');
+			await t.out(
+				'\x1b[H' +
+					f.lines.map((l, i) => (i === 6 ? `\x1b[7m${l}\x1b[0m` : l) + '\x1b[K').join('\n') +
+					'\x1b[J'
+			);
 		}
 		await t.flush();
 		if (n + 1 >= iterations) break;

@@ -19,7 +19,11 @@ Print certain system information.  With no OPTION, same as -s.
 Report bugs to <bug-sh-utils@gnu.org>.
 `;
 
-export async function uname(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function uname(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
 		{
@@ -56,6 +60,11 @@ export async function uname(sys: Sys, argv: string[], env: Record<string, string
 		['m', u.machine],
 		['p', 'unknown']
 	];
-	await t.out(fields.filter(([k]) => want.has(k)).map(([, v]) => v).join(' ') + '\n');
+	await t.out(
+		fields
+			.filter(([k]) => want.has(k))
+			.map(([, v]) => v)
+			.join(' ') + '\n'
+	);
 	return t.exit(0);
 }

@@ -5,7 +5,8 @@ import { fakeProcOn, PTS } from './lib/fake-proc.ts';
 async function withProc(fn: (l: Lab) => Promise<void>, uptime = 100): Promise<void> {
 	const l = await lab();
 	try {
-		await fakeProcOn(l,
+		await fakeProcOn(
+			l,
 			[
 				{ pid: 1, comm: 'init' },
 				{ pid: 400, comm: 'bash', tty: PTS(0), tpgid: 420, args: ['-bash'], utime: 5 },
@@ -22,13 +23,20 @@ async function withProc(fn: (l: Lab) => Promise<void>, uptime = 100): Promise<vo
 describe('uptime, free, who, w', () => {
 	it('uptime prints the clock, the time up, the users and the load', () =>
 		withProc(async (l) => {
-			expect(await l.run(['uptime'])).toEqual(ok(' 12:00:00  up 1 min,  0 users,  load average: 0.08, 0.03, 0.01\n'));
+			expect(await l.run(['uptime'])).toEqual(
+				ok(' 12:00:00  up 1 min,  0 users,  load average: 0.08, 0.03, 0.01\n')
+			);
 		}));
 
 	it('uptime counts days and hours', () =>
-		withProc(async (l) => {
-			expect(await l.run(['uptime'])).toEqual(ok(' 12:00:00  up 2 days,  3:04,  0 users,  load average: 0.08, 0.03, 0.01\n'));
-		}, 2 * 86400 + 3 * 3600 + 4 * 60));
+		withProc(
+			async (l) => {
+				expect(await l.run(['uptime'])).toEqual(
+					ok(' 12:00:00  up 2 days,  3:04,  0 users,  load average: 0.08, 0.03, 0.01\n')
+				);
+			},
+			2 * 86400 + 3 * 3600 + 4 * 60
+		));
 
 	it('free shows memory from /proc/meminfo in kB, MB, and with a total', () =>
 		withProc(async (l) => {
@@ -46,15 +54,23 @@ describe('uptime, free, who, w', () => {
 					'Swap:         127          0        127\n' +
 					'Total:        191         24        166\n'
 			);
-			expect(await l.run(['free', '-x'])).toEqual(ok('', 'usage: free [-b|-k|-m] [-o] [-s delay] [-t] [-V]\n  -b,-k,-m  show output in bytes, KB, or MB\n  -o        use old format (no -/+buffers/cache line)\n  -t        display total for RAM + swap\n  -s        update every [delay] seconds\n  -V        display version information and exit\n', 1));
+			expect(await l.run(['free', '-x'])).toEqual(
+				ok(
+					'',
+					'usage: free [-b|-k|-m] [-o] [-s delay] [-t] [-V]\n  -b,-k,-m  show output in bytes, KB, or MB\n  -o        use old format (no -/+buffers/cache line)\n  -t        display total for RAM + swap\n  -s        update every [delay] seconds\n  -V        display version information and exit\n',
+					1
+				)
+			);
 		}));
 
 	it('who lists the owner of each terminal', () =>
 		withProc(async (l) => {
-			expect((await l.run(['who'], { tty: { cols: 80 } })).stdout).toBe('root     pts/0    Mar  1 12:00\r\n');
+			expect((await l.run(['who'], { tty: { cols: 80 } })).stdout).toBe(
+				'root     pts/0    Mar  1 12:00\r\n'
+			);
 		}));
 
-	it('w shows what each terminal\'s foreground job runs', () =>
+	it("w shows what each terminal's foreground job runs", () =>
 		withProc(async (l) => {
 			const r = await l.run(['w'], { tty: { cols: 80 } });
 			expect(r.stdout.split('\r\n').slice(0, 3)).toEqual([

@@ -58,7 +58,11 @@ export async function uptimeLine(sys: Sys): Promise<string> {
 	return s + ` load average: ${a.toFixed(2)}, ${b.toFixed(2)}, ${c.toFixed(2)}`;
 }
 
-export async function uptime(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function uptime(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	if (argv[1] === '-V') {
 		await t.out('procps version 2.0.7\n');
@@ -102,7 +106,10 @@ export async function who(sys: Sys, argv: string[], env: Record<string, string>)
 		return t.exit(0);
 	}
 	if (heading) await t.out('USER     LINE     LOGIN-TIME   FROM\n');
-	for (const l of list) await t.out(`${l.user.padEnd(8).slice(0, 8)} ${l.line.padEnd(8)} ${strftime('%b %e %H:%M', l.time)}\n`);
+	for (const l of list)
+		await t.out(
+			`${l.user.padEnd(8).slice(0, 8)} ${l.line.padEnd(8)} ${strftime('%b %e %H:%M', l.time)}\n`
+		);
 	return t.exit(0);
 }
 
@@ -110,13 +117,16 @@ export async function who(sys: Sys, argv: string[], env: Record<string, string>)
 function idleText(s: number): string {
 	if (s < 60) return `${s}.00s`;
 	if (s < 3600) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-	if (s < 86400) return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+	if (s < 86400)
+		return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 	return `${Math.floor(s / 86400)}days`;
 }
 
 const cpu = (ticks: number): string => {
 	const s = ticks / HZ;
-	return s < 60 ? `${s.toFixed(2)}s` : `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+	return s < 60
+		? `${s.toFixed(2)}s`
+		: `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 };
 
 export async function w(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
@@ -134,7 +144,9 @@ export async function w(sys: Sys, argv: string[], env: Record<string, string>): 
 					await t.out('procps version 2.0.7\n');
 					return t.exit(0);
 				} else {
-					await t.errRaw('usage: w -hlsufV [user]\n    -h    skip header\n    -l    long listing (default)\n    -s    short listing\n    -u    ignore uid of processes\n    -f    toggle FROM field (default on)\n    -V    display version\n');
+					await t.errRaw(
+						'usage: w -hlsufV [user]\n    -h    skip header\n    -l    long listing (default)\n    -s    short listing\n    -u    ignore uid of processes\n    -f    toggle FROM field (default on)\n    -V    display version\n'
+					);
 					return 1;
 				}
 			}
@@ -143,7 +155,11 @@ export async function w(sys: Sys, argv: string[], env: Record<string, string>): 
 	const now = await sys.time();
 	if (header) {
 		await t.out((await uptimeLine(sys)) + '\n');
-		await t.out(short ? 'USER     TTY      FROM               IDLE WHAT\n' : 'USER     TTY      FROM              LOGIN@   IDLE   JCPU   PCPU  WHAT\n');
+		await t.out(
+			short
+				? 'USER     TTY      FROM               IDLE WHAT\n'
+				: 'USER     TTY      FROM              LOGIN@   IDLE   JCPU   PCPU  WHAT\n'
+		);
 	}
 	const procs = await readAll(sys);
 	for (const l of await logins(sys)) {
@@ -158,9 +174,10 @@ export async function w(sys: Sys, argv: string[], env: Record<string, string>): 
 		const login = strftime(now - l.time > 86400 ? '%a%H' : '%H:%M', l.time);
 		const head = `${l.user.padEnd(8).slice(0, 8)} ${l.line.padEnd(8)} ${'-'.padEnd(16)}`;
 		if (short) await t.out(`${head} ${idle.padStart(6)} ${what}\n`);
-		else await t.out(`${head} ${login.padEnd(7)} ${idle.padStart(6)} ${cpu(jcpu).padStart(6)} ${cpu(pcpu).padStart(6)}  ${what}\n`);
+		else
+			await t.out(
+				`${head} ${login.padEnd(7)} ${idle.padStart(6)} ${cpu(jcpu).padStart(6)} ${cpu(pcpu).padStart(6)}  ${what}\n`
+			);
 	}
 	return t.exit(0);
 }
-
-

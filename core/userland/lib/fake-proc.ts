@@ -29,7 +29,13 @@ export interface FakeProc {
 
 export const PTS = (n: number): number => (136 << 8) | n;
 
-const stateNames: Record<string, string> = { R: 'R (running)', S: 'S (sleeping)', T: 'T (stopped)', Z: 'Z (zombie)', D: 'D (disk sleep)' };
+const stateNames: Record<string, string> = {
+	R: 'R (running)',
+	S: 'S (sleeping)',
+	T: 'T (stopped)',
+	Z: 'Z (zombie)',
+	D: 'D (disk sleep)'
+};
 
 /** The 2.4 stat line (fs/proc/array.c proc_pid_stat): 39 fields. */
 export function statLine(p: FakeProc): string {
@@ -43,10 +49,14 @@ export function statLine(p: FakeProc): string {
 		p.tty ?? 0,
 		p.tpgid ?? -1,
 		256,
-		0, 0, 0, 0,
+		0,
+		0,
+		0,
+		0,
 		p.utime ?? 0,
 		p.stime ?? 0,
-		0, 0,
+		0,
+		0,
 		15 - (p.nice ?? 0),
 		p.nice ?? 0,
 		0,
@@ -55,10 +65,18 @@ export function statLine(p: FakeProc): string {
 		(p.vsizeKb ?? 1000) * 1024,
 		p.rssPages ?? 100,
 		4294967295,
-		134512640, 134868000, 3221224000, 3221223000, 1074000000,
-		0, 0, 0, 0,
+		134512640,
+		134868000,
+		3221224000,
+		3221223000,
+		1074000000,
 		0,
-		0, 0,
+		0,
+		0,
+		0,
+		0,
+		0,
+		0,
 		17,
 		0
 	];
@@ -84,7 +102,10 @@ export function fakeProc(
 	for (const p of procs) {
 		write(`/proc/${p.pid}/stat`, statLine(p));
 		write(`/proc/${p.pid}/status`, statusText(p));
-		write(`/proc/${p.pid}/cmdline`, p.state === 'Z' ? '' : (p.args ?? [p.comm]).map((a) => a + '\0').join(''));
+		write(
+			`/proc/${p.pid}/cmdline`,
+			p.state === 'Z' ? '' : (p.args ?? [p.comm]).map((a) => a + '\0').join('')
+		);
 	}
 	write('/proc/uptime', `${(sys.uptime ?? 100).toFixed(2)} ${(sys.uptime ?? 100).toFixed(2)}\n`);
 	const total = sys.memTotalKb ?? 65536;
@@ -98,12 +119,18 @@ export function fakeProc(
 			'Buffers:          2000 kB\nCached:           8000 kB\nSwapCached:          0 kB\n' +
 			'SwapTotal:      130748 kB\nSwapFree:       130748 kB\n'
 	);
-	write('/proc/loadavg', `0.08 0.03 0.01 1/${procs.length} ${Math.max(...procs.map((p) => p.pid))}\n`);
+	write(
+		'/proc/loadavg',
+		`0.08 0.03 0.01 1/${procs.length} ${Math.max(...procs.map((p) => p.pid))}\n`
+	);
 }
 
 /** What fakeProcOn needs of a test machine (testing.ts's Lab). */
 interface TestMachine {
-	kernel: { registerProgram(name: string, program: never): void; installProgram(path: string, name: string): unknown };
+	kernel: {
+		registerProgram(name: string, program: never): void;
+		installProgram(path: string, name: string): unknown;
+	};
 	run(argv: string[]): Promise<{ exitCode: number }>;
 	write(path: string, data: string): void;
 }
@@ -112,7 +139,11 @@ interface TestMachine {
  * Detaches the kernel's /proc (as root, with umount2 MNT_DETACH) and writes these processes in
  * its place, so a test controls every byte the tools read.
  */
-export async function fakeProcOn(l: TestMachine, procs: FakeProc[], sys: Parameters<typeof fakeProc>[2] = {}): Promise<void> {
+export async function fakeProcOn(
+	l: TestMachine,
+	procs: FakeProc[],
+	sys: Parameters<typeof fakeProc>[2] = {}
+): Promise<void> {
 	const hide = async (s: Sys): Promise<number> => {
 		const r = await s.umount('/proc', 2);
 		return isErrno(r) && r.name !== 'EINVAL' ? 1 : 0;

@@ -2,7 +2,14 @@
 // layouts of /proc/<pid>/stat, status and cmdline, /proc/uptime, /proc/meminfo and
 // /proc/loadavg, read as procps 2.0.7's readproc and sysinfo did. Nothing here asks the kernel
 // anything else, so a tool sees exactly what its security context may see in /proc.
-import { isErrno, O_DIRECTORY, O_RDONLY, signalNames, type Errno, type Sys } from '../../syscalls/index.ts';
+import {
+	isErrno,
+	O_DIRECTORY,
+	O_RDONLY,
+	signalNames,
+	type Errno,
+	type Sys
+} from '../../syscalls/index.ts';
 
 /** USER_HZ: the unit of every time field of /proc/<pid>/stat. */
 export const HZ = 100;
@@ -76,7 +83,10 @@ export function parseStat(text: string): Stat | null {
 	const open = text.indexOf('(');
 	const close = text.lastIndexOf(')');
 	if (open === -1 || close < open) return null;
-	const rest = text.slice(close + 2).trim().split(/\s+/);
+	const rest = text
+		.slice(close + 2)
+		.trim()
+		.split(/\s+/);
 	const n = (i: number): number => Number(rest[i] ?? 0) || 0;
 	if (rest.length < 22) return null;
 	return {
@@ -134,7 +144,8 @@ export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | nul
 	if (!stat) return null;
 	const statusText = await readText(sys, `/proc/${pid}/status`);
 	const status = parseFields(isErrno(statusText) ? '' : statusText);
-	const ids = (key: string): number[] => (status.get(key) ?? '').split(/\s+/).filter(Boolean).map(Number);
+	const ids = (key: string): number[] =>
+		(status.get(key) ?? '').split(/\s+/).filter(Boolean).map(Number);
 	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = ids('Uid');
 	const [gid = 0, egid = gid] = ids('Gid');
 	const ctxText = status.get('s_context');
@@ -263,6 +274,8 @@ export function bsdTime(ticks: number): string {
 export function unixTime(ticks: number): string {
 	const s = Math.floor(ticks / HZ);
 	const d = Math.floor(s / 86400);
-	const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60].map((v) => String(v).padStart(2, '0')).join(':');
+	const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60]
+		.map((v) => String(v).padStart(2, '0'))
+		.join(':');
 	return d > 0 ? `${d}-${hms}` : hms;
 }
