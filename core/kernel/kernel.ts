@@ -502,7 +502,11 @@ export class Kernel {
 		for (const c of p.children) {
 			c.ppid = reaper.pid;
 			reaper.children.add(c);
-			if (c.state === 'Z') reaper.childWait.wakeAll();
+			// Linux (forget_original_parent): an orphan already dead is reported to its new parent.
+			if (c.state === 'Z') {
+				this.postSignal(reaper, SIGCHLD);
+				reaper.childWait.wakeAll();
+			}
 		}
 		p.children.clear();
 		p.state = 'Z';
@@ -922,6 +926,8 @@ export class Kernel {
 		}
 		if (rdev === DEV_PTMX) {
 			const tty = this.openPty(() => {});
+			// Linux devpts: the new slave belongs to whoever opened the master (xterm as a user).
+			this.devpts.node(tty).uid = p.creds.fsuid;
 			return this.newFile(masterOps(this), flags, path, null, newMaster(tty));
 		}
 		const ops = memoryDeviceOps(rdev, this.random);

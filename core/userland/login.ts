@@ -93,7 +93,11 @@ async function session(
 ): Promise<number> {
 	const groups = [pw.gid];
 	for (const g of await users.groupList()) if (g.members.includes(pw.name) && !groups.includes(g.gid)) groups.push(g.gid);
-	// SIMPLIFIED: the tty is not chowned to the user (the model's devpts keeps its owner).
+	// The terminal becomes the user's (crw--w---- user:tty), so write(1) and mesg work on it.
+	if (line !== '?') {
+		await sys.chown(`/dev/${line}`, pw.uid, 5);
+		await sys.chmod(`/dev/${line}`, 0o620);
+	}
 	if (isErrno(await sys.setgroups(groups)) || isErrno(await sys.setgid(pw.gid)) || isErrno(await sys.setuid(pw.uid))) {
 		await sys.write(2, 'login: cannot set credentials\n');
 		return 1;
