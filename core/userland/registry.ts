@@ -24,6 +24,23 @@ import { uniq } from './uniq.ts';
 import { cut } from './cut.ts';
 import { tr } from './tr.ts';
 import { sed } from './sed.ts';
+import { stat } from './stat.ts';
+import { du } from './du.ts';
+import { df } from './df.ts';
+import { find } from './find.ts';
+import { xargs } from './xargs.ts';
+import { chattr, lsattr } from './chattr.ts';
+import { sleep } from './sleep.ts';
+import { date } from './date.ts';
+import { seq, yes } from './seq.ts';
+import { env, printenv } from './env.ts';
+import { basename, dirname } from './basename.ts';
+import { tee } from './tee.ts';
+import { tar } from './tar.ts';
+import { awk } from './awk.ts';
+import { md5sum } from './md5sum.ts';
+import { less, more } from './more.ts';
+import { clear } from './clear.ts';
 // Process, user and system tools (issue 9).
 import { processTools } from './process-tools.ts';
 // The base distribution: init's tools, daemons and network clients (issue 10).
@@ -78,6 +95,28 @@ export const programs: ProgramEntry[] = [
 	{ name: 'cut', paths: ['/bin/cut'], run: cut },
 	{ name: 'tr', paths: ['/usr/bin/tr'], run: tr },
 	{ name: 'sed', paths: ['/bin/sed'], run: sed },
+	{ name: 'stat', paths: ['/usr/bin/stat'], run: stat },
+	{ name: 'du', paths: ['/usr/bin/du'], run: du },
+	{ name: 'df', paths: ['/bin/df'], run: df },
+	{ name: 'find', paths: ['/usr/bin/find'], run: find },
+	{ name: 'xargs', paths: ['/usr/bin/xargs'], run: xargs },
+	{ name: 'chattr', paths: ['/usr/bin/chattr'], run: chattr },
+	{ name: 'lsattr', paths: ['/usr/bin/lsattr'], run: lsattr },
+	{ name: 'sleep', paths: ['/bin/sleep'], run: sleep },
+	{ name: 'date', paths: ['/bin/date'], run: date },
+	{ name: 'yes', paths: ['/usr/bin/yes'], run: yes },
+	{ name: 'seq', paths: ['/usr/bin/seq'], run: seq },
+	{ name: 'env', paths: ['/usr/bin/env', '/bin/env'], run: env },
+	{ name: 'printenv', paths: ['/usr/bin/printenv'], run: printenv },
+	{ name: 'basename', paths: ['/bin/basename'], run: basename },
+	{ name: 'dirname', paths: ['/usr/bin/dirname'], run: dirname },
+	{ name: 'tee', paths: ['/usr/bin/tee'], run: tee },
+	{ name: 'tar', paths: ['/bin/tar'], run: tar },
+	{ name: 'awk', paths: ['/bin/gawk', '/bin/awk', '/usr/bin/gawk', '/usr/bin/awk'], run: awk },
+	{ name: 'md5sum', paths: ['/usr/bin/md5sum'], run: md5sum },
+	{ name: 'more', paths: ['/bin/more'], run: more },
+	{ name: 'less', paths: ['/usr/bin/less'], run: less },
+	{ name: 'clear', paths: ['/usr/bin/clear'], run: clear },
 	...processTools,
 	...baseTools,
 	// The vserver 0.22 tools (issue 11): the package's /usr/sbin and /usr/lib/vserver.

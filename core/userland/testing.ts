@@ -8,13 +8,14 @@ import { rootCreds, userCreds } from '../kernel/process.ts';
 import { isErrno } from '../kernel/errno.ts';
 import { fromBytes } from '../syscalls/index.ts';
 import type { BootOptions, ExecResult } from '../machine.ts';
+import type { Tty } from '../kernel/tty.ts';
 
 export interface RunOptions {
 	/** Bytes on standard input (else an empty input, as /dev/null). */
 	stdin?: string;
 	user?: 'root' | 'user';
-	/** Put a terminal of this width on standard output (stderr stays captured). */
-	tty?: { cols: number; rows?: number };
+	/** Put a terminal of this size on standard output (and on stderr too with `stderr`). */
+	tty?: { cols: number; rows?: number; stderr?: boolean };
 	env?: Record<string, string>;
 	/** Working directory (default: the user's home). */
 	cwd?: string;
@@ -28,6 +29,8 @@ const PATH = '/usr/sbin:/sbin:/usr/bin:/bin';
 
 export class Lab {
 	readonly machine: ModelMachine;
+	/** The terminal of the last run with `tty`, so timed actions can type on it. */
+	tty: Tty | null = null;
 
 	constructor(machine: ModelMachine) {
 		this.machine = machine;
@@ -74,10 +77,13 @@ export class Lab {
 			'pipe:[stdin]'
 		);
 		let stdout = capture('stdout');
+		let stderr = capture('stderr');
 		if (opts.tty) {
 			const tty = k.openPty((d) => (out.stdout += d));
 			tty.resize(opts.tty.cols, opts.tty.rows ?? 24);
 			stdout = k.ttyFile(tty);
+			if (opts.tty.stderr) stderr = stdout;
+			this.tty = tty;
 		}
 		const p = k.spawn({
 			parent: k.procs.get(1)!,
@@ -85,14 +91,14 @@ export class Lab {
 			argv,
 			env: { PATH, HOME: home, USER: root ? 'root' : 'user', LOGNAME: root ? 'root' : 'user', ...opts.env },
 			creds: root ? rootCreds() : userCreds(500, 500),
-			files: [stdin, stdout, capture('stderr')],
+			files: [stdin, stdout, stderr],
 			cwd: k.lookup(opts.cwd ?? home) ?? k.root
 		});
 		if (isErrno(p)) throw new Error(`cannot run ${path}: ${p.name}`);
 		const start = k.clock;
 		const deadline = start + (opts.limitMs ?? 60_000) * 1000;
 		const actions = [...(opts.at ?? [])].sort((a, b) => a.ms - b.ms);
-		while (p.state !== 'Z') {
+		while (p.state !== 'Z' && k.clock < deadline) {
 			while (actions.length > 0 && k.clock >= start + actions[0]!.ms * 1000) actions.shift()!.run();
 			if (await k.runSlice()) continue;
 			const next = k.nextTimer();
