@@ -125,8 +125,9 @@ export function traceAttach(
 				while (
 					s.queue.length > 0 &&
 					out.length + s.queue[0]!.length <= Math.max(count, s.queue[0]!.length)
-				)
+				) {
 					out += s.queue.shift()!;
+				}
 				return out;
 			}
 			if (s.pids.size === 0) return '';

@@ -50,15 +50,17 @@ export async function free(sys: Sys, argv: string[], env: Record<string, string>
 		await t.out(
 			`Mem:  ${col(m.total)}${col(used)}${col(m.free)}${col(m.shared)}${col(m.buffers)}${col(m.cached)}\n`
 		);
-		if (!old)
+		if (!old) {
 			await t.out(
 				`-/+ buffers/cache:${col(used - m.buffers - m.cached)}${col(m.free + m.buffers + m.cached)}\n`
 			);
+		}
 		await t.out(`Swap: ${col(m.swapTotal)}${col(m.swapTotal - m.swapFree)}${col(m.swapFree)}\n`);
-		if (total)
+		if (total) {
 			await t.out(
 				`Total:${col(m.total + m.swapTotal)}${col(used + m.swapTotal - m.swapFree)}${col(m.free + m.swapFree)}\n`
 			);
+		}
 		if (delay === null) break;
 		await t.out('\n');
 		await t.flush();

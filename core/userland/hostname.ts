@@ -38,8 +38,9 @@ async function lookupHost(
 	if (isErrno(text)) return null;
 	for (const line of text.split('\n')) {
 		const f = line.replace(/#.*/, '').trim().split(/\s+/);
-		if (f.length >= 2 && f.slice(1).includes(name))
+		if (f.length >= 2 && f.slice(1).includes(name)) {
 			return { addr: f[0]!, canonical: f[1]!, aliases: f.slice(2) };
+		}
 	}
 	return null;
 }
@@ -125,9 +126,9 @@ export async function hostname(
 		const nis = mode === 'y';
 		const r = nis ? await sys.setdomainname(name) : await sys.sethostname(name);
 		if (isErrno(r)) {
-			if (r.name === 'EPERM')
+			if (r.name === 'EPERM') {
 				await t.errRaw(`${prog}: you must be root to change the ${nis ? 'domain' : 'host'} name\n`);
-			else if (r.name === 'EINVAL') await t.errRaw(`${prog}: name too long\n`);
+			} else if (r.name === 'EINVAL') await t.errRaw(`${prog}: name too long\n`);
 			else await t.errRaw(`${prog}: ${r.message}\n`);
 			return 1;
 		}
@@ -155,11 +156,11 @@ export async function hostname(
 					? `${host}.${u.domainname}`
 					: host;
 			if (mode === 'f') await t.out(canonical + '\n');
-			else if (mode === 'd')
+			else if (mode === 'd') {
 				await t.out(
 					(canonical.includes('.') ? canonical.slice(canonical.indexOf('.') + 1) : '') + '\n'
 				);
-			else if (mode === 'a') await t.out((h ? h.aliases.join(' ') : '') + '\n');
+			} else if (mode === 'a') await t.out((h ? h.aliases.join(' ') : '') + '\n');
 			else {
 				if (!h) {
 					await t.errRaw(`${prog}: Unknown host\n`);

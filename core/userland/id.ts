@@ -24,8 +24,9 @@ Report bugs to <bug-sh-utils@gnu.org>.
 /** A user's groups as getugroups(3) gives them: the primary group, then /etc/group memberships. */
 async function userGroups(tab: Users, u: PasswdEntry): Promise<number[]> {
 	const out = [u.gid];
-	for (const g of await tab.groupList())
+	for (const g of await tab.groupList()) {
 		if (g.members.includes(u.name) && !out.includes(g.gid)) out.push(g.gid);
+	}
 	return out;
 }
 

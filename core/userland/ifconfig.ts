@@ -183,8 +183,9 @@ export async function ifconfig(
 		// Devices in /proc/net/dev order, then the aliases SIOCGIFCONF lists.
 		const conf = await sys.ioctl(fd, SIOCGIFCONF);
 		const names = [...stats.keys()];
-		if (!isErrno(conf))
+		if (!isErrno(conf)) {
 			for (const r of conf as Ifreq[]) if (!names.includes(r.name)) names.push(r.name);
+		}
 		// net-tools sorts by name within the list it builds: eth0, eth0:1, lo.
 		names.sort();
 		for (const n of names) {
@@ -228,11 +229,11 @@ export async function ifconfig(
 		const next = (): string | undefined => args[++i];
 		if (a === 'up') await setFlags(IFF_UP | IFF_RUNNING, 0);
 		else if (a === 'down') await setFlags(0, IFF_UP);
-		else if (a === 'promisc' || a === '-promisc')
+		else if (a === 'promisc' || a === '-promisc') {
 			await setFlags(a[0] === '-' ? 0 : IFF_PROMISC, a[0] === '-' ? IFF_PROMISC : 0);
-		else if (a === 'arp' || a === '-arp')
+		} else if (a === 'arp' || a === '-arp') {
 			await setFlags(a[0] === '-' ? IFF_NOARP : 0, a[0] === '-' ? 0 : IFF_NOARP);
-		else if (a === 'netmask' || a === 'broadcast' || a === 'mtu') {
+		} else if (a === 'netmask' || a === 'broadcast' || a === 'mtu') {
 			const v = next();
 			if (v === undefined) {
 				await t.errRaw(usage);

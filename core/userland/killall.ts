@@ -101,14 +101,17 @@ export async function killall(
 			break;
 		}
 	}
-	if (!quiet)
-		for (let j = 0; j < names.length; j++)
+	if (!quiet) {
+		for (let j = 0; j < names.length; j++) {
 			if (!found[j]) await t.errRaw(`${names[j]}: no process killed\n`);
+		}
+	}
 	// -w: wait until every signalled process is gone (kill(pid, 0) fails).
 	while (wait && killed.length > 0) {
 		await sys.sleep(1000);
-		for (let k = killed.length - 1; k >= 0; k--)
+		for (let k = killed.length - 1; k >= 0; k--) {
 			if (isErrno(await sys.kill(killed[k]!, 0))) killed.splice(k, 1);
+		}
 		if (sig === SIGKILL && killed.length === 0) break;
 	}
 	return t.exit(error || found.some((f) => !f) ? 1 : 0);
@@ -131,8 +134,9 @@ export async function pidof(
 		else if (a === '-x') continue;
 		else if (a === '-o' || a.startsWith('-o')) {
 			const v = a === '-o' ? argv[++i] : a.slice(2);
-			for (const o of (v ?? '').split(','))
+			for (const o of (v ?? '').split(',')) {
 				omit.add(o === '%PPID' ? await sys.getppid() : Number(o));
+			}
 		} else names.push(a);
 	}
 	const procs = (await readAll(sys))

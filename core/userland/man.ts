@@ -73,8 +73,9 @@ export function page(name: string, section: string, help: string, width = 80): s
 		i < lines.length &&
 		/^\s+(or:|\S)/.test(lines[i]!) &&
 		!/^\s*-/.test(lines[i]!)
-	)
+	) {
 		synopsis.push(lines[i++]!.trim());
+	}
 	const rest = usageAt === -1 ? lines : [...lines.slice(0, usageAt), ...lines.slice(i)];
 	const indent = (l: string): string => (l.trim() === '' ? '' : '       ' + l);
 	const body = [

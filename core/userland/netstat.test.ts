@@ -10,8 +10,12 @@ function installListener(l: Lab): void {
 		const s = await sys.socket(AF_INET, SOCK_STREAM);
 		const u = await sys.socket(AF_INET, SOCK_DGRAM);
 		if (isErrno(s) || isErrno(u)) return 2;
-		if (isErrno(await sys.bind(s, { addr: '0.0.0.0', port: 8080 })) || isErrno(await sys.listen(s)))
+		if (
+			isErrno(await sys.bind(s, { addr: '0.0.0.0', port: 8080 })) ||
+			isErrno(await sys.listen(s))
+		) {
 			return 3;
+		}
 		if (isErrno(await sys.bind(u, { addr: '127.0.0.1', port: 5353 }))) return 4;
 		await sys.execve(argv[1]!, argv.slice(1), env);
 		return 5;

@@ -16,8 +16,9 @@ const u16 = (n: number): string => String.fromCharCode((n >> 8) & 0xff, n & 0xff
 /** The Internet checksum (RFC 1071) of a byte string. */
 export function checksum(data: string): number {
 	let sum = 0;
-	for (let i = 0; i < data.length; i += 2)
+	for (let i = 0; i < data.length; i += 2) {
 		sum += (data.charCodeAt(i) << 8) + (i + 1 < data.length ? data.charCodeAt(i + 1) : 0);
+	}
 	while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
 	return ~sum & 0xffff;
 }
@@ -122,10 +123,11 @@ export async function ping(sys: Sys, argv: string[], env: Record<string, string>
 			received++;
 			rtts.push(rtt);
 			const from = (r.addr as { addr?: string } | null)?.addr ?? addr;
-			if (!quiet)
+			if (!quiet) {
 				await t.out(
 					`${icmp.length} bytes from ${from}: icmp_seq=${rseq} ttl=${ip.charCodeAt(8)} time=${rtt.toFixed(3)} ms\n`
 				);
+			}
 			await t.flush();
 			// After the last request, its reply ends the run; there is no next send to wait for.
 			if (seq === count && rseq === seq) break;

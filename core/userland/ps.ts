@@ -278,7 +278,7 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 			const c = a[1]!;
 			if ('oCpuUt'.includes(c)) {
 				const v = list();
-				if (!v)
+				if (!v) {
 					return bad(
 						'List of ' +
 							(
@@ -293,6 +293,7 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 							)[c] +
 							' is empty.'
 					);
+				}
 				if (c === 'o') custom.push(...v);
 				else if (c === 'C') sel.commands.push(...v);
 				else if (c === 'p') sel.pids.push(...v.map(Number));
@@ -359,8 +360,9 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 		)
 	);
 	for (const u of sel.users) {
-		if (!/^[0-9]+$/.test(u) && ![...e.names.values()].includes(u))
+		if (!/^[0-9]+$/.test(u) && ![...e.names.values()].includes(u)) {
 			return bad('User name does not exist.');
+		}
 	}
 	const shown = procs.filter((p) => {
 		if (!selected) return p.euid === me && p.tty === myTty && myTty !== 0;
@@ -375,32 +377,37 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 					`tty${tt}` === ttyName(p.tty) ||
 					tt.replace(/^\/dev\//, '') === ttyName(p.tty)
 			)
-		)
+		) {
 			return true;
-		if (sel.notLeaders && p.session !== p.pid && (sel.notLeaders === 'd' || p.tty !== 0))
+		}
+		if (sel.notLeaders && p.session !== p.pid && (sel.notLeaders === 'd' || p.tty !== 0)) {
 			return true;
+		}
 		// BSD: `a` lifts "only mine", `x` lifts "only with a terminal".
-		if (sel.allUsers || sel.noTty)
+		if (sel.allUsers || sel.noTty) {
 			return (sel.allUsers || p.euid === me) && (sel.noTty || p.tty !== 0);
+		}
 		return false;
 	});
 
 	const width = wide >= 2 ? Infinity : Math.max(await screenWidth(sys, env), wide === 1 ? 132 : 0);
 	const lines: string[] = [];
-	if (!noHeading)
+	if (!noHeading) {
 		lines.push(
 			render(
 				columns,
 				columns.map((c) => c.header)
 			)
 		);
-	for (const p of shown)
+	}
+	for (const p of shown) {
 		lines.push(
 			render(
 				columns,
 				columns.map((c) => c.value(p, e))
 			)
 		);
+	}
 	for (const line of lines) await t.out((width === Infinity ? line : line.slice(0, width)) + '\n');
 	return t.exit(shown.length > 0 ? 0 : 1);
 }

@@ -338,8 +338,9 @@ export async function strace(
 				const s = rec.value ?? 0;
 				if (rec.pid === first) status = WIFSIGNALED(s) ? 128 + WTERMSIG(s) : WEXITSTATUS(s);
 				if (WIFSIGNALED(s)) await emit(rec.pid, `+++ killed by SIG${signalNames[WTERMSIG(s)]} +++`);
-				else if (!only || only.has('_exit') || only.has('exit'))
+				else if (!only || only.has('_exit') || only.has('exit')) {
 					await emit(rec.pid, resultLine(`_exit(${WEXITSTATUS(s)})`, '?'));
+				}
 				continue;
 			}
 			const name = rec.name!;
@@ -347,8 +348,9 @@ export async function strace(
 			if (only && !only.has(name)) continue;
 			const args = (rec.args ?? []).map(fixArg);
 			// The kernel records the buffer; strace also shows the length the C call passed.
-			if ((name === 'sethostname' || name === 'setdomainname') && rec.args?.[0]?.startsWith('"'))
+			if ((name === 'sethostname' || name === 'setdomainname') && rec.args?.[0]?.startsWith('"')) {
 				args.push(String((JSON.parse(rec.args[0]) as string).length));
+			}
 			if (name === 'write' && args.length === 2) args.push(rec.errno ? '?' : rec.result!);
 			const call = `${name}(${args.join(', ')})`;
 			const result = rec.errno

@@ -141,8 +141,9 @@ function parseChar(s: string): number | null {
 	if (s === '^?') return 0x7f;
 	if (s.length === 2 && s[0] === '^') return s.toUpperCase().charCodeAt(1) & 0x1f;
 	if (s.length === 1) return s.charCodeAt(0);
-	if (/^(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/i.test(s))
+	if (/^(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/i.test(s)) {
 		return Number(s.startsWith('0') && !s.startsWith('0x') ? parseInt(s, 8) : s);
+	}
 	return null;
 }
 
@@ -212,7 +213,7 @@ export async function stty(sys: Sys, argv: string[], env: Record<string, string>
 		return 1;
 	}
 	if (settings.length === 0) {
-		if (save)
+		if (save) {
 			await t.out(
 				[
 					tio.iflag,
@@ -224,10 +225,11 @@ export async function stty(sys: Sys, argv: string[], env: Record<string, string>
 					.map((n) => (n >>> 0).toString(16))
 					.join(':') + '\n'
 			);
-		else
+		} else {
 			await t.out(
 				show(tio, size, all, Number(env.COLUMNS) > 0 ? Number(env.COLUMNS) : (size?.cols ?? 80))
 			);
+		}
 		return t.exit(0);
 	}
 	if (all || save) {
@@ -280,8 +282,9 @@ export async function stty(sys: Sys, argv: string[], env: Record<string, string>
 			if (s === 'min') next.cc[VMIN] = Number(v);
 			else if (s === 'time') next.cc[VTIME] = Number(v);
 			else if (s === 'rows') newSize = { rows: Number(v), cols: (newSize ?? size)?.cols ?? 80 };
-			else if (s === 'cols' || s === 'columns')
+			else if (s === 'cols' || s === 'columns') {
 				newSize = { rows: (newSize ?? size)?.rows ?? 24, cols: Number(v) };
+			}
 			continue;
 		}
 		if (name === 'raw' || name === 'cooked') {

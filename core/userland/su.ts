@@ -137,8 +137,9 @@ export async function su(sys: Sys, argv: string[], env: Record<string, string>):
 		}
 	}
 	const groups = [pw.gid];
-	for (const g of await tab.groupList())
+	for (const g of await tab.groupList()) {
 		if (g.members.includes(pw.name) && !groups.includes(g.gid)) groups.push(g.gid);
+	}
 	let r = await sys.setgroups(groups);
 	if (isErrno(r)) {
 		await t.error(`cannot set groups: ${r.message}`);
@@ -171,8 +172,9 @@ export async function su(sys: Sys, argv: string[], env: Record<string, string>):
 		};
 		if (env.TERM !== undefined) newEnv.TERM = env.TERM;
 		const cd = await sys.chdir(pw.home);
-		if (isErrno(cd))
+		if (isErrno(cd)) {
 			await t.errRaw(`su: warning: cannot change directory to ${pw.home}: ${cd.message}\n`);
+		}
 	} else if (preserve) newEnv = { ...env };
 	else {
 		newEnv = { ...env, HOME: pw.home, SHELL: shell };

@@ -106,10 +106,11 @@ export async function who(sys: Sys, argv: string[], env: Record<string, string>)
 		return t.exit(0);
 	}
 	if (heading) await t.out('USER     LINE     LOGIN-TIME   FROM\n');
-	for (const l of list)
+	for (const l of list) {
 		await t.out(
 			`${l.user.padEnd(8).slice(0, 8)} ${l.line.padEnd(8)} ${strftime('%b %e %H:%M', l.time)}\n`
 		);
+	}
 	return t.exit(0);
 }
 
@@ -117,8 +118,9 @@ export async function who(sys: Sys, argv: string[], env: Record<string, string>)
 function idleText(s: number): string {
 	if (s < 60) return `${s}.00s`;
 	if (s < 3600) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-	if (s < 86400)
+	if (s < 86400) {
 		return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+	}
 	return `${Math.floor(s / 86400)}days`;
 }
 
@@ -174,10 +176,11 @@ export async function w(sys: Sys, argv: string[], env: Record<string, string>): 
 		const login = strftime(now - l.time > 86400 ? '%a%H' : '%H:%M', l.time);
 		const head = `${l.user.padEnd(8).slice(0, 8)} ${l.line.padEnd(8)} ${'-'.padEnd(16)}`;
 		if (short) await t.out(`${head} ${idle.padStart(6)} ${what}\n`);
-		else
+		else {
 			await t.out(
 				`${head} ${login.padEnd(7)} ${idle.padStart(6)} ${cpu(jcpu).padStart(6)} ${cpu(pcpu).padStart(6)}  ${what}\n`
 			);
+		}
 	}
 	return t.exit(0);
 }
