@@ -31,6 +31,9 @@ class LineReader {
 	}
 }
 
+/** RFC 822 date as sendmail writes it: `Sat, 1 Mar 2003 12:00:00 GMT`. */
+const arpaDate = (t: number): string => strftime('%a, %e %b %Y %H:%M:%S GMT', t).replace(/, {1,2}/, ', ');
+
 const addrOf = (arg: string): string => (/<([^>]*)>/.exec(arg)?.[1] ?? arg.trim()).trim();
 
 /** One SMTP session on `fd`; `seq` numbers the queue ids. */
@@ -38,7 +41,7 @@ export async function smtpSession(sys: Sys, fd: number, peer: string, seq: { n: 
 	const fqdn = `${(await sys.uname()).nodename}.${(await sys.uname()).domainname}`;
 	const say = (text: string) => sys.write(fd, text + '\r\n');
 	const now = await sys.time();
-	await say(`220 ${fqdn} ESMTP Sendmail ${VERSION}; ${strftime('%a, %e %b %Y %H:%M:%S', now).replace(/ {2}/, ' ')} GMT`);
+	await say(`220 ${fqdn} ESMTP Sendmail ${VERSION}; ${arpaDate(now)}`);
 	const peerName = await hostName(sys, peer);
 	const users = new Users(sys);
 	const r = new LineReader(sys, fd);
@@ -90,7 +93,7 @@ export async function smtpSession(sys: Sys, fd: number, peer: string, seq: { n: 
 			const t = await sys.time();
 			const mbox =
 				`From ${from} ${strftime('%a %b %e %H:%M:%S %Y', t)}\n` +
-				`Received: from ${peerName} (${peerName} [${peer}])\n\tby ${fqdn} (${VERSION}) with SMTP id ${id}\n\tfor <${rcpts[0]}@${fqdn}>; ${strftime('%a, %e %b %Y %H:%M:%S', t)} GMT\n` +
+				`Received: from ${peerName} (${peerName} [${peer}])\n\tby ${fqdn} (${VERSION}) with SMTP id ${id}\n\tfor <${rcpts[0]}@${fqdn}>; ${arpaDate(t)}\n` +
 				body.join('\n') +
 				'\n\n';
 			for (const to of rcpts) {
