@@ -1,0 +1,5 @@
+ech	 editing works
+cat /etc/hos		
+ls -d /va	
+ls /v		
+history
