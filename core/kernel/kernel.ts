@@ -444,8 +444,9 @@ export class Kernel {
 		this.vfs.noteExec(p, r);
 		// Credentials: setuid/setgid bits, then capabilities (2.4 compute_creds, masked by cap_bset).
 		const c = p.creds;
-		if (inode.mode & S_ISUID) c.euid = inode.uid;
-		if (inode.mode & S_ISGID) c.egid = inode.gid;
+		const suid = this.vfs.suidAllowedOn(r);
+		if (suid && inode.mode & S_ISUID) c.euid = inode.uid;
+		if (suid && inode.mode & S_ISGID) c.egid = inode.gid;
 		c.suid = c.fsuid = c.euid;
 		c.sgid = c.fsgid = c.egid;
 		this.capsOnExec(p);

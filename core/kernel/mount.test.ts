@@ -14,13 +14,16 @@ import {
 	MS_BIND,
 	MS_NODEV,
 	MS_NOEXEC,
+	MS_NOSUID,
 	MS_RDONLY,
 	MS_REMOUNT,
 	O_CREAT,
 	O_WRONLY,
 	PROC_SUPER_MAGIC,
-	TMPFS_MAGIC
+	TMPFS_MAGIC,
+	type Sys
 } from '../syscalls/index.ts';
+import type { Program } from './kernel.ts';
 
 describe('mount and umount', () => {
 	it('need CAP_SYS_ADMIN, after the target is looked up, and record why they were refused', async () => {
@@ -127,6 +130,38 @@ describe('mount and umount', () => {
 				/\nnone \/mnt tmpfs rw,nodev,noexec 0 0\n$/
 			);
 		});
+	});
+
+	it('give no setuid bit its effect on a nosuid mount', async () => {
+		const probe = async (sys: Sys) => (
+			await writeAll(sys, `/tmp/euid.${await sys.getpid()}`, String(await sys.geteuid())),
+			0
+		);
+		const euidAfterExec = async (sys: Sys, path: string) => {
+			const pid = must(await sys.fork(async (c) => (await c.execve(path, ['probe'], {}), 1)));
+			await sys.waitpid(pid);
+			return readAll(sys, `/tmp/euid.${pid}`);
+		};
+		await asProgram(
+			async (sys) => {
+				const image = must(await readAll(sys, '/sbin/euidprobe'));
+				await sys.mount('none', '/mnt', 'tmpfs', MS_NOSUID);
+				for (const path of ['/mnt/probe', '/tmp/probe']) {
+					await writeAll(sys, path, image);
+					await sys.chown(path, 500, 500);
+					await sys.chmod(path, 0o4755);
+				}
+				expect(await euidAfterExec(sys, '/tmp/probe')).toBe('500');
+				expect(await euidAfterExec(sys, '/mnt/probe')).toBe('0');
+				expect(await readAll(sys, '/proc/mounts')).toMatch(/\nnone \/mnt tmpfs rw,nosuid 0 0\n$/);
+			},
+			{
+				setup: (_p, k) => {
+					k.registerProgram('euidprobe', probe as Program);
+					k.installProgram('/sbin/euidprobe', 'euidprobe');
+				}
+			}
+		);
 	});
 
 	it('remount read-only (EROFS after), refused while a file is open for writing', async () => {

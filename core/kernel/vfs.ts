@@ -482,6 +482,11 @@ export class Vfs {
 		return !(r.mnt.flags & MS_NOEXEC);
 	}
 
+	/** MNT_NOSUID: a setuid or setgid bit on a nosuid mount gives nothing (prepare_binprm). */
+	suidAllowedOn(r: Resolved): boolean {
+		return !(r.mnt.flags & MS_NOSUID);
+	}
+
 	/** execve: remembers the executable for /proc/PID/exe. */
 	noteExec(who: object, r: Resolved): void {
 		if (r.inode) {
