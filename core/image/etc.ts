@@ -103,7 +103,7 @@ export function etcFiles(o: EtcOptions): Record<string, string> {
 		'/etc/mail/sendmail.cf': '# sendmail: this lab delivers to local mailboxes only.\nO DaemonPortOptions=Port=smtp, Name=MTA\n',
 		'/etc/securetty': ['console', 'vc/1', 'vc/2', 'tty1', 'tty2'].join('\n') + '\n',
 		'/var/www/html/index.html':
-			'<html>\n<head><title>main</title></head>\n<body>\n' +
+			`<html>\n<head><title>${o.hostname}</title></head>\n<body>\n` +
 			`<h1>It works: ${fqdn}</h1>\n<p>This page is served by the Apache of ${fqdn}.</p>\n</body>\n</html>\n`
 	};
 }

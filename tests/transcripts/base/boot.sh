@@ -1,0 +1,5 @@
+ps ax
+netstat -atn
+runlevel
+chkconfig --list
+cat /var/log/messages
