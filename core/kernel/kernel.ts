@@ -30,7 +30,7 @@ import { interfaceViews, socketViews } from './net/procnet.ts';
 import { ProcFs } from './procfs.ts';
 import { mountsView } from './mount.ts';
 import { capsOnExec } from './cred.ts';
-import { contextViews, forkAllowed, installContexts, reaperFor } from './context.ts';
+import { contextViews, forkAllowed, installContexts, notePtyOpener, reaperFor } from './context.ts';
 
 /** A program: what `execve` runs. `sys` is the calling process's syscall surface. */
 export type Program<S = unknown> = (sys: S, argv: string[], env: Record<string, string>) => Promise<number>;
@@ -658,7 +658,9 @@ export class Kernel {
 			r = errno('EFAULT');
 		}
 		if (stateOf(p) === 'Z' || rs.start) {
-			// The call ended the process or replaced its program (execve): nothing returns.
+			// The call ended the process or replaced its program (execve): nothing returns. strace
+			// still shows it: `execve(...) = 0` in the new image, `_exit(0) = ?` for the last call.
+			if (this.tracing) this.traceCall(p, name, args, rs.start ? 0 : UNFINISHED, rs.denial);
 			if (rs.start && p.state === 'R') this.makeRunnable(p);
 			if (p === this.current) this.endSlice();
 			return NEVER;
@@ -927,6 +929,7 @@ export class Kernel {
 		}
 		if (rdev === DEV_PTMX) {
 			const tty = this.openPty(() => {});
+			notePtyOpener(tty, p);
 			// Linux devpts: the new slave belongs to whoever opened the master (xterm as a user).
 			this.devpts.node(tty).uid = p.creds.fsuid;
 			return this.newFile(masterOps(this), flags, path, null, newMaster(tty));
@@ -1062,7 +1065,11 @@ function formatArg(a: unknown): string {
 	return JSON.stringify(a);
 }
 
+/** The result of a call that never returns (exit): strace prints `= ?`. */
+const UNFINISHED = Symbol('unfinished');
+
 function formatResult(r: unknown): string {
+	if (r === UNFINISHED) return '?';
 	if (typeof r === 'number') return String(r);
 	if (typeof r === 'string') return String(r.length);
 	if (r === undefined || r === null) return '0';

@@ -67,11 +67,12 @@ describe('the syscall event stream', () => {
 		await m.run({ command: '/usr/bin/tryit', user: 'user' });
 		const calls = events.filter((e) => e.type === 'syscall' && e.comm === 'tryit');
 		expect(calls.map((e) => e.type === 'syscall' && [e.name, e.args[0], e.result, e.errno])).toEqual([
+			['execve', '"/usr/bin/tryit"', '0', undefined],
 			['open', '"/nonexistent"', '-1', 'ENOENT'],
 			['chroot', '"/tmp"', '-1', 'EPERM'],
 			['exit_group', '0', '0', undefined]
 		]);
-		const chroot = calls[1];
+		const chroot = calls[2];
 		expect(chroot?.type === 'syscall' && chroot.reason?.capability).toBe('CAP_SYS_CHROOT');
 		expect(events.some((e) => e.type === 'exec' && e.comm === 'tryit')).toBe(true);
 		m.dispose();
