@@ -268,12 +268,24 @@ export function findProcess(k: Kernel, viewer: Process, pid: number): Process | 
 	return t;
 }
 
-/** Whether a pty belongs to the viewer's context. SIMPLIFIED: a pty is its session leader's. */
+/** The context of the process that opened each pty's master (/dev/ptmx). */
+const ptyOpeners = new WeakMap<Tty, number>();
+
+/** Records who opened a pty master, so xterm's child in a vserver can open the slave it got. */
+export function notePtyOpener(tty: Tty, opener: Process): void {
+	ptyOpeners.set(tty, opener.ctx);
+}
+
+/**
+ * Whether a pty belongs to the viewer's context. SIMPLIFIED: a pty is its session leader's; one
+ * no session holds yet is the context's that opened its master (context 0 for the Machine's).
+ */
 export function ptyVisible(k: Kernel, viewer: Process, index: number): boolean {
 	if (viewer.ctx === CTX_WATCH) return true;
 	const tty = k.ttys.get(index);
 	const leader = tty && tty.session ? k.procs.get(tty.session) : undefined;
-	return (leader?.ctx ?? 0) === viewer.ctx;
+	const owner = leader ? leader.ctx : tty ? (ptyOpeners.get(tty) ?? 0) : 0;
+	return owner === viewer.ctx;
 }
 
 // ---- Signals ---------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lab, ok, run1 } from './testing.ts';
 import { atoi } from './chcontext.ts';
+import { O_RDWR, isErrno, type Sys } from '../syscalls/index.ts';
+import type { Program } from '../kernel/kernel.ts';
 
 const status = ['grep', '-e', '^CapBset', '-e', '^s_context', '-e', '^ctxflags', '/proc/self/status'];
 
@@ -110,6 +112,24 @@ describe('chcontext', () => {
 			expect(r).toEqual(ok('', '', 255));
 			// The child runs on after its parent's exit: wait for its file, then read it.
 			expect(await l.run('while [ ! -s /tmp/out ]; do :; done; cat /tmp/out')).toEqual(ok('PPid:\t1\ns_context: 2\n'));
+		} finally {
+			l.dispose();
+		}
+	});
+
+	it('lets a program in the new context open the slave of a pty it opened (what xterm does)', async () => {
+		const l = await lab();
+		try {
+			const ptypair = async (sys: Sys): Promise<number> => {
+				const master = await sys.open('/dev/ptmx', O_RDWR);
+				const n = isErrno(master) ? master : await sys.ioctl(master, 0x80045430 /* TIOCGPTN */);
+				const slave = isErrno(n) ? n : await sys.open(`/dev/pts/${String(n)}`, O_RDWR);
+				await sys.write(1, isErrno(slave) ? `${slave.name}\n` : `opened /dev/pts/${String(n)}\n`);
+				return 0;
+			};
+			l.kernel.registerProgram('ptypair', ptypair as Program);
+			l.kernel.installProgram('/usr/bin/ptypair', 'ptypair');
+			expect(await l.run(['chcontext', '--silent', 'ptypair'], { user: 'user' })).toEqual(ok('opened /dev/pts/0\n'));
 		} finally {
 			l.dispose();
 		}
