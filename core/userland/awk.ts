@@ -53,7 +53,18 @@ class Interp {
 
 	constructor(t: Tool) {
 		this.t = t;
-		for (const [k, v] of [['FS', ' '], ['OFS', ' '], ['ORS', '\n'], ['RS', '\n'], ['SUBSEP', '\x1c'], ['CONVFMT', '%.6g'], ['OFMT', '%.6g'], ['FILENAME', '']] as const) this.vars.set(k, v);
+		for (const [k, v] of [
+			['FS', ' '],
+			['OFS', ' '],
+			['ORS', '\n'],
+			['RS', '\n'],
+			['SUBSEP', '\x1c'],
+			['CONVFMT', '%.6g'],
+			['OFMT', '%.6g'],
+			['FILENAME', '']
+		] as const) {
+			this.vars.set(k, v);
+		}
 		this.vars.set('NR', 0);
 		this.vars.set('FNR', 0);
 		this.vars.set('RSTART', 0);
@@ -61,7 +72,9 @@ class Interp {
 	}
 
 	str(v: Value): string {
-		if (typeof v === 'number') return numberToString(v, this.str(this.vars.get('CONVFMT') ?? '%.6g'));
+		if (typeof v === 'number') {
+			return numberToString(v, this.str(this.vars.get('CONVFMT') ?? '%.6g'));
+		}
 		return v instanceof Input ? v.s : v;
 	}
 
@@ -149,7 +162,9 @@ class Interp {
 	}
 
 	private key(subs: Expr[]): string {
-		return subs.map((s) => this.str(this.eval(s))).join(this.str(this.vars.get('SUBSEP') ?? '\x1c'));
+		return subs
+			.map((s) => this.str(this.eval(s)))
+			.join(this.str(this.vars.get('SUBSEP') ?? '\x1c'));
 	}
 
 	private assign(target: Expr, v: Value): Value {
@@ -166,7 +181,8 @@ class Interp {
 	}
 
 	private compare(a: Value, b: Value): number {
-		const numeric = (v: Value) => typeof v === 'number' || (v instanceof Input && NUMERIC.test(v.s));
+		const numeric = (v: Value) =>
+			typeof v === 'number' || (v instanceof Input && NUMERIC.test(v.s));
 		if (numeric(a) && numeric(b)) return Math.sign(this.num(a) - this.num(b));
 		const x = this.str(a),
 			y = this.str(b);
@@ -189,12 +205,17 @@ class Interp {
 			case 'field':
 				return this.getField(Math.floor(this.num(this.eval(e.e))));
 			case 'index':
-				return this.array(e.name).get(this.key(e.subs)) ?? (this.array(e.name).set(this.key(e.subs), ''), '');
+				return (
+					this.array(e.name).get(this.key(e.subs)) ??
+					(this.array(e.name).set(this.key(e.subs), ''), '')
+				);
 			case 'in':
 				return this.array(e.name).has(this.key(e.subs)) ? 1 : 0;
 			case 'assign': {
 				const v = this.eval(e.e);
-				if (e.op === '=') return this.assign(e.target, typeof v === 'number' ? v : v instanceof Input ? v : v);
+				if (e.op === '=') {
+					return this.assign(e.target, typeof v === 'number' ? v : v instanceof Input ? v : v);
+				}
 				const cur = this.num(this.eval(e.target));
 				const r = this.num(v);
 				return this.assign(e.target, arith(e.op[0]!, cur, r));
@@ -223,7 +244,18 @@ class Interp {
 				if (e.op === 'concat') return this.str(a) + this.str(b);
 				if (['<', '<=', '>', '>=', '==', '!='].includes(e.op)) {
 					const c = this.compare(a, b);
-					const r = e.op === '<' ? c < 0 : e.op === '<=' ? c <= 0 : e.op === '>' ? c > 0 : e.op === '>=' ? c >= 0 : e.op === '==' ? c === 0 : c !== 0;
+					const r =
+						e.op === '<'
+							? c < 0
+							: e.op === '<='
+								? c <= 0
+								: e.op === '>'
+									? c > 0
+									: e.op === '>='
+										? c >= 0
+										: e.op === '=='
+											? c === 0
+											: c !== 0;
 					return r ? 1 : 0;
 				}
 				return arith(e.op, this.num(a), this.num(b));
@@ -239,7 +271,9 @@ class Interp {
 		switch (name) {
 			case 'length':
 				if (args.length === 0) return this.str(this.fields[0]!).length;
-				if (args[0]!.k === 'var' && this.arrays.has(args[0]!.name)) return this.arrays.get(args[0]!.name)!.size;
+				if (args[0]!.k === 'var' && this.arrays.has(args[0]!.name)) {
+					return this.arrays.get(args[0]!.name)!.size;
+				}
 				return s(0).length;
 			case 'substr': {
 				const str = s(0);
@@ -257,7 +291,12 @@ class Interp {
 				if (target.k !== 'var') throw new AwkError('fatal: split: second argument is not an array');
 				const arr = new Map<string, Value>();
 				this.arrays.set(target.name, arr);
-				const fs = args.length > 2 ? (args[2]!.k === 're' ? args[2]!.src : s(2)) : this.str(this.vars.get('FS') ?? ' ');
+				const fs =
+					args.length > 2
+						? args[2]!.k === 're'
+							? args[2]!.src
+							: s(2)
+						: this.str(this.vars.get('FS') ?? ' ');
 				let parts: string[];
 				if (fs === ' ') parts = str.trim() === '' ? [] : str.trim().split(/[ \t\n]+/);
 				else if (str === '') parts = [];
@@ -273,10 +312,13 @@ class Interp {
 				const target = args[2] ?? { k: 'field', e: { k: 'num', v: 0 } };
 				const cur = this.str(this.eval(target));
 				let count = 0;
-				const out = cur.replace(name === 'gsub' ? re : new RegExp(re.source, re.flags.replace('g', '')), (m) => {
-					count++;
-					return rep.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? m : x === '\\&' ? '&' : '\\'));
-				});
+				const out = cur.replace(
+					name === 'gsub' ? re : new RegExp(re.source, re.flags.replace('g', '')),
+					(m) => {
+						count++;
+						return rep.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? m : x === '\\&' ? '&' : '\\'));
+					}
+				);
 				if (count > 0) this.assign(target, out);
 				return count;
 			}
@@ -328,7 +370,9 @@ class Interp {
 			if (c[3] === '%') continue;
 			if (c[1] === '*') k++;
 			if (c[2] === '*') k++;
-			if (c[3] === 'c' && typeof vals[k] === 'number') strs[k] = String.fromCharCode(vals[k] as number);
+			if (c[3] === 'c' && typeof vals[k] === 'number') {
+				strs[k] = String.fromCharCode(vals[k] as number);
+			}
 			k++;
 		}
 		return formatPrintf(fmt, strs).output;
@@ -345,10 +389,13 @@ class Interp {
 				else {
 					const ofs = this.str(this.vars.get('OFS') ?? ' ');
 					const ofmt = this.str(this.vars.get('OFMT') ?? '%.6g');
-					const parts = s.args.length === 0 ? [this.str(this.fields[0]!)] : s.args.map((a) => {
-						const v = this.eval(a);
-						return typeof v === 'number' ? numberToString(v, ofmt) : this.str(v);
-					});
+					const parts =
+						s.args.length === 0
+							? [this.str(this.fields[0]!)]
+							: s.args.map((a) => {
+									const v = this.eval(a);
+									return typeof v === 'number' ? numberToString(v, ofmt) : this.str(v);
+								});
 					text = parts.join(ofs) + this.str(this.vars.get('ORS') ?? '\n');
 				}
 				if (s.to) await this.redirect(s.to.mode, this.str(this.eval(s.to.e)), text);
@@ -419,7 +466,11 @@ class Interp {
 		if (file === '/dev/stderr') return this.t.errRaw(text);
 		let fd = this.files.get(file);
 		if (fd === undefined) {
-			const r = await this.t.sys.open(file, O_WRONLY | O_CREAT | (mode === '>>' ? O_APPEND : O_TRUNC), 0o666);
+			const r = await this.t.sys.open(
+				file,
+				O_WRONLY | O_CREAT | (mode === '>>' ? O_APPEND : O_TRUNC),
+				0o666
+			);
 			if (isErrno(r)) throw new AwkError(`fatal: can't redirect to \`${file}' (${r.message})`);
 			fd = r;
 			this.files.set(file, fd);
@@ -463,7 +514,7 @@ function arith(op: string, a: number, b: number): number {
 			if (b === 0) throw new AwkError('fatal: division by zero attempted');
 			return a / b;
 		case '%':
-			if (b === 0) throw new AwkError('fatal: division by zero attempted in `%\'');
+			if (b === 0) throw new AwkError("fatal: division by zero attempted in `%'");
 			return a % b;
 		default:
 			return a ** b;
@@ -481,7 +532,14 @@ POSIX options:		GNU long options:
 export async function awk(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
-		{ short: '+F:v:f:', long: { 'field-separator': { key: 'F', arg: 'required' }, assign: { key: 'v', arg: 'required' }, file: { key: 'f', arg: 'required' } } },
+		{
+			short: '+F:v:f:',
+			long: {
+				'field-separator': { key: 'F', arg: 'required' },
+				assign: { key: 'v', arg: 'required' },
+				file: { key: 'f', arg: 'required' }
+			}
+		},
 		{ usage, version: 'GNU-Awk 3.1.0' },
 		2
 	);
@@ -531,8 +589,12 @@ export async function awk(sys: Sys, argv: string[], env: Record<string, string>)
 	const runItems = async (pred: (i: Item) => boolean): Promise<void> => {
 		for (const item of items) {
 			if (!pred(item)) continue;
-			if (item.action === null) await t.out(it.str(it.eval({ k: 'field', e: { k: 'num', v: 0 } })) + it.str(it.vars.get('ORS') ?? '\n'));
-			else for (const s of item.action) await it.exec(s);
+			if (item.action === null) {
+				await t.out(
+					it.str(it.eval({ k: 'field', e: { k: 'num', v: 0 } })) +
+						it.str(it.vars.get('ORS') ?? '\n')
+				);
+			} else for (const s of item.action) await it.exec(s);
 		}
 	};
 	try {
@@ -550,7 +612,9 @@ export async function awk(sys: Sys, argv: string[], env: Record<string, string>)
 					}
 					const fd = await t.openInput(f);
 					if (isErrno(fd)) {
-						await t.error(`cmd. line:1: fatal: cannot open file \`${f}' for reading (${fd.message})`);
+						await t.error(
+							`cmd. line:1: fatal: cannot open file \`${f}' for reading (${fd.message})`
+						);
 						return t.exit(2);
 					}
 					it.vars.set('FILENAME', f === '-' ? '' : f);

@@ -76,7 +76,9 @@ async function comErr(t: Tool, e: Errno, message: string): Promise<void> {
 /** fgetflags(3): only regular files and directories have flags; the file is opened to ask. */
 async function getFlags(sys: Sys, path: string): Promise<number | Errno> {
 	const st = await sys.stat(path);
-	if (!isErrno(st) && (st.mode & S_IFMT) !== S_IFREG && (st.mode & S_IFMT) !== S_IFDIR) return errno('EOPNOTSUPP');
+	if (!isErrno(st) && (st.mode & S_IFMT) !== S_IFREG && (st.mode & S_IFMT) !== S_IFDIR) {
+		return errno('EOPNOTSUPP');
+	}
 	const fd = await sys.open(path, O_RDONLY | O_NONBLOCK);
 	if (isErrno(fd)) return fd;
 	const r = await sys.ioctl(fd, EXT2_IOC_GETFLAGS);
@@ -86,7 +88,9 @@ async function getFlags(sys: Sys, path: string): Promise<number | Errno> {
 
 async function setFlags(sys: Sys, path: string, flags: number): Promise<0 | Errno> {
 	const st = await sys.stat(path);
-	if (!isErrno(st) && (st.mode & S_IFMT) !== S_IFREG && (st.mode & S_IFMT) !== S_IFDIR) return errno('EOPNOTSUPP');
+	if (!isErrno(st) && (st.mode & S_IFMT) !== S_IFREG && (st.mode & S_IFMT) !== S_IFDIR) {
+		return errno('EOPNOTSUPP');
+	}
 	const fd = await sys.open(path, O_RDONLY | O_NONBLOCK);
 	if (isErrno(fd)) return fd;
 	const r = await sys.ioctl(fd, EXT2_IOC_SETFLAGS, flags);
@@ -99,7 +103,11 @@ async function dirEntries(t: Tool, dir: string): Promise<string[]> {
 	return isErrno(list) ? [] : list.map((d) => d.name);
 }
 
-export async function lsattr(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function lsattr(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = getopt(t.prog, argv.slice(1), { short: 'RVadlv' });
 	if (isError(p)) {
@@ -152,7 +160,11 @@ export async function lsattr(sys: Sys, argv: string[], env: Record<string, strin
 	return t.exit(0);
 }
 
-export async function chattr(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function chattr(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const usage = async () => {
 		await t.errRaw(`usage: ${t.prog} [-RV] [-+=AacDdijsSu] [-v version] files...\n`);
@@ -236,7 +248,9 @@ export async function chattr(sys: Sys, argv: string[], env: Record<string, strin
 			}
 		}
 		if (type === S_IFDIR && recursive) {
-			for (const n of await dirEntries(t, name)) if (n !== '.' && n !== '..') await change(joinPath(name, n));
+			for (const n of await dirEntries(t, name)) {
+				if (n !== '.' && n !== '..') await change(joinPath(name, n));
+			}
 		}
 	};
 	for (const name of argv.slice(i)) await change(name);

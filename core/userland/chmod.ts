@@ -28,7 +28,11 @@ interface Opts {
 	recursive: boolean;
 }
 
-export async function chmod(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function chmod(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	// `chmod -w file`: an argument that looks like a symbolic mode is the mode, not an option.
 	let modeArg: string | null = null;
@@ -40,7 +44,14 @@ export async function chmod(sys: Sys, argv: string[], env: Record<string, string
 	const p = await new Tool(sys, rest, env).parse(
 		{
 			short: 'cfvR',
-			long: { changes: { key: 'c' }, silent: { key: 'f' }, quiet: { key: 'f' }, verbose: { key: 'v' }, recursive: { key: 'R' }, reference: { key: 'ref', arg: 'required' } }
+			long: {
+				changes: { key: 'c' },
+				silent: { key: 'f' },
+				quiet: { key: 'f' },
+				verbose: { key: 'v' },
+				recursive: { key: 'R' },
+				reference: { key: 'ref', arg: 'required' }
+			}
 		},
 		{ usage, version: 'fileutils 4.1' }
 	);
@@ -109,7 +120,11 @@ async function change(t: Tool, file: string, o: Opts, top: boolean): Promise<boo
 	if (o.verbose === 'all' || (o.verbose === 'changes' && changed && ok)) {
 		const text = modeString(mode | (st.mode & S_IFMT)).slice(1);
 		const oct = mode.toString(8).padStart(4, '0');
-		const fmt = !ok ? 'failed to change mode of %s to %s' : changed ? 'mode of %s changed to %s' : 'mode of %s retained as %s';
+		const fmt = !ok
+			? 'failed to change mode of %s to %s'
+			: changed
+				? 'mode of %s changed to %s'
+				: 'mode of %s retained as %s';
 		await t.out(fmt.replace('%s', quote(file)).replace('%s', `${oct} (${text})`) + '\n');
 	}
 	if (o.recursive && isDir) {

@@ -55,11 +55,28 @@ interface Opts {
 	verbose: 'none' | 'changes' | 'all';
 }
 
-async function owner(sys: Sys, argv: string[], env: Record<string, string>, group: boolean): Promise<number> {
+async function owner(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>,
+	group: boolean
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
-	const p = await t.parse({ short: 'chfRv', long }, { usage: group ? chgrpUsage : chownUsage, version: 'fileutils 4.1' });
+	const p = await t.parse(
+		{ short: 'chfRv', long },
+		{ usage: group ? chgrpUsage : chownUsage, version: 'fileutils 4.1' }
+	);
 	if (typeof p === 'number') return p;
-	const o: Opts = { uid: -1, gid: -1, spec: '', group, follow: true, recursive: false, quiet: false, verbose: 'none' };
+	const o: Opts = {
+		uid: -1,
+		gid: -1,
+		spec: '',
+		group,
+		follow: true,
+		recursive: false,
+		quiet: false,
+		verbose: 'none'
+	};
 	let reference: string | null = null;
 	for (const opt of p.options) {
 		if (opt.key === 'c') o.verbose = 'changes';
@@ -84,7 +101,9 @@ async function owner(sys: Sys, argv: string[], env: Record<string, string>, grou
 		}
 		o.gid = st.gid;
 		if (!group) o.uid = st.uid;
-		o.spec = group ? ((await users.groupName(st.gid)) ?? String(st.gid)) : `${(await users.userName(st.uid)) ?? st.uid}:${(await users.groupName(st.gid)) ?? st.gid}`;
+		o.spec = group
+			? ((await users.groupName(st.gid)) ?? String(st.gid))
+			: `${(await users.userName(st.uid)) ?? st.uid}:${(await users.groupName(st.gid)) ?? st.gid}`;
 	} else {
 		const spec = operands.shift()!;
 		o.spec = spec;
@@ -155,13 +174,19 @@ async function change(t: Tool, file: string, o: Opts, top: boolean): Promise<boo
 	let ok = true;
 	const r = await sys.chown(file, o.uid, o.gid, follow);
 	if (isErrno(r)) {
-		if (!o.quiet) await t.fail(`${o.group ? 'changing group' : 'changing ownership'} of ${quote(file)}`, r);
+		if (!o.quiet) {
+			await t.fail(`${o.group ? 'changing group' : 'changing ownership'} of ${quote(file)}`, r);
+		}
 		ok = false;
 	}
 	const changed = (o.uid !== -1 && o.uid !== st.uid) || (o.gid !== -1 && o.gid !== st.gid);
 	if (o.verbose === 'all' || (o.verbose === 'changes' && changed && ok)) {
 		const what = o.group ? 'group' : 'ownership';
-		const text = !ok ? `failed to change ${what} of %s to %s` : changed ? `changed ${what} of %s to %s` : `${what} of %s retained as %s`;
+		const text = !ok
+			? `failed to change ${what} of %s to %s`
+			: changed
+				? `changed ${what} of %s to %s`
+				: `${what} of %s retained as %s`;
 		await t.out(text.replace('%s', quote(file)).replace('%s', o.spec) + '\n');
 	}
 	if (o.recursive && (st.mode & S_IFMT) === S_IFDIR && !(isLink && !top)) {

@@ -83,8 +83,12 @@ export async function cut(sys: Sys, argv: string[], env: Record<string, string>)
 		else if (o.key === 'od') outDelim = o.value!;
 	}
 	if (mode === null) return fatal('you must specify a list of bytes, characters, or fields');
-	if (mode === 'b' && delim !== null) return fatal('a delimiter may be specified only when operating on fields');
-	if (mode === 'b' && onlyDelimited) return fatal('suppressing non-delimited lines makes sense\n\tonly when operating on fields');
+	if (mode === 'b' && delim !== null) {
+		return fatal('a delimiter may be specified only when operating on fields');
+	}
+	if (mode === 'b' && onlyDelimited) {
+		return fatal('suppressing non-delimited lines makes sense\n\tonly when operating on fields');
+	}
 	const d = delim ?? '\t';
 	const od = outDelim ?? d;
 	let status = 0;

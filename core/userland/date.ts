@@ -67,7 +67,10 @@ export async function date(sys: Sys, argv: string[], env: Record<string, string>
 		return 1;
 	}
 	if (set !== null) {
-		const v = /^\d/.test(set) && !set.includes('-') && !set.includes(':') ? parseStamp(set, now, true) : parseDate(set, now);
+		const v =
+			/^\d/.test(set) && !set.includes('-') && !set.includes(':')
+				? parseStamp(set, now, true)
+				: parseDate(set, now);
 		if (v === null) {
 			await t.error(`invalid date ${quote(set)}`);
 			return 1;

@@ -37,7 +37,14 @@ export async function df(sys: Sys, argv: string[], env: Record<string, string>):
 	const p = await t.parse(
 		{
 			short: 'ahHikmPTvlt:x:',
-			long: { all: { key: 'a' }, 'human-readable': { key: 'h' }, inodes: { key: 'i' }, kilobytes: { key: 'k' }, portability: { key: 'P' }, 'print-type': { key: 'T' } }
+			long: {
+				all: { key: 'a' },
+				'human-readable': { key: 'h' },
+				inodes: { key: 'i' },
+				kilobytes: { key: 'k' },
+				portability: { key: 'P' },
+				'print-type': { key: 'T' }
+			}
 		},
 		{ usage, version: 'fileutils 4.1' }
 	);
@@ -54,7 +61,10 @@ export async function df(sys: Sys, argv: string[], env: Record<string, string>):
 	const mtab = await t.readFile('/etc/mtab');
 	const mounts: MountEntry[] = [];
 	if (isErrno(mtab)) {
-		await t.fail(`${p.operands.length > 0 ? 'Warning: ' : ''}cannot read table of mounted filesystems`, mtab);
+		await t.fail(
+			`${p.operands.length > 0 ? 'Warning: ' : ''}cannot read table of mounted filesystems`,
+			mtab
+		);
 		if (p.operands.length === 0) return 1;
 	} else {
 		for (const line of splitLines(mtab)) {
@@ -89,7 +99,12 @@ export async function df(sys: Sys, argv: string[], env: Record<string, string>):
 		const abs = normalize(f.startsWith('/') ? f : `${isErrno(cwd) ? '/' : cwd}/${f}`);
 		let best: MountEntry | null = null;
 		for (const m of mounts) {
-			if ((m.dir === '/' || abs === m.dir || abs.startsWith(m.dir + '/')) && (!best || m.dir.length > best.dir.length)) best = m;
+			if (
+				(m.dir === '/' || abs === m.dir || abs.startsWith(m.dir + '/')) &&
+				(!best || m.dir.length > best.dir.length)
+			) {
+				best = m;
+			}
 		}
 		const s = await sys.statfs(f);
 		if (isErrno(s)) {
@@ -124,7 +139,10 @@ function headerLine(o: Opts): string {
 function row(m: MountEntry, s: Statfs, o: Opts): string {
 	let line: string;
 	if (o.type) {
-		line = m.dev.length + m.type.length + 2 < 20 ? `${m.dev}${m.type.padStart(18 - m.dev.length)}  ` : `${m.dev}\n${m.type.padStart(18)}  `;
+		line =
+			m.dev.length + m.type.length + 2 < 20
+				? `${m.dev}${m.type.padStart(18 - m.dev.length)}  `
+				: `${m.dev}\n${m.type.padStart(18)}  `;
 	} else line = m.dev.length > 20 && !o.posix ? `${m.dev}\n${' '.repeat(20)}` : m.dev.padEnd(20);
 	let total: number, used: number, avail: number, width: number;
 	let fmt = (n: number) => String(n);
@@ -143,7 +161,10 @@ function row(m: MountEntry, s: Statfs, o: Opts): string {
 	}
 	line += ` ${fmt(total).padStart(width)} ${fmt(used).padStart(width)} ${fmt(avail).padStart(width)} `;
 	const useWidth = o.posix ? 8 : 4;
-	line += used + avail === 0 ? '-'.padStart(useWidth) : `${String(Math.ceil((used * 100) / (used + avail))).padStart(useWidth - 1)}%`;
+	line +=
+		used + avail === 0
+			? '-'.padStart(useWidth)
+			: `${String(Math.ceil((used * 100) / (used + avail))).padStart(useWidth - 1)}%`;
 	line += ` ${m.dir}\n`;
 	return line;
 }

@@ -57,7 +57,16 @@ export async function du(sys: Sys, argv: string[], env: Record<string, string>):
 		{ usage, version: 'fileutils 4.1' }
 	);
 	if (typeof p === 'number') return p;
-	const o: Opts = { all: false, unit: 'k', countLinks: false, deref: false, separate: false, maxDepth: Infinity, oneFs: false, seen: new Set() };
+	const o: Opts = {
+		all: false,
+		unit: 'k',
+		countLinks: false,
+		deref: false,
+		separate: false,
+		maxDepth: Infinity,
+		oneFs: false,
+		seen: new Set()
+	};
 	let total = false,
 		summarize = false;
 	for (const opt of p.options) {
@@ -131,7 +140,13 @@ interface Usage {
 	isDir: boolean;
 }
 
-async function walk(t: Tool, path: string, o: Opts, depth: number, dev: number | null): Promise<Usage> {
+async function walk(
+	t: Tool,
+	path: string,
+	o: Opts,
+	depth: number,
+	dev: number | null
+): Promise<Usage> {
 	const sys = t.sys;
 	const st = o.deref ? await sys.stat(path) : await sys.lstat(path);
 	if (isErrno(st)) {

@@ -15,10 +15,17 @@ Set each NAME to VALUE in the environment and run COMMAND.
 If no COMMAND, print the resulting environment.
 `;
 
-export async function env(sys: Sys, argv: string[], environ: Record<string, string>): Promise<number> {
+export async function env(
+	sys: Sys,
+	argv: string[],
+	environ: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, environ);
 	const p = await t.parse(
-		{ short: '+iu:', long: { 'ignore-environment': { key: 'i' }, unset: { key: 'u', arg: 'required' } } },
+		{
+			short: '+iu:',
+			long: { 'ignore-environment': { key: 'i' }, unset: { key: 'u', arg: 'required' } }
+		},
 		{ usage: envUsage, version: 'sh-utils 2.0.11' }
 	);
 	if (typeof p === 'number') return p;
@@ -50,9 +57,19 @@ export async function env(sys: Sys, argv: string[], environ: Record<string, stri
 	return e.name === 'ENOENT' ? 127 : 126;
 }
 
-export async function printenv(sys: Sys, argv: string[], environ: Record<string, string>): Promise<number> {
+export async function printenv(
+	sys: Sys,
+	argv: string[],
+	environ: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, environ);
-	const p = await t.parse({ short: '' }, { usage: '[VARIABLE]...\nIf no environment VARIABLE specified, print them all.\n', version: 'sh-utils 2.0.11' });
+	const p = await t.parse(
+		{ short: '' },
+		{
+			usage: '[VARIABLE]...\nIf no environment VARIABLE specified, print them all.\n',
+			version: 'sh-utils 2.0.11'
+		}
+	);
 	if (typeof p === 'number') return p;
 	if (p.operands.length === 0) {
 		for (const [k, v] of Object.entries(environ)) await t.out(`${k}=${v}\n`);

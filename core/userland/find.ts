@@ -1,7 +1,21 @@
 // /usr/bin/find (findutils 4.1.7): walks trees and evaluates an expression on each file:
 // tests (-name -type -links -inum -perm -user -size -mtime -newer ...), actions (-print -exec
 // -ok -ls -printf -prune) and operators (! -a -o and parentheses).
-import { S_IFMT, S_IFDIR, S_IFLNK, S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK, isErrno, WIFEXITED, WEXITSTATUS, type Stat, type Sys } from '../syscalls/index.ts';
+import {
+	S_IFMT,
+	S_IFDIR,
+	S_IFLNK,
+	S_IFREG,
+	S_IFCHR,
+	S_IFBLK,
+	S_IFIFO,
+	S_IFSOCK,
+	isErrno,
+	WIFEXITED,
+	WEXITSTATUS,
+	type Stat,
+	type Sys
+} from '../syscalls/index.ts';
 import { Tool, basename, joinPath } from './lib/tool.ts';
 import { globToRegExp } from './lib/regex.ts';
 import { Users } from './lib/users.ts';
@@ -29,7 +43,15 @@ class Usage {
 	}
 }
 
-const TYPES: Record<string, number> = { b: S_IFBLK, c: S_IFCHR, d: S_IFDIR, p: S_IFIFO, f: S_IFREG, l: S_IFLNK, s: S_IFSOCK };
+const TYPES: Record<string, number> = {
+	b: S_IFBLK,
+	c: S_IFCHR,
+	d: S_IFDIR,
+	p: S_IFIFO,
+	f: S_IFREG,
+	l: S_IFLNK,
+	s: S_IFSOCK
+};
 
 /** `+N`, `-N` or `N` compared as find does. */
 function numTest(arg: string, what: string): (v: number) => boolean {
@@ -69,7 +91,9 @@ class Parser {
 		const n = this.or();
 		if (this.i < this.args.length) {
 			const a = this.args[this.i]!;
-			throw new Usage(a === ')' ? 'invalid expression; you have too many \')\'' : `paths must precede expression`);
+			throw new Usage(
+				a === ')' ? "invalid expression; you have too many ')'" : `paths must precede expression`
+			);
 		}
 		return n;
 	}
@@ -102,7 +126,11 @@ class Parser {
 		if (a === '(') {
 			this.i++;
 			const n = this.or();
-			if (this.args[this.i] !== ')') throw new Usage("invalid expression; I was expecting to find a ')' somewhere but did not see one.");
+			if (this.args[this.i] !== ')') {
+				throw new Usage(
+					"invalid expression; I was expecting to find a ')' somewhere but did not see one."
+				);
+			}
 			this.i++;
 			return n;
 		}
@@ -256,7 +284,11 @@ class Parser {
 				return this.test(name, async (f) => (await c.t.out(await lsLine(c, f)), true), true);
 			case '-printf': {
 				const fmt = this.arg(name);
-				return this.test(name, async (f) => (await c.t.out(await printfLine(c, fmt, f)), true), true);
+				return this.test(
+					name,
+					async (f) => (await c.t.out(await printfLine(c, fmt, f)), true),
+					true
+				);
 			}
 			case '-exec':
 			case '-ok': {
@@ -271,7 +303,9 @@ class Parser {
 				return this.test(name, (f) => runCommand(c, cmd, f, name === '-ok'), true);
 			}
 			default:
-				throw new Usage(name.startsWith('-') ? `invalid predicate \`${name}'` : `paths must precede expression`);
+				throw new Usage(
+					name.startsWith('-') ? `invalid predicate \`${name}'` : `paths must precede expression`
+				);
 		}
 	}
 }
@@ -411,7 +445,11 @@ async function evaluate(n: Node, f: Visit): Promise<boolean> {
 export async function find(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	if (argv[1] === '--help' || argv[1] === '--version') {
-		await t.out(argv[1] === '--version' ? 'GNU find version 4.1.7\n' : `Usage: ${t.prog} [path...] [expression]\n`);
+		await t.out(
+			argv[1] === '--version'
+				? 'GNU find version 4.1.7\n'
+				: `Usage: ${t.prog} [path...] [expression]\n`
+		);
 		return t.exit(0);
 	}
 	const args = argv.slice(1);
@@ -439,7 +477,12 @@ export async function find(sys: Sys, argv: string[], env: Record<string, string>
 		await t.error(e.message);
 		return 1;
 	}
-	const print: Node = { op: 'test', name: '-print', action: true, fn: async (f) => (await t.out(f.path + '\n'), true) };
+	const print: Node = {
+		op: 'test',
+		name: '-print',
+		action: true,
+		fn: async (f) => (await t.out(f.path + '\n'), true)
+	};
 	const full: Node = expr === null ? print : c.hasAction ? expr : { op: 'and', a: expr, b: print };
 	try {
 		for (const p of paths.length > 0 ? paths : ['.']) await visit(c, full, p, 0, null);
@@ -451,7 +494,13 @@ export async function find(sys: Sys, argv: string[], env: Record<string, string>
 	return t.exit(c.status);
 }
 
-async function visit(c: Ctx, expr: Node, path: string, depth: number, dev: number | null): Promise<void> {
+async function visit(
+	c: Ctx,
+	expr: Node,
+	path: string,
+	depth: number,
+	dev: number | null
+): Promise<void> {
 	const sys = c.t.sys;
 	// findutils 4.1.7 follows symbolic links only with -follow (even those named on the command line).
 	const st = c.follow ? await sys.stat(path) : await sys.lstat(path);

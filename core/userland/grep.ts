@@ -84,9 +84,18 @@ export function fgrep(sys: Sys, argv: string[], env: Record<string, string>): Pr
 	return grepMain(sys, argv, env, 'F');
 }
 
-async function grepMain(sys: Sys, argv: string[], env: Record<string, string>, mode0: 'G' | 'E' | 'F'): Promise<number> {
+async function grepMain(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>,
+	mode0: 'G' | 'E' | 'F'
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
-	const p = await t.parse({ short: 'EFGe:f:iywxsvnHhqrRlLco', long }, { usage, version: 'grep 2.5.1' }, 2);
+	const p = await t.parse(
+		{ short: 'EFGe:f:iywxsvnHhqrRlLco', long },
+		{ usage, version: 'grep 2.5.1' },
+		2
+	);
 	if (typeof p === 'number') return p;
 	let mode = mode0;
 	const patterns: string[] = [];
@@ -94,7 +103,18 @@ async function grepMain(sys: Sys, argv: string[], env: Record<string, string>, m
 	let ignoreCase = false,
 		word = false,
 		line = false;
-	const o: Opts = { res: [], invert: false, number: false, names: null, quiet: false, recursive: false, list: 'none', count: false, only: false, noMessages: false };
+	const o: Opts = {
+		res: [],
+		invert: false,
+		number: false,
+		names: null,
+		quiet: false,
+		recursive: false,
+		list: 'none',
+		count: false,
+		only: false,
+		noMessages: false
+	};
 	for (const opt of p.options) {
 		switch (opt.key) {
 			case 'E':
@@ -259,7 +279,9 @@ async function search(t: Tool, file: string, o: Opts): Promise<boolean | null> {
 		if (!o.noMessages) await t.fail(file, err);
 		return null;
 	}
-	if (o.count && !o.quiet && o.list === 'none') await t.out(`${o.names ? `${label}:` : ''}${count}\n`);
+	if (o.count && !o.quiet && o.list === 'none') {
+		await t.out(`${o.names ? `${label}:` : ''}${count}\n`);
+	}
 	if (o.list === 'with' && count > 0 && !o.quiet) await t.out(`${label}\n`);
 	if (o.list === 'without' && count === 0 && !o.quiet) await t.out(`${label}\n`);
 	return count > 0;

@@ -48,7 +48,10 @@ function count(text: string): number | null {
 /** Old `-N`/`+N[bcl][f]` forms as the first argument become today's options. */
 function obsolete(argv: string[], plusAllowed: boolean): string[] {
 	const a = argv[1];
-	const m = a === undefined ? null : (plusAllowed ? /^([-+])(\d+)([bcl]?)(f?)$/ : /^(-)(\d+)([bcl]?)()$/).exec(a);
+	const m =
+		a === undefined
+			? null
+			: (plusAllowed ? /^([-+])(\d+)([bcl]?)(f?)$/ : /^(-)(\d+)([bcl]?)()$/).exec(a);
 	if (!m) return argv;
 	const n = (m[1] === '+' ? '+' : '') + m[2] + (m[3] === 'b' ? 'b' : '');
 	const opts = [m[3] === 'c' || m[3] === 'b' ? '-c' : '-n', n];
@@ -63,7 +66,16 @@ async function header(t: Tool, name: string, first: boolean): Promise<void> {
 export async function head(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, obsolete(argv, false), env);
 	const p = await t.parse(
-		{ short: 'c:n:qv', long: { bytes: { key: 'c', arg: 'required' }, lines: { key: 'n', arg: 'required' }, quiet: { key: 'q' }, silent: { key: 'q' }, verbose: { key: 'v' } } },
+		{
+			short: 'c:n:qv',
+			long: {
+				bytes: { key: 'c', arg: 'required' },
+				lines: { key: 'n', arg: 'required' },
+				quiet: { key: 'q' },
+				silent: { key: 'q' },
+				verbose: { key: 'v' }
+			}
+		},
 		{ usage: headUsage, version: 'textutils 2.0.21' }
 	);
 	if (typeof p === 'number') return p;

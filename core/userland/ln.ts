@@ -41,7 +41,13 @@ export async function ln(sys: Sys, argv: string[], env: Record<string, string>):
 		{ usage, version: 'fileutils 4.1' }
 	);
 	if (typeof p === 'number') return p;
-	const o: Opts = { symbolic: false, force: false, interactive: false, verbose: false, derefDest: true };
+	const o: Opts = {
+		symbolic: false,
+		force: false,
+		interactive: false,
+		verbose: false,
+		derefDest: true
+	};
 	for (const { key } of p.options) {
 		if (key === 's') o.symbolic = true;
 		else if (key === 'f') {
@@ -59,7 +65,9 @@ export async function ln(sys: Sys, argv: string[], env: Record<string, string>):
 		await t.tryHelp();
 		return 1;
 	}
-	if (ops.length === 1) return (await link(t, ops[0]!, basename(ops[0]!), o)) ? t.exit(0) : t.exit(1);
+	if (ops.length === 1) {
+		return (await link(t, ops[0]!, basename(ops[0]!), o)) ? t.exit(0) : t.exit(1);
+	}
 	const dest = ops[ops.length - 1]!;
 	if (ops.length > 2) {
 		const ds = o.derefDest ? await sys.stat(dest) : await sys.lstat(dest);
@@ -90,7 +98,10 @@ async function link(t: Tool, source: string, destArg: string, o: Opts): Promise<
 	}
 	let dest = destArg;
 	let d = await sys.lstat(dest);
-	const isDirDest = !isErrno(d) && ((d.mode & S_IFMT) === S_IFDIR || (o.derefDest && (d.mode & S_IFMT) === S_IFLNK && (await isDir(t, dest))));
+	const isDirDest =
+		!isErrno(d) &&
+		((d.mode & S_IFMT) === S_IFDIR ||
+			(o.derefDest && (d.mode & S_IFMT) === S_IFLNK && (await isDir(t, dest))));
 	if (isDirDest) {
 		dest = joinPath(dest, basename(source));
 		d = await sys.lstat(dest);
@@ -117,10 +128,17 @@ async function link(t: Tool, source: string, destArg: string, o: Opts): Promise<
 			return false;
 		}
 	}
-	if (o.verbose) await t.out(`create ${o.symbolic ? 'symbolic' : 'hard'} link ${quote(dest)} to ${quote(source)}\n`);
+	if (o.verbose) {
+		await t.out(
+			`create ${o.symbolic ? 'symbolic' : 'hard'} link ${quote(dest)} to ${quote(source)}\n`
+		);
+	}
 	const r = o.symbolic ? await sys.symlink(source, dest) : await sys.link(source, dest);
 	if (isErrno(r)) {
-		await t.fail(`creating ${o.symbolic ? 'symbolic' : 'hard'} link ${quote(dest)} to ${quote(source)}`, r);
+		await t.fail(
+			`creating ${o.symbolic ? 'symbolic' : 'hard'} link ${quote(dest)} to ${quote(source)}`,
+			r
+		);
 		return false;
 	}
 	return true;

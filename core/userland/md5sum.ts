@@ -17,10 +17,23 @@ With no FILE, or when FILE is -, read standard input.
       --version           output version information and exit
 `;
 
-export async function md5sum(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function md5sum(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
-		{ short: 'bctw', long: { binary: { key: 'b' }, check: { key: 'c' }, text: { key: 't' }, status: { key: 'status' }, warn: { key: 'w' } } },
+		{
+			short: 'bctw',
+			long: {
+				binary: { key: 'b' },
+				check: { key: 'c' },
+				text: { key: 't' },
+				status: { key: 'status' },
+				warn: { key: 'w' }
+			}
+		},
 		{ usage, version: 'textutils 2.0.21' }
 	);
 	if (typeof p === 'number') return p;
@@ -67,12 +80,22 @@ export async function md5sum(sys: Sys, argv: string[], env: Record<string, strin
 	}
 	await t.flush();
 	if (lines === 0) {
-		await t.error(`${list === '-' ? 'standard input' : list}: no properly formatted MD5 checksum lines found`);
+		await t.error(
+			`${list === '-' ? 'standard input' : list}: no properly formatted MD5 checksum lines found`
+		);
 		return 1;
 	}
 	if (!quiet) {
-		if (unreadable > 0) await t.error(`WARNING: ${unreadable} of ${lines} listed ${lines === 1 ? 'file' : 'files'} could not be read`);
-		if (failed > 0) await t.error(`WARNING: ${failed} of ${lines - unreadable} computed ${lines - unreadable === 1 ? 'checksum' : 'checksums'} did NOT match`);
+		if (unreadable > 0) {
+			await t.error(
+				`WARNING: ${unreadable} of ${lines} listed ${lines === 1 ? 'file' : 'files'} could not be read`
+			);
+		}
+		if (failed > 0) {
+			await t.error(
+				`WARNING: ${failed} of ${lines - unreadable} computed ${lines - unreadable === 1 ? 'checksum' : 'checksums'} did NOT match`
+			);
+		}
 	}
 	return failed > 0 || unreadable > 0 ? 1 : 0;
 }

@@ -22,30 +22,49 @@ describe('mkdir and rmdir', () => {
 	});
 
 	it('refuses an existing name and a missing parent', async () => {
-		expect(await l.run(['mkdir', '/tmp'])).toEqual(ok('', "mkdir: cannot create directory `/tmp': File exists\n", 1));
-		expect(await l.run(['mkdir', '/tmp/x/y'])).toEqual(ok('', "mkdir: cannot create directory `/tmp/x/y': No such file or directory\n", 1));
-		expect(await l.run(['mkdir', '/root/x'], { user: 'user' })).toEqual(ok('', "mkdir: cannot create directory `/root/x': Permission denied\n", 1));
+		expect(await l.run(['mkdir', '/tmp'])).toEqual(
+			ok('', "mkdir: cannot create directory `/tmp': File exists\n", 1)
+		);
+		expect(await l.run(['mkdir', '/tmp/x/y'])).toEqual(
+			ok('', "mkdir: cannot create directory `/tmp/x/y': No such file or directory\n", 1)
+		);
+		expect(await l.run(['mkdir', '/root/x'], { user: 'user' })).toEqual(
+			ok('', "mkdir: cannot create directory `/root/x': Permission denied\n", 1)
+		);
 	});
 
 	it('makes parents with -p and is quiet about existing ones', async () => {
 		expect(await l.run(['mkdir', '-pv', '/tmp/x/y/z'])).toEqual(
-			ok('', "mkdir: created directory `/tmp/x'\nmkdir: created directory `/tmp/x/y'\nmkdir: created directory `/tmp/x/y/z'\n")
+			ok(
+				'',
+				"mkdir: created directory `/tmp/x'\nmkdir: created directory `/tmp/x/y'\nmkdir: created directory `/tmp/x/y/z'\n"
+			)
 		);
 		expect(await l.run(['mkdir', '-p', '/tmp/x/y/z', '/tmp/x'])).toEqual(ok(''));
 		l.write('/tmp/f', '');
-		expect(await l.run(['mkdir', '-p', '/tmp/f/g'])).toEqual(ok('', "mkdir: `/tmp/f' exists but is not a directory\n", 1));
+		expect(await l.run(['mkdir', '-p', '/tmp/f/g'])).toEqual(
+			ok('', "mkdir: `/tmp/f' exists but is not a directory\n", 1)
+		);
 	});
 
 	it('needs an operand and a valid mode', async () => {
-		expect(await l.run(['mkdir'])).toEqual(ok('', "mkdir: too few arguments\nTry `mkdir --help' for more information.\n", 1));
-		expect(await l.run(['mkdir', '-m', 'bogus', '/tmp/q'])).toEqual(ok('', "mkdir: invalid mode `bogus'\n", 1));
+		expect(await l.run(['mkdir'])).toEqual(
+			ok('', "mkdir: too few arguments\nTry `mkdir --help' for more information.\n", 1)
+		);
+		expect(await l.run(['mkdir', '-m', 'bogus', '/tmp/q'])).toEqual(
+			ok('', "mkdir: invalid mode `bogus'\n", 1)
+		);
 	});
 
 	it('removes empty directories, and parents with -p', async () => {
 		await l.run(['mkdir', '-p', '/tmp/x/y/z']);
-		expect(await l.run(['rmdir', '/tmp/x'])).toEqual(ok('', "rmdir: `/tmp/x': Directory not empty\n", 1));
+		expect(await l.run(['rmdir', '/tmp/x'])).toEqual(
+			ok('', "rmdir: `/tmp/x': Directory not empty\n", 1)
+		);
 		expect(await l.run(['rmdir', '-p', 'x/y/z'], { cwd: '/tmp' })).toEqual(ok(''));
 		expect(l.kernel.lookup('/tmp/x')).toBeNull();
-		expect(await l.run(['rmdir', '/etc/passwd'])).toEqual(ok('', "rmdir: `/etc/passwd': Not a directory\n", 1));
+		expect(await l.run(['rmdir', '/etc/passwd'])).toEqual(
+			ok('', "rmdir: `/etc/passwd': Not a directory\n", 1)
+		);
 	});
 });

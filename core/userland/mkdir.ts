@@ -14,10 +14,17 @@ Create the DIRECTORY(ies), if they do not already exist.
       --version  output version information and exit
 `;
 
-export async function mkdir(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function mkdir(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
-		{ short: 'm:pv', long: { mode: { key: 'm', arg: 'required' }, parents: { key: 'p' }, verbose: { key: 'v' } } },
+		{
+			short: 'm:pv',
+			long: { mode: { key: 'm', arg: 'required' }, parents: { key: 'p' }, verbose: { key: 'v' } }
+		},
 		{ usage: mkdirUsage, version: 'fileutils 4.1' }
 	);
 	if (typeof p === 'number') return p;
@@ -129,12 +136,20 @@ Remove the DIRECTORY(ies), if they are empty.
       --version   output version information and exit
 `;
 
-export async function rmdir(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function rmdir(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
 		{
 			short: 'pv',
-			long: { parents: { key: 'p' }, verbose: { key: 'v' }, 'ignore-fail-on-non-empty': { key: 'ignore' } }
+			long: {
+				parents: { key: 'p' },
+				verbose: { key: 'v' },
+				'ignore-fail-on-non-empty': { key: 'ignore' }
+			}
 		},
 		{ usage: rmdirUsage, version: 'fileutils 4.1' }
 	);

@@ -2,7 +2,19 @@
 // reading single keys from it in raw mode; when standard output is not a terminal they copy
 // their input like cat (more with `::::::` headers between files).
 // SIMPLIFIED: paging forward, by line and half page, and quitting; no search, no going back.
-import { ECHO, ICANON, TCGETS, TCSETS, TIOCGWINSZ, VMIN, VTIME, SIGINT, isErrno, type Sys, type Termios } from '../syscalls/index.ts';
+import {
+	ECHO,
+	ICANON,
+	TCGETS,
+	TCSETS,
+	TIOCGWINSZ,
+	VMIN,
+	VTIME,
+	SIGINT,
+	isErrno,
+	type Sys,
+	type Termios
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 
 const STANDOUT = '\x1b[7m',
@@ -42,7 +54,10 @@ function screenLines(line: string, cols: number): number {
 }
 
 /** The terminal's keys one at a time: raw mode on fd, restored by `done`. */
-async function rawKeys(sys: Sys, fd: number): Promise<{ key: () => Promise<string | null>; done: () => Promise<void> } | null> {
+async function rawKeys(
+	sys: Sys,
+	fd: number
+): Promise<{ key: () => Promise<string | null>; done: () => Promise<void> } | null> {
 	const saved = await sys.ioctl(fd, TCGETS);
 	if (isErrno(saved)) return null;
 	const old = saved as Termios;
@@ -61,23 +76,36 @@ async function rawKeys(sys: Sys, fd: number): Promise<{ key: () => Promise<strin
 	};
 }
 
-async function pager(sys: Sys, argv: string[], env: Record<string, string>, kind: 'more' | 'less'): Promise<number> {
+async function pager(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>,
+	kind: 'more' | 'less'
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const names = argv.slice(1).filter((a) => !/^[-+]/.test(a) || a === '-');
 	if (names.length === 0 && (await sys.isatty(0))) {
-		await t.errRaw(kind === 'more' ? `usage: ${t.prog} [-dflpcsu] [+linenum | +/pattern] name1 name2 ...\n` : 'Missing filename ("less --help" for help)\n');
+		await t.errRaw(
+			kind === 'more'
+				? `usage: ${t.prog} [-dflpcsu] [+linenum | +/pattern] name1 name2 ...\n`
+				: 'Missing filename ("less --help" for help)\n'
+		);
 		return 1;
 	}
 	const { docs, status } = await load(t, names);
 	if (!(await sys.isatty(1))) {
 		for (const d of docs) {
-			if (kind === 'more' && docs.length > 1) await t.out(`::::::::::::::\n${d.name}\n::::::::::::::\n`);
+			if (kind === 'more' && docs.length > 1) {
+				await t.out(`::::::::::::::\n${d.name}\n::::::::::::::\n`);
+			}
 			await t.out(d.text);
 		}
 		return t.exit(status);
 	}
 	const ws = await sys.ioctl(1, TIOCGWINSZ);
-	const { cols, rows } = isErrno(ws) ? { cols: 80, rows: 24 } : (ws as { cols: number; rows: number });
+	const { cols, rows } = isErrno(ws)
+		? { cols: 80, rows: 24 }
+		: (ws as { cols: number; rows: number });
 	// Commands come from the terminal on stderr (as util-linux more reads them), not the input.
 	const keys = await rawKeys(sys, 2);
 	let interrupted = false;
@@ -91,7 +119,8 @@ async function pager(sys: Sys, argv: string[], env: Record<string, string>, kind
 			const d = docs[di]!;
 			const lines = d.text.split('\n');
 			if (lines[lines.length - 1] === '') lines.pop();
-			const header = kind === 'more' && docs.length > 1 ? ['::::::::::::::', d.name, '::::::::::::::'] : [];
+			const header =
+				kind === 'more' && docs.length > 1 ? ['::::::::::::::', d.name, '::::::::::::::'] : [];
 			const all = [...header, ...lines];
 			let i = 0;
 			let bytes = 0;
@@ -109,8 +138,12 @@ async function pager(sys: Sys, argv: string[], env: Record<string, string>, kind
 				// more ends after the last line; less waits at (END) for q; both go on to the next file.
 				if (atEnd && (kind === 'more' || di < docs.length - 1)) break;
 				let prompt: string;
-				if (kind === 'more') prompt = d.name === '-' ? '--More--' : `--More--(${Math.floor((bytes * 100) / Math.max(1, d.text.length))}%)`;
-				else prompt = atEnd ? '(END)' : i <= rows - 1 && d.name !== '-' ? d.name : ':';
+				if (kind === 'more') {
+					prompt =
+						d.name === '-'
+							? '--More--'
+							: `--More--(${Math.floor((bytes * 100) / Math.max(1, d.text.length))}%)`;
+				} else prompt = atEnd ? '(END)' : i <= rows - 1 && d.name !== '-' ? d.name : ':';
 				await write(prompt === ':' ? ':' : STANDOUT + prompt + STANDEND);
 				const k = keys ? await keys.key() : null;
 				await write(ERASE_LINE);

@@ -24,13 +24,25 @@ describe('mv', () => {
 	});
 
 	it('reports errors', async () => {
-		expect(await l.run(['mv', '/tmp/a'])).toEqual(ok('', "mv: missing file argument\nTry `mv --help' for more information.\n", 1));
-		expect(await l.run(['mv', '/nope', '/tmp/x'])).toEqual(ok('', "mv: cannot stat `/nope': No such file or directory\n", 1));
-		expect(await l.run(['mv', '/tmp/d', '/tmp/d/e'])).toEqual(ok('', "mv: cannot move `/tmp/d' to a subdirectory of itself, `/tmp/d/e'\n", 1));
-		expect(await l.run(['mv', '/tmp/d', '/tmp/a'])).toEqual(ok('', "mv: cannot overwrite non-directory `/tmp/a' with directory `/tmp/d'\n", 1));
+		expect(await l.run(['mv', '/tmp/a'])).toEqual(
+			ok('', "mv: missing file argument\nTry `mv --help' for more information.\n", 1)
+		);
+		expect(await l.run(['mv', '/nope', '/tmp/x'])).toEqual(
+			ok('', "mv: cannot stat `/nope': No such file or directory\n", 1)
+		);
+		expect(await l.run(['mv', '/tmp/d', '/tmp/d/e'])).toEqual(
+			ok('', "mv: cannot move `/tmp/d' to a subdirectory of itself, `/tmp/d/e'\n", 1)
+		);
+		expect(await l.run(['mv', '/tmp/d', '/tmp/a'])).toEqual(
+			ok('', "mv: cannot overwrite non-directory `/tmp/a' with directory `/tmp/d'\n", 1)
+		);
 		l.kernel.lookup('/tmp/a')!.flags = EXT2_IMMUTABLE_FL;
-		expect(await l.run(['mv', '/tmp/a', '/tmp/z'])).toEqual(ok('', "mv: cannot move `/tmp/a' to `/tmp/z': Operation not permitted\n", 1));
-		expect(await l.run(['mv', '/etc/passwd', '/tmp/p'], { user: 'user' })).toEqual(ok('', "mv: cannot move `/etc/passwd' to `/tmp/p': Permission denied\n", 1));
+		expect(await l.run(['mv', '/tmp/a', '/tmp/z'])).toEqual(
+			ok('', "mv: cannot move `/tmp/a' to `/tmp/z': Operation not permitted\n", 1)
+		);
+		expect(await l.run(['mv', '/etc/passwd', '/tmp/p'], { user: 'user' })).toEqual(
+			ok('', "mv: cannot move `/etc/passwd' to `/tmp/p': Permission denied\n", 1)
+		);
 	});
 
 	it('copies and removes across filesystems', async () => {

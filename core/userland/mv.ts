@@ -20,7 +20,15 @@ Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.
 export async function mv(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
-		{ short: 'fiuv', long: { force: { key: 'f' }, interactive: { key: 'i' }, update: { key: 'u' }, verbose: { key: 'v' } } },
+		{
+			short: 'fiuv',
+			long: {
+				force: { key: 'f' },
+				interactive: { key: 'i' },
+				update: { key: 'u' },
+				verbose: { key: 'v' }
+			}
+		},
 		{ usage, version: 'fileutils 4.1' }
 	);
 	if (typeof p === 'number') return p;
@@ -65,7 +73,9 @@ export async function mv(sys: Sys, argv: string[], env: Record<string, string>):
 				if (!(await t.yesno())) continue;
 			}
 			if ((s.mode & S_IFMT) === S_IFDIR && (d.mode & S_IFMT) !== S_IFDIR) {
-				await t.error(`cannot overwrite non-directory ${quote(target)} with directory ${quote(src)}`);
+				await t.error(
+					`cannot overwrite non-directory ${quote(target)} with directory ${quote(src)}`
+				);
 				status = 1;
 				continue;
 			}

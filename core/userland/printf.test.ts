@@ -6,9 +6,27 @@ const fmt = (f: string, ...args: string[]) => formatPrintf(f, args).output;
 
 describe('printf formatting', () => {
 	it('handles the C conversions with flags, width and precision', () => {
-		expect(fmt('%d|%5d|%-5d|%05d|%+d|%x|%X|%o|%#x|%#o', '42', '42', '42', '42', '42', '255', '255', '8', '255', '8')).toBe('42|   42|42   |00042|+42|ff|FF|10|0xff|010');
-		expect(fmt('%s|%10s|%-10s|%.2s|%c', 'abc', 'abc', 'abc', 'abc', 'xyz')).toBe('abc|       abc|abc       |ab|x');
-		expect(fmt('%f|%.2f|%e|%g|%g|%g', '3.14159', '2.5', '1234.5', '0.0001', '1e10', '100')).toBe('3.141590|2.50|1.234500e+03|0.0001|1e+10|100');
+		expect(
+			fmt(
+				'%d|%5d|%-5d|%05d|%+d|%x|%X|%o|%#x|%#o',
+				'42',
+				'42',
+				'42',
+				'42',
+				'42',
+				'255',
+				'255',
+				'8',
+				'255',
+				'8'
+			)
+		).toBe('42|   42|42   |00042|+42|ff|FF|10|0xff|010');
+		expect(fmt('%s|%10s|%-10s|%.2s|%c', 'abc', 'abc', 'abc', 'abc', 'xyz')).toBe(
+			'abc|       abc|abc       |ab|x'
+		);
+		expect(fmt('%f|%.2f|%e|%g|%g|%g', '3.14159', '2.5', '1234.5', '0.0001', '1e10', '100')).toBe(
+			'3.141590|2.50|1.234500e+03|0.0001|1e+10|100'
+		);
 		expect(fmt('%*d|%.*f', '4', '7', '1', '2.25')).toBe('   7|2.2');
 		expect(fmt('%d', "'A")).toBe('65');
 		expect(fmt('%x', '-1')).toBe('ffffffffffffffff');
@@ -39,7 +57,9 @@ describe('/usr/bin/printf', () => {
 	});
 
 	it('exits 1 after a conversion error', async () => {
-		expect(await run1(['printf', '%d\n', 'x'])).toEqual(ok('0\n', 'printf: x: expected a numeric value\n', 1));
+		expect(await run1(['printf', '%d\n', 'x'])).toEqual(
+			ok('0\n', 'printf: x: expected a numeric value\n', 1)
+		);
 	});
 
 	it('needs a format', async () => {
@@ -47,6 +67,8 @@ describe('/usr/bin/printf', () => {
 	});
 
 	it('warns about arguments the format does not use', async () => {
-		expect(await run1(['printf', 'hi\n', 'x'])).toEqual(ok('hi\n', 'printf: warning: excess arguments have been ignored\n'));
+		expect(await run1(['printf', 'hi\n', 'x'])).toEqual(
+			ok('hi\n', 'printf: warning: excess arguments have been ignored\n')
+		);
 	});
 });

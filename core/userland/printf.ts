@@ -14,7 +14,11 @@ FORMAT controls the output as in C printf.  Interpreted sequences are:
 and all C format specifications ending with one of diouxXfeEgGcs.
 `;
 
-export async function printf(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function printf(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	// printf takes no options but --help and --version, and only as its sole argument.
 	if (argv.length === 2 && (argv[1] === '--help' || argv[1] === '--version')) {

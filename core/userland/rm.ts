@@ -31,12 +31,24 @@ export async function rm(sys: Sys, argv: string[], env: Record<string, string>):
 	const p = await t.parse(
 		{
 			short: 'dfirRv',
-			long: { directory: { key: 'd' }, force: { key: 'f' }, interactive: { key: 'i' }, recursive: { key: 'r' }, verbose: { key: 'v' } }
+			long: {
+				directory: { key: 'd' },
+				force: { key: 'f' },
+				interactive: { key: 'i' },
+				recursive: { key: 'r' },
+				verbose: { key: 'v' }
+			}
 		},
 		{ usage, version: 'fileutils 4.1' }
 	);
 	if (typeof p === 'number') return p;
-	const o: Opts = { force: false, interactive: false, recursive: false, verbose: false, ttyIn: await sys.isatty(0) };
+	const o: Opts = {
+		force: false,
+		interactive: false,
+		recursive: false,
+		verbose: false,
+		ttyIn: await sys.isatty(0)
+	};
 	for (const { key } of p.options) {
 		if (key === 'f') {
 			o.force = true;
@@ -68,7 +80,13 @@ export async function rm(sys: Sys, argv: string[], env: Record<string, string>):
 
 /** Removes a file or a whole tree (mv uses this after copying across filesystems). */
 export function removeTree(t: Tool, path: string): Promise<boolean> {
-	return remove(t, path, { force: true, interactive: false, recursive: true, verbose: false, ttyIn: false });
+	return remove(t, path, {
+		force: true,
+		interactive: false,
+		recursive: true,
+		verbose: false,
+		ttyIn: false
+	});
 }
 
 async function remove(t: Tool, path: string, o: Opts): Promise<boolean> {
@@ -103,7 +121,9 @@ async function remove(t: Tool, path: string, o: Opts): Promise<boolean> {
 			for (const n of names) if (!(await remove(t, joinPath(path, n), o))) ok = false;
 		}
 		if (o.interactive) {
-			await t.errRaw(`${t.prog}: remove directory ${quote(path)}${ok ? '' : ' (might be nonempty)'}? `);
+			await t.errRaw(
+				`${t.prog}: remove directory ${quote(path)}${ok ? '' : ' (might be nonempty)'}? `
+			);
 			if (!(await t.yesno())) return ok;
 		}
 		if (o.verbose) await t.out(`removing the directory itself: ${quote(path)}\n`);
@@ -115,7 +135,9 @@ async function remove(t: Tool, path: string, o: Opts): Promise<boolean> {
 		return ok;
 	}
 	if (o.interactive || (protectedFile && o.ttyIn && !o.force)) {
-		await t.errRaw(`${t.prog}: remove ${protectedFile ? 'write-protected file ' : ''}${quote(path)}? `);
+		await t.errRaw(
+			`${t.prog}: remove ${protectedFile ? 'write-protected file ' : ''}${quote(path)}? `
+		);
 		if (!(await t.yesno())) return true;
 	}
 	if (o.verbose) await t.out(`removing ${quote(path)}\n`);

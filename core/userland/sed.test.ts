@@ -8,7 +8,9 @@ describe('sed', () => {
 	it('substitutes, first or every match, with groups and &', async () => {
 		expect(await run1(['sed', 's/o/0/'], { stdin })).toEqual(ok('0ne\ntw0\nthree\nf0ur\n'));
 		expect(await run1(['sed', 's/[aeiou]/<&>/g'], { stdin: 'hello\n' })).toEqual(ok('h<e>ll<o>\n'));
-		expect(await run1(['sed', 's/\\(.\\)\\(.\\)/\\2\\1/'], { stdin: 'abc\n' })).toEqual(ok('bac\n'));
+		expect(await run1(['sed', 's/\\(.\\)\\(.\\)/\\2\\1/'], { stdin: 'abc\n' })).toEqual(
+			ok('bac\n')
+		);
 		expect(await run1(['sed', '-r', 's/(a|b)+/X/'], { stdin: 'abba c\n' })).toEqual(ok('X c\n'));
 		expect(await run1(['sed', 's/l/L/2'], { stdin: 'hello\n' })).toEqual(ok('helLo\n'));
 		expect(await run1(['sed', 's|/|:|g'], { stdin: '/a/b\n' })).toEqual(ok(':a:b\n'));
@@ -25,7 +27,9 @@ describe('sed', () => {
 	});
 
 	it('runs several commands, blocks, q, =, y, a, i and c', async () => {
-		expect(await run1(['sed', '-e', 's/one/1/', '-e', 's/two/2/;3q'], { stdin })).toEqual(ok('1\n2\nthree\n'));
+		expect(await run1(['sed', '-e', 's/one/1/', '-e', 's/two/2/;3q'], { stdin })).toEqual(
+			ok('1\n2\nthree\n')
+		);
 		expect(await run1(['sed', '-n', '/o/{s/o/O/;p;}'], { stdin })).toEqual(ok('One\ntwO\nfOur\n'));
 		expect(await run1(['sed', '-n', '$='], { stdin })).toEqual(ok('4\n'));
 		expect(await run1(['sed', 'y/abc/xyz/'], { stdin: 'aabbcc\n' })).toEqual(ok('xxyyzz\n'));
@@ -38,10 +42,18 @@ describe('sed', () => {
 	});
 
 	it('reports script errors and unreadable files', async () => {
-		expect(await run1(['sed', 's/a/b'], { stdin })).toEqual(ok('', "sed: -e expression #1, char 5: unterminated `s' command\n", 1));
-		expect(await run1(['sed', 'k'], { stdin })).toEqual(ok('', "sed: -e expression #1, char 1: unknown command: `k'\n", 1));
-		expect(await run1(['sed', 's/a/b/q'], { stdin })).toEqual(ok('', "sed: -e expression #1, char 7: unknown option to `s'\n", 1));
-		expect(await run1(['sed', 'p', '/nope'])).toEqual(ok('', "sed: can't read /nope: No such file or directory\n", 2));
+		expect(await run1(['sed', 's/a/b'], { stdin })).toEqual(
+			ok('', "sed: -e expression #1, char 5: unterminated `s' command\n", 1)
+		);
+		expect(await run1(['sed', 'k'], { stdin })).toEqual(
+			ok('', "sed: -e expression #1, char 1: unknown command: `k'\n", 1)
+		);
+		expect(await run1(['sed', 's/a/b/q'], { stdin })).toEqual(
+			ok('', "sed: -e expression #1, char 7: unknown option to `s'\n", 1)
+		);
+		expect(await run1(['sed', 'p', '/nope'])).toEqual(
+			ok('', "sed: can't read /nope: No such file or directory\n", 2)
+		);
 	});
 });
 
@@ -55,7 +67,9 @@ describe('sed -i', () => {
 
 	it('edits in place through a new file that replaces the old name', async () => {
 		const before = l.kernel.lookup('/etc/vservers/v1.conf')!;
-		expect(await l.run(['sed', '-i', 's/1.2.3.4/192.168.1.10/', '/etc/vservers/v1.conf'])).toEqual(ok(''));
+		expect(await l.run(['sed', '-i', 's/1.2.3.4/192.168.1.10/', '/etc/vservers/v1.conf'])).toEqual(
+			ok('')
+		);
 		const after = l.kernel.lookup('/etc/vservers/v1.conf')!;
 		expect(after.data).toBe('IPROOT=192.168.1.10\nS_HOSTNAME=\n');
 		expect(after).not.toBe(before);
@@ -64,7 +78,9 @@ describe('sed -i', () => {
 	});
 
 	it('keeps a backup with a suffix', async () => {
-		expect(await l.run(['sed', '-i.orig', 's/^S_HOSTNAME=$/S_HOSTNAME=v1/', '/etc/vservers/v1.conf'])).toEqual(ok(''));
+		expect(
+			await l.run(['sed', '-i.orig', 's/^S_HOSTNAME=$/S_HOSTNAME=v1/', '/etc/vservers/v1.conf'])
+		).toEqual(ok(''));
 		expect(l.read('/etc/vservers/v1.conf.orig')).toBe('IPROOT=1.2.3.4\nS_HOSTNAME=\n');
 		expect(l.read('/etc/vservers/v1.conf')).toBe('IPROOT=1.2.3.4\nS_HOSTNAME=v1\n');
 	});

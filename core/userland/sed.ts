@@ -1,7 +1,16 @@
 // /bin/sed (GNU sed 4.0): the stream editor. Addresses (N, $, /re/, first~step, ranges, !),
 // the commands s y p P d D n N g G h H x a i c = q r w b t : { }, -n, -e, -f, -r and -i (which
 // writes a new file and renames it over the old name, as sed 4 does).
-import { O_APPEND, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, O_EXCL, isErrno, type Sys } from '../syscalls/index.ts';
+import {
+	O_APPEND,
+	O_CREAT,
+	O_RDONLY,
+	O_TRUNC,
+	O_WRONLY,
+	O_EXCL,
+	isErrno,
+	type Sys
+} from '../syscalls/index.ts';
 import { Tool, dirname, joinPath, basename } from './lib/tool.ts';
 import { compile, isRegexError } from './lib/regex.ts';
 
@@ -181,12 +190,19 @@ class Parser {
 				while (this.i < this.s.length && this.s[this.i] !== '\n') this.i++;
 				continue;
 			}
-			const cmd: Cmd = { a1: this.address(), a2: null, negate: false, name: '', active: false, endLine: 0 };
+			const cmd: Cmd = {
+				a1: this.address(),
+				a2: null,
+				negate: false,
+				name: '',
+				active: false,
+				endLine: 0
+			};
 			if (cmd.a1 && this.s[this.i] === ',') {
 				this.i++;
 				if (this.s[this.i] === '+') {
 					const m = /^\+(\d+)/.exec(this.s.slice(this.i));
-					if (!m) this.fail('unexpected `,\'');
+					if (!m) this.fail("unexpected `,'");
 					this.i += m[0].length;
 					cmd.a2 = { kind: 'plus', n: Number(m[1]) };
 				} else {
@@ -209,7 +225,7 @@ class Parser {
 					this.cmds.push(cmd);
 					continue;
 				case '}': {
-					if (cmd.a1) this.fail('} doesn\'t want any addresses');
+					if (cmd.a1) this.fail("} doesn't want any addresses");
 					const o = open.pop();
 					if (o === undefined) this.fail("unexpected `}'");
 					this.cmds[o]!.target = this.cmds.length;
@@ -222,7 +238,7 @@ class Parser {
 					cmd.text = this.text();
 					break;
 				case ':':
-					if (cmd.a1) this.fail(': doesn\'t want any addresses');
+					if (cmd.a1) this.fail(": doesn't want any addresses");
 					cmd.label = this.label();
 					if (cmd.label === '') this.fail('":" lacks a label');
 					this.endOfCommand();
@@ -297,7 +313,9 @@ class Parser {
 
 	private substitute(cmd: Cmd): void {
 		const delim = this.s[this.i++];
-		if (delim === undefined || delim === '\n' || delim === '\\') this.fail("unterminated `s' command");
+		if (delim === undefined || delim === '\n' || delim === '\\') {
+			this.fail("unterminated `s' command");
+		}
 		const pattern = this.delimited(delim, "`s' command", true);
 		cmd.replacement = this.delimited(delim, "`s' command", false);
 		cmd.global = false;
@@ -318,8 +336,17 @@ class Parser {
 				this.i++;
 				cmd.wfile = this.label();
 				break;
-			} else if (c === undefined || c === '\n' || c === ';' || c === ' ' || c === '\t' || c === '}' || c === '#') break;
-			else {
+			} else if (
+				c === undefined ||
+				c === '\n' ||
+				c === ';' ||
+				c === ' ' ||
+				c === '\t' ||
+				c === '}' ||
+				c === '#'
+			) {
+				break;
+			} else {
 				this.i++;
 				this.fail("unknown option to `s'");
 			}
@@ -429,7 +456,11 @@ export async function sed(sys: Sys, argv: string[], env: Record<string, string>)
 		const lines = text.split('\n');
 		const noFinalNewline = !text.endsWith('\n');
 		if (!noFinalNewline) lines.pop();
-		inputs.push({ name: f, lines: text === '' ? [] : lines, noFinalNewline: text !== '' && noFinalNewline });
+		inputs.push({
+			name: f,
+			lines: text === '' ? [] : lines,
+			noFinalNewline: text !== '' && noFinalNewline
+		});
 	}
 	const groups = separate ? inputs.map((i) => [i]) : [inputs];
 	const editor = new Editor(t, cmds, quiet);
@@ -455,7 +486,9 @@ async function writeInPlace(t: Tool, file: string, data: string, suffix: string)
 	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 	const bytes = isErrno(rnd) ? '' : await sys.read(rnd, 6);
 	if (!isErrno(rnd)) await sys.close(rnd);
-	for (let k = 0; k < 6; k++) tag += alphabet[(typeof bytes === 'string' ? bytes.charCodeAt(k) || k : k) % alphabet.length];
+	for (let k = 0; k < 6; k++) {
+		tag += alphabet[(typeof bytes === 'string' ? bytes.charCodeAt(k) || k : k) % alphabet.length];
+	}
 	const tmp = joinPath(dirname(file), `sed${tag}`);
 	const fd = await sys.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o600);
 	if (isErrno(fd)) {
@@ -468,7 +501,10 @@ async function writeInPlace(t: Tool, file: string, data: string, suffix: string)
 	await sys.chown(tmp, st.uid, st.gid);
 	if (suffix !== '') {
 		const backup = suffix.includes('*') ? suffix.replace(/\*/g, basename(file)) : file + suffix;
-		const b = await sys.rename(file, suffix.includes('/') ? backup : joinPath(dirname(file), basename(backup)));
+		const b = await sys.rename(
+			file,
+			suffix.includes('/') ? backup : joinPath(dirname(file), basename(backup))
+		);
 		if (isErrno(b)) {
 			await t.fail(`cannot rename ${file}`, b);
 			await sys.unlink(tmp);
@@ -515,7 +551,9 @@ class Editor {
 			case 'last':
 				return last;
 			case 'step':
-				return a.step <= 0 ? this.lineNo === a.first : this.lineNo >= a.first && (this.lineNo - a.first) % a.step === 0;
+				return a.step <= 0
+					? this.lineNo === a.first
+					: this.lineNo >= a.first && (this.lineNo - a.first) % a.step === 0;
 			case 're': {
 				const re = this.re(a.re);
 				re.lastIndex = 0;
@@ -749,7 +787,16 @@ function listLine(ps: string): string {
 	let s = '';
 	for (const ch of ps) {
 		const c = ch.charCodeAt(0);
-		const esc: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 92: '\\\\' };
+		const esc: Record<number, string> = {
+			7: '\\a',
+			8: '\\b',
+			9: '\\t',
+			10: '\\n',
+			11: '\\v',
+			12: '\\f',
+			13: '\\r',
+			92: '\\\\'
+		};
 		if (esc[c]) s += esc[c];
 		else if (c < 32 || c >= 127) s += '\\' + c.toString(8).padStart(3, '0');
 		else s += ch;
@@ -761,4 +808,3 @@ function listLine(ps: string): string {
 	}
 	return out + s + '$\n';
 }
-

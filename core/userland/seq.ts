@@ -28,7 +28,14 @@ export async function seq(sys: Sys, argv: string[], env: Record<string, string>)
 	}
 	if (args[i] === '--') i++;
 	const p = await new Tool(sys, opts, env).parse(
-		{ short: 'f:s:w', long: { format: { key: 'f', arg: 'required' }, separator: { key: 's', arg: 'required' }, 'equal-width': { key: 'w' } } },
+		{
+			short: 'f:s:w',
+			long: {
+				format: { key: 'f', arg: 'required' },
+				separator: { key: 's', arg: 'required' },
+				'equal-width': { key: 'w' }
+			}
+		},
 		{ usage: seqUsage, version: 'sh-utils 2.0.11' }
 	);
 	if (typeof p === 'number') return p;
@@ -55,7 +62,12 @@ export async function seq(sys: Sys, argv: string[], env: Record<string, string>)
 		}
 		values.push(Number(n));
 	}
-	const [first, step, last] = values.length === 1 ? [1, 1, values[0]!] : values.length === 2 ? [values[0]!, 1, values[1]!] : (values as [number, number, number]);
+	const [first, step, last] =
+		values.length === 1
+			? [1, 1, values[0]!]
+			: values.length === 2
+				? [values[0]!, 1, values[1]!]
+				: (values as [number, number, number]);
 	if (step === 0) {
 		await t.error('increment must not be 0');
 		return 1;
@@ -67,7 +79,9 @@ export async function seq(sys: Sys, argv: string[], env: Record<string, string>)
 	for (let k = 0; k < count; k++) items.push(formatPrintf(fmt, [String(first + k * step)]).output);
 	if (equal) {
 		const width = Math.max(...items.map((s) => s.length));
-		for (let k = 0; k < items.length; k++) items[k] = items[k]!.replace(/^(-?)/, (m) => m + '0'.repeat(width - items[k]!.length));
+		for (let k = 0; k < items.length; k++) {
+			items[k] = items[k]!.replace(/^(-?)/, (m) => m + '0'.repeat(width - items[k]!.length));
+		}
 	}
 	for (let k = 0; k < items.length; k++) {
 		await t.out(items[k]! + (k === items.length - 1 ? '\n' : sep));
@@ -79,7 +93,13 @@ export async function seq(sys: Sys, argv: string[], env: Record<string, string>)
 export async function yes(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	if (argv.length === 2 && (argv[1] === '--help' || argv[1] === '--version')) {
-		const p = await t.parse({ short: '' }, { usage: '[STRING]...\nRepeatedly output a line with all specified STRING(s), or `y\'.\n', version: 'sh-utils 2.0.11' });
+		const p = await t.parse(
+			{ short: '' },
+			{
+				usage: "[STRING]...\nRepeatedly output a line with all specified STRING(s), or `y'.\n",
+				version: 'sh-utils 2.0.11'
+			}
+		);
 		if (typeof p === 'number') return p;
 	}
 	const line = (argv.length > 1 ? argv.slice(1).join(' ') : 'y') + '\n';

@@ -11,7 +11,11 @@ m for minutes, h for hours or d for days.
       --version  output version information and exit
 `;
 
-export async function sleep(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function sleep(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse({ short: '' }, { usage, version: 'sh-utils 2.0.11' });
 	if (typeof p === 'number') return p;
@@ -28,7 +32,8 @@ export async function sleep(sys: Sys, argv: string[], env: Record<string, string
 			await t.tryHelp();
 			return 1;
 		}
-		seconds += Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+		seconds +=
+			Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
 	}
 	// nanosleep returns early (EINTR) when a handled signal arrives; sleep then just goes on.
 	const until = (await sys.uptime()) + seconds * 1000;

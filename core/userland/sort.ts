@@ -52,7 +52,16 @@ interface Key extends KeyOpts {
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 function blankOpts(): KeyOpts {
-	return { blanks: false, dictionary: false, fold: false, numeric: false, general: false, month: false, nonprinting: false, reverse: false };
+	return {
+		blanks: false,
+		dictionary: false,
+		fold: false,
+		numeric: false,
+		general: false,
+		month: false,
+		nonprinting: false,
+		reverse: false
+	};
 }
 
 function applyLetters(k: KeyOpts, letters: string): boolean {
@@ -74,7 +83,15 @@ function applyLetters(k: KeyOpts, letters: string): boolean {
 function parseKey(spec: string, global: KeyOpts): Key | null {
 	const m = /^(\d+)(?:\.(\d+))?([bdfgiMnr]*)(?:,(\d+)(?:\.(\d+))?([bdfgiMnr]*))?$/.exec(spec);
 	if (!m || Number(m[1]) === 0) return null;
-	const k: Key = { ...blankOpts(), sf: Number(m[1]) - 1, sc: m[2] ? Number(m[2]) - 1 : 0, ef: m[4] ? Number(m[4]) - 1 : -1, ec: m[5] ? Number(m[5]) : 0, startBlanks: false, endBlanks: false };
+	const k: Key = {
+		...blankOpts(),
+		sf: Number(m[1]) - 1,
+		sc: m[2] ? Number(m[2]) - 1 : 0,
+		ef: m[4] ? Number(m[4]) - 1 : -1,
+		ec: m[5] ? Number(m[5]) : 0,
+		startBlanks: false,
+		endBlanks: false
+	};
 	applyLetters(k, (m[3] ?? '') + (m[6] ?? ''));
 	k.startBlanks = (m[3] ?? '').includes('b');
 	k.endBlanks = (m[6] ?? '').includes('b');
@@ -273,7 +290,9 @@ export async function sort(sys: Sys, argv: string[], env: Record<string, string>
 	}
 	if (check) return 0;
 	if (lines.length > YIELD_EVERY) await t.yield();
-	const sorted = lines.map((l, i) => [l, i] as const).sort((x, y) => cmp(x[0], y[0]) || x[1] - y[1]);
+	const sorted = lines
+		.map((l, i) => [l, i] as const)
+		.sort((x, y) => cmp(x[0], y[0]) || x[1] - y[1]);
 	let out = '';
 	let prev: string | null = null;
 	for (const [l] of sorted) {

@@ -26,17 +26,32 @@ describe('stat', () => {
 	});
 
 	it('shows a symlink itself, or its target with -l, and device numbers', async () => {
-		expect((await l.run(['stat', '/tmp/l'])).stdout.split('\n').slice(0, 2)).toEqual(['  File: "/tmp/l" -> "f"', '  Size: 1         \tBlocks: 0          IO Block: 4096   Symbolic Link']);
-		expect((await l.run(['stat', '-l', '/tmp/l'])).stdout.split('\n')[1]).toBe('  Size: 6         \tBlocks: 8          IO Block: 4096   Regular File');
-		expect((await l.run(['stat', '/dev/null'])).stdout.split('\n')[2]).toMatch(/^Device: 301h\/769d\tInode: \d+ +Links: 1     Device type: 1,3$/);
+		expect((await l.run(['stat', '/tmp/l'])).stdout.split('\n').slice(0, 2)).toEqual([
+			'  File: "/tmp/l" -> "f"',
+			'  Size: 1         \tBlocks: 0          IO Block: 4096   Symbolic Link'
+		]);
+		expect((await l.run(['stat', '-l', '/tmp/l'])).stdout.split('\n')[1]).toBe(
+			'  Size: 6         \tBlocks: 8          IO Block: 4096   Regular File'
+		);
+		expect((await l.run(['stat', '/dev/null'])).stdout.split('\n')[2]).toMatch(
+			/^Device: 301h\/769d\tInode: \d+ +Links: 1 {5}Device type: 1,3$/
+		);
 	});
 
 	it('formats with -c and -t', async () => {
-		expect(await l.run(['stat', '-c', '%n %a %U:%G %s %h', '/tmp/f'])).toEqual(ok('/tmp/f 640 user:user 6 1'));
-		expect(await l.run(['stat', '-t', '/tmp/f'])).toEqual(ok(`/tmp/f 6 8 81a0 500 500 301 ${ino('/tmp/f')} 1 0 0 1046520000 1046520000 1046520000 4096\n`));
+		expect(await l.run(['stat', '-c', '%n %a %U:%G %s %h', '/tmp/f'])).toEqual(
+			ok('/tmp/f 640 user:user 6 1')
+		);
+		expect(await l.run(['stat', '-t', '/tmp/f'])).toEqual(
+			ok(
+				`/tmp/f 6 8 81a0 500 500 301 ${ino('/tmp/f')} 1 0 0 1046520000 1046520000 1046520000 4096\n`
+			)
+		);
 	});
 
 	it('reports a missing file as perror does, and goes on', async () => {
-		expect(await l.run(['stat', '-c', '%n\n', '/nope', '/tmp/f'])).toEqual(ok('/tmp/f\n', '/nope: No such file or directory\n'));
+		expect(await l.run(['stat', '-c', '%n\n', '/nope', '/tmp/f'])).toEqual(
+			ok('/tmp/f\n', '/nope: No such file or directory\n')
+		);
 	});
 });

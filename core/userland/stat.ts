@@ -1,6 +1,19 @@
 // /usr/bin/stat (stat 3.3, the one Red Hat 7.3 shipped before fileutils had its own): a file's
 // inode, or with -f its filesystem, in the verbose, terse (-t) or custom (-c) layouts.
-import { S_IFMT, S_IFLNK, S_IFCHR, S_IFBLK, S_IFDIR, S_IFREG, S_IFIFO, S_IFSOCK, isErrno, type Stat, type Statfs, type Sys } from '../syscalls/index.ts';
+import {
+	S_IFMT,
+	S_IFLNK,
+	S_IFCHR,
+	S_IFBLK,
+	S_IFDIR,
+	S_IFREG,
+	S_IFIFO,
+	S_IFSOCK,
+	isErrno,
+	type Stat,
+	type Statfs,
+	type Sys
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 import { modeString } from './lib/mode.ts';
 import { strftime } from './lib/time.ts';
@@ -10,7 +23,8 @@ const FILE_FORMAT =
 	'  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\nDevice: %Dh/%dd\tInode: %-10i  Links: %-5h\nAccess: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\nAccess: %x\nModify: %y\nChange: %z\n';
 const DEVICE_FORMAT =
 	'  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\nDevice: %Dh/%dd\tInode: %-10i  Links: %-5h Device type: %t,%T\nAccess: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\nAccess: %x\nModify: %y\nChange: %z\n';
-const FS_FORMAT = '  File: "%n"\n    ID: %-8i Namelen: %-7l Type: %T\nBlocks: Total: %-10b Free: %-10f Available: %-10a Size: %s\nInodes: Total: %-10c Free: %-10d';
+const FS_FORMAT =
+	'  File: "%n"\n    ID: %-8i Namelen: %-7l Type: %T\nBlocks: Total: %-10b Free: %-10f Available: %-10a Size: %s\nInodes: Total: %-10c Free: %-10d';
 
 function fileType(mode: number): string {
 	switch (mode & S_IFMT) {
@@ -52,12 +66,21 @@ function pad(value: string, spec: string): string {
 	if (!m) return value;
 	let v = m[3] !== undefined ? value.slice(0, Number(m[3])) : value;
 	const width = Number(m[2] || 0);
-	if (v.length < width) v = m[1]!.includes('-') ? v.padEnd(width) : m[1]!.includes('0') ? v.padStart(width, '0') : v.padStart(width);
+	if (v.length < width) {
+		v = m[1]!.includes('-')
+			? v.padEnd(width)
+			: m[1]!.includes('0')
+				? v.padStart(width, '0')
+				: v.padStart(width);
+	}
 	return v;
 }
 
 /** Expands a format, calling `field` for each directive letter. */
-async function expand(format: string, field: (c: string) => Promise<string | null>): Promise<string> {
+async function expand(
+	format: string,
+	field: (c: string) => Promise<string | null>
+): Promise<string> {
 	let out = '';
 	for (let i = 0; i < format.length; i++) {
 		const c = format[i]!;
@@ -85,7 +108,9 @@ export async function stat(sys: Sys, argv: string[], env: Record<string, string>
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse({ short: 'lsfvthc:' }, {});
 	if (typeof p === 'number') {
-		await t.errRaw(`Usage: ${t.prog} [-l] [-f] [-s] [-v] [-h] [-t] [-c format] file1 [file2 ...]\n`);
+		await t.errRaw(
+			`Usage: ${t.prog} [-l] [-f] [-s] [-v] [-h] [-t] [-c format] file1 [file2 ...]\n`
+		);
 		return 1;
 	}
 	let follow = false,
@@ -98,12 +123,16 @@ export async function stat(sys: Sys, argv: string[], env: Record<string, string>
 		else if (o.key === 't') terse = true;
 		else if (o.key === 'c') format = o.value!;
 		else if (o.key === 'h' || o.key === 'v') {
-			await t.errRaw(`Usage: ${t.prog} [-l] [-f] [-s] [-v] [-h] [-t] [-c format] file1 [file2 ...]\n`);
+			await t.errRaw(
+				`Usage: ${t.prog} [-l] [-f] [-s] [-v] [-h] [-t] [-c format] file1 [file2 ...]\n`
+			);
 			return 1;
 		}
 	}
 	if (p.operands.length === 0) {
-		await t.errRaw(`Usage: ${t.prog} [-l] [-f] [-s] [-v] [-h] [-t] [-c format] file1 [file2 ...]\n`);
+		await t.errRaw(
+			`Usage: ${t.prog} [-l] [-f] [-s] [-v] [-h] [-t] [-c format] file1 [file2 ...]\n`
+		);
 		return 1;
 	}
 	const users = new Users(sys);
@@ -125,13 +154,25 @@ export async function stat(sys: Sys, argv: string[], env: Record<string, string>
 			continue;
 		}
 		const type = s.mode & S_IFMT;
-		const f = format ?? (terse ? '%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o\n' : type === S_IFCHR || type === S_IFBLK ? DEVICE_FORMAT : FILE_FORMAT);
+		const f =
+			format ??
+			(terse
+				? '%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o\n'
+				: type === S_IFCHR || type === S_IFBLK
+					? DEVICE_FORMAT
+					: FILE_FORMAT);
 		await t.out(await expand(f, (c) => fileField(sys, users, c, name, s)));
 	}
 	return t.exit(0);
 }
 
-async function fileField(sys: Sys, users: Users, c: string, name: string, s: Stat): Promise<string | null> {
+async function fileField(
+	sys: Sys,
+	users: Users,
+	c: string,
+	name: string,
+	s: Stat
+): Promise<string | null> {
 	switch (c) {
 		case 'n':
 			return name;

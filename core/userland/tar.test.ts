@@ -40,7 +40,9 @@ describe('tar', () => {
 					'lrwxrwxrwx root/root         0 2003-03-01 12:00:00 t/l -> a\n'
 			)
 		);
-		expect(await l.run(['tar', 'tf', '/tmp/x.tar', 't/sub'])).toEqual(ok('t/sub/\nt/sub/b\nt/sub/hard\n'));
+		expect(await l.run(['tar', 'tf', '/tmp/x.tar', 't/sub'])).toEqual(
+			ok('t/sub/\nt/sub/b\nt/sub/hard\n')
+		);
 	});
 
 	it('extracts with owners, modes, symlinks and hard links kept (xpf)', async () => {
@@ -49,7 +51,12 @@ describe('tar', () => {
 		await l.run(['mkdir', '/copy']);
 		expect(await l.run(['tar', 'xpf', '/tmp/x.tar', '-C', '/copy'])).toEqual(ok(''));
 		const b = l.kernel.lookup('/copy/t/sub/b')!;
-		expect([b.uid, b.gid, (b.mode & 0o7777).toString(8), b.data.length]).toEqual([500, 500, '600', 600]);
+		expect([b.uid, b.gid, (b.mode & 0o7777).toString(8), b.data.length]).toEqual([
+			500,
+			500,
+			'600',
+			600
+		]);
 		expect(l.kernel.lookup('/copy/t/a')).toBe(l.kernel.lookup('/copy/t/sub/hard'));
 		expect((l.kernel.lookup('/copy/t/a')!.mode & 0o7777).toString(8)).toBe('4755');
 		expect(l.kernel.lookup('/copy/t')!.entries!.get('l')!.target).toBe('a');
@@ -59,14 +66,40 @@ describe('tar', () => {
 		const r = await l.run(['tar', 'cvf', '-', '/srv/t/a']);
 		expect(r.stderr).toBe("tar: Removing leading `/' from member names\nsrv/t/a\n");
 		expect(r.stdout.length).toBe(10240);
-		expect(await l.run(['tar', 'xvf', '-', '-C', '/tmp'], { stdin: r.stdout })).toEqual(ok('srv/t/a\n'));
+		expect(await l.run(['tar', 'xvf', '-', '-C', '/tmp'], { stdin: r.stdout })).toEqual(
+			ok('srv/t/a\n')
+		);
 		expect(l.read('/tmp/srv/t/a')).toBe('hello\n');
 	});
 
 	it('reports usage and archive errors with status 2', async () => {
-		expect(await l.run(['tar'])).toEqual(ok('', "tar: You must specify one of the `-Acdtrux' options\nTry `tar --help' for more information.\n", 2));
-		expect(await l.run(['tar', 'cf', '/tmp/y.tar'])).toEqual(ok('', "tar: Cowardly refusing to create an empty archive\nTry `tar --help' for more information.\n", 2));
-		expect(await l.run(['tar', 'cf', '/tmp/y.tar', '/nope'])).toEqual(ok('', 'tar: /nope: Cannot stat: No such file or directory\ntar: Error exit delayed from previous errors\n', 2));
-		expect(await l.run(['tar', 'tf', '/etc/passwd'])).toEqual(ok('', 'tar: This does not look like a tar archive\ntar: Error exit delayed from previous errors\n', 2));
+		expect(await l.run(['tar'])).toEqual(
+			ok(
+				'',
+				"tar: You must specify one of the `-Acdtrux' options\nTry `tar --help' for more information.\n",
+				2
+			)
+		);
+		expect(await l.run(['tar', 'cf', '/tmp/y.tar'])).toEqual(
+			ok(
+				'',
+				"tar: Cowardly refusing to create an empty archive\nTry `tar --help' for more information.\n",
+				2
+			)
+		);
+		expect(await l.run(['tar', 'cf', '/tmp/y.tar', '/nope'])).toEqual(
+			ok(
+				'',
+				'tar: /nope: Cannot stat: No such file or directory\ntar: Error exit delayed from previous errors\n',
+				2
+			)
+		);
+		expect(await l.run(['tar', 'tf', '/etc/passwd'])).toEqual(
+			ok(
+				'',
+				'tar: This does not look like a tar archive\ntar: Error exit delayed from previous errors\n',
+				2
+			)
+		);
 	});
 });

@@ -81,7 +81,9 @@ function header(m: Member): string {
 		'ustar  \0' +
 		field(m.uname, 32) +
 		field(m.gname, 32) +
-		(m.type === '3' || m.type === '4' ? octal(m.devmajor, 8) + octal(m.devminor, 8) : '\0'.repeat(16));
+		(m.type === '3' || m.type === '4'
+			? octal(m.devmajor, 8) + octal(m.devminor, 8)
+			: '\0'.repeat(16));
 	h = h.padEnd(BLOCK, '\0');
 	let sum = 0;
 	for (let i = 0; i < BLOCK; i++) sum += h.charCodeAt(i);
@@ -96,7 +98,22 @@ function pad(data: string): string {
 /** GNU's long-name extension: a ././@LongLink member carrying the name. */
 function longName(name: string, type: 'L' | 'K'): string {
 	const data = name + '\0';
-	return header({ name: '././@LongLink', mode: 0, uid: 0, gid: 0, size: data.length, mtime: 0, type, linkname: '', uname: '', gname: '', devmajor: 0, devminor: 0 }) + pad(data);
+	return (
+		header({
+			name: '././@LongLink',
+			mode: 0,
+			uid: 0,
+			gid: 0,
+			size: data.length,
+			mtime: 0,
+			type,
+			linkname: '',
+			uname: '',
+			gname: '',
+			devmajor: 0,
+			devminor: 0
+		}) + pad(data)
+	);
 }
 
 function parseHeader(h: string): Member | null {
@@ -170,14 +187,23 @@ export async function tar(sys: Sys, argv: string[], env: Record<string, string>)
 		2
 	);
 	if (typeof p === 'number') return p;
-	const o: Opts = { mode: null, file: env.TAPE ?? '-', dir: null, verbose: 0, preserve: false, toStdout: false, numeric: false, gzip: false };
+	const o: Opts = {
+		mode: null,
+		file: env.TAPE ?? '-',
+		dir: null,
+		verbose: 0,
+		preserve: false,
+		toStdout: false,
+		numeric: false,
+		gzip: false
+	};
 	for (const opt of p.options) {
 		switch (opt.key) {
 			case 'c':
 			case 'x':
 			case 't':
 				if (o.mode !== null && o.mode !== opt.key) {
-					await t.error('You may not specify more than one `-Acdtrux\' option');
+					await t.error("You may not specify more than one `-Acdtrux' option");
 					await t.tryHelp();
 					return 2;
 				}
@@ -364,7 +390,15 @@ async function create(t: Tool, o: Opts, names: string[], listTo: number): Promis
 const ugswidthStart = 18;
 
 function listing(m: Member, o: Opts, width = { ugs: ugswidthStart }): string {
-	const typeChar: Record<string, string> = { '0': '-', '1': 'h', '2': 'l', '3': 'c', '4': 'b', '5': 'd', '6': 'p' };
+	const typeChar: Record<string, string> = {
+		'0': '-',
+		'1': 'h',
+		'2': 'l',
+		'3': 'c',
+		'4': 'b',
+		'5': 'd',
+		'6': 'p'
+	};
 	const mode = (typeChar[m.type] ?? '-') + modeString(m.mode).slice(1);
 	const user = o.numeric || !m.uname ? String(m.uid) : m.uname;
 	const group = o.numeric || !m.gname ? String(m.gid) : m.gname;
@@ -423,7 +457,11 @@ async function readArchive(t: Tool, o: Opts, names: string[]): Promise<number> {
 	let pendingName: string | null = null;
 	let pendingLink: string | null = null;
 	let warned = false;
-	if (data.length > 0 && (data.length < BLOCK || parseHeader(data.slice(0, BLOCK)) === null) && !/^\0*$/.test(data.slice(0, BLOCK))) {
+	if (
+		data.length > 0 &&
+		(data.length < BLOCK || parseHeader(data.slice(0, BLOCK)) === null) &&
+		!/^\0*$/.test(data.slice(0, BLOCK))
+	) {
 		await t.error('This does not look like a tar archive');
 		await t.error('Error exit delayed from previous errors');
 		return 2;
@@ -435,7 +473,9 @@ async function readArchive(t: Tool, o: Opts, names: string[]): Promise<number> {
 		const m = parseHeader(block);
 		if (!m) {
 			if (!warned) {
-				await t.error(pos === BLOCK ? 'This does not look like a tar archive' : 'Skipping to next header');
+				await t.error(
+					pos === BLOCK ? 'This does not look like a tar archive' : 'Skipping to next header'
+				);
 				warned = true;
 				failed = true;
 			}
@@ -467,7 +507,13 @@ async function readArchive(t: Tool, o: Opts, names: string[]): Promise<number> {
 			if (m.type === '0') await t.out(body);
 			continue;
 		}
-		const ok = await extract(t, m, plain, body, { euid, umask, preserve: o.preserve, users, numeric: o.numeric });
+		const ok = await extract(t, m, plain, body, {
+			euid,
+			umask,
+			preserve: o.preserve,
+			users,
+			numeric: o.numeric
+		});
 		if (!ok) failed = true;
 		if (m.type === '5') dirs.push({ name: plain, m });
 	}
@@ -498,7 +544,13 @@ interface ExtractCtx {
 	numeric: boolean;
 }
 
-async function extract(t: Tool, m: Member, name: string, body: string, c: ExtractCtx): Promise<boolean> {
+async function extract(
+	t: Tool,
+	m: Member,
+	name: string,
+	body: string,
+	c: ExtractCtx
+): Promise<boolean> {
 	const sys = t.sys;
 	await makeParents(sys, name);
 	const mode = c.preserve || c.euid === 0 ? m.mode & 0o7777 : m.mode & 0o7777 & ~c.umask;
@@ -522,7 +574,9 @@ async function extract(t: Tool, m: Member, name: string, body: string, c: Extrac
 			await sys.unlink(name);
 			const r = await sys.symlink(m.linkname, name);
 			if (isErrno(r)) return fail(`Cannot create symlink to \`${m.linkname}'`, r);
-			if (c.euid === 0) await sys.chown(name, await owner(c, m, 'u'), await owner(c, m, 'g'), false);
+			if (c.euid === 0) {
+				await sys.chown(name, await owner(c, m, 'u'), await owner(c, m, 'g'), false);
+			}
 			return true;
 		}
 		case '3':

@@ -1,5 +1,13 @@
 // /usr/bin/tee (sh-utils 2.0.11): copies standard input to standard output and to files.
-import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, SIGINT, isErrno, type Sys } from '../syscalls/index.ts';
+import {
+	O_APPEND,
+	O_CREAT,
+	O_TRUNC,
+	O_WRONLY,
+	SIGINT,
+	isErrno,
+	type Sys
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 
 const usage = `[OPTION]... [FILE]...
@@ -13,7 +21,10 @@ Copy standard input to each FILE, and also to standard output.
 
 export async function tee(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
-	const p = await t.parse({ short: 'ai', long: { append: { key: 'a' }, 'ignore-interrupts': { key: 'i' } } }, { usage, version: 'sh-utils 2.0.11' });
+	const p = await t.parse(
+		{ short: 'ai', long: { append: { key: 'a' }, 'ignore-interrupts': { key: 'i' } } },
+		{ usage, version: 'sh-utils 2.0.11' }
+	);
 	if (typeof p === 'number') return p;
 	const append = p.options.some((o) => o.key === 'a');
 	if (p.options.some((o) => o.key === 'i')) await sys.signal(SIGINT, 'ignore');

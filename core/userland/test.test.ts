@@ -49,10 +49,18 @@ describe('test', () => {
 	});
 
 	it('reports malformed expressions as sh-utils 2.0 did (status 1)', async () => {
-		expect(await l.run(['test', 'a', '-gt', '1'])).toEqual(ok('', 'test: integer expression expected before -gt\n', 1));
-		expect(await l.run(['test', 'a', 'b', 'c'])).toEqual(ok('', 'test: b: binary operator expected\n', 1));
-		expect(await l.run(['test', '-q', 'x'])).toEqual(ok('', 'test: -q: unary operator expected\n', 1));
-		expect(await l.run(['test', 'a', 'b', 'c', 'd', 'e'])).toEqual(ok('', 'test: too many arguments\n', 1));
+		expect(await l.run(['test', 'a', '-gt', '1'])).toEqual(
+			ok('', 'test: integer expression expected before -gt\n', 1)
+		);
+		expect(await l.run(['test', 'a', 'b', 'c'])).toEqual(
+			ok('', 'test: b: binary operator expected\n', 1)
+		);
+		expect(await l.run(['test', '-q', 'x'])).toEqual(
+			ok('', 'test: -q: unary operator expected\n', 1)
+		);
+		expect(await l.run(['test', 'a', 'b', 'c', 'd', 'e'])).toEqual(
+			ok('', 'test: too many arguments\n', 1)
+		);
 	});
 
 	it('as [ needs the closing bracket', async () => {

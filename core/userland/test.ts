@@ -47,7 +47,11 @@ export async function test(sys: Sys, argv: string[], env: Record<string, string>
 }
 
 /** `[ EXPRESSION ]`: the same, with a closing bracket required. */
-export async function bracket(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function bracket(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	if (argv.length === 2 && (argv[1] === '--help' || argv[1] === '--version')) {
 		const p = await t.parse({ short: '' }, { usage, version: 'sh-utils 2.0.11' });

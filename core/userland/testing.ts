@@ -63,7 +63,8 @@ export class Lab {
 		const root = (opts.user ?? 'root') === 'root';
 		const home = root ? '/root' : '/home/user';
 		const out = { stdout: '', stderr: '' };
-		const capture = (key: 'stdout' | 'stderr') => k.newFile({ write: (_f, d) => ((out[key] += d), d.length) }, O_WRONLY, `pipe:[${key}]`);
+		const capture = (key: 'stdout' | 'stderr') =>
+			k.newFile({ write: (_f, d) => ((out[key] += d), d.length) }, O_WRONLY, `pipe:[${key}]`);
 		const input = opts.stdin ?? '';
 		const stdin = k.newFile(
 			{
@@ -89,7 +90,13 @@ export class Lab {
 			parent: k.procs.get(1)!,
 			path,
 			argv,
-			env: { PATH, HOME: home, USER: root ? 'root' : 'user', LOGNAME: root ? 'root' : 'user', ...opts.env },
+			env: {
+				PATH,
+				HOME: home,
+				USER: root ? 'root' : 'user',
+				LOGNAME: root ? 'root' : 'user',
+				...opts.env
+			},
 			creds: root ? rootCreds() : userCreds(500, 500),
 			files: [stdin, stdout, stderr],
 			cwd: k.lookup(opts.cwd ?? home) ?? k.root
@@ -111,7 +118,11 @@ export class Lab {
 		if (p.state !== 'Z') {
 			k.postSignal(p, 9);
 			while (await k.runSlice());
-			return { stdout: fromBytes(out.stdout), stderr: fromBytes(out.stderr) + 'TIMEOUT\n', exitCode: 124 };
+			return {
+				stdout: fromBytes(out.stdout),
+				stderr: fromBytes(out.stderr) + 'TIMEOUT\n',
+				exitCode: 124
+			};
 		}
 		const s = p.exitStatus;
 		const exitCode = (s & 0x7f) === 0 ? (s >> 8) & 0xff : 128 + (s & 0x7f);
@@ -134,7 +145,10 @@ export async function lab(boot: BootOptions = {}): Promise<Lab> {
 }
 
 /** Boots, runs one command, disposes. `files` are created first (path → contents). */
-export async function run1(command: string[] | string, opts: RunOptions & { files?: Record<string, string> } = {}): Promise<ExecResult> {
+export async function run1(
+	command: string[] | string,
+	opts: RunOptions & { files?: Record<string, string> } = {}
+): Promise<ExecResult> {
 	const l = await lab();
 	try {
 		for (const [path, data] of Object.entries(opts.files ?? {})) l.write(path, data);

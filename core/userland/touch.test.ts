@@ -22,7 +22,10 @@ describe('touch', () => {
 		expect(l.kernel.lookup('/tmp/f')!.mtime).toBe(Date.UTC(2001, 1, 3, 14, 5, 6) / 1000);
 		expect(await l.run(['touch', '-m', '-d', '2002-12-25 08:00', '/tmp/f'])).toEqual(ok(''));
 		const f = l.kernel.lookup('/tmp/f')!;
-		expect([f.mtime, f.atime]).toEqual([Date.UTC(2002, 11, 25, 8) / 1000, Date.UTC(2001, 1, 3, 14, 5, 6) / 1000]);
+		expect([f.mtime, f.atime]).toEqual([
+			Date.UTC(2002, 11, 25, 8) / 1000,
+			Date.UTC(2001, 1, 3, 14, 5, 6) / 1000
+		]);
 		l.write('/tmp/g', '');
 		expect(await l.run(['touch', '-r', '/tmp/f', '/tmp/g'])).toEqual(ok(''));
 		expect(l.kernel.lookup('/tmp/g')!.mtime).toBe(f.mtime);
@@ -33,8 +36,14 @@ describe('touch', () => {
 	it('does not create with -c, and reports errors', async () => {
 		expect(await l.run(['touch', '-c', '/tmp/none'])).toEqual(ok(''));
 		expect(l.kernel.lookup('/tmp/none')).toBeNull();
-		expect(await l.run(['touch', '/root/x'], { user: 'user' })).toEqual(ok('', "touch: creating `/root/x': Permission denied\n", 1));
-		expect(await l.run(['touch', '-t', 'junk', '/tmp/x'])).toEqual(ok('', "touch: invalid date format `junk'\n", 1));
-		expect(await l.run(['touch'])).toEqual(ok('', "touch: file arguments missing\nTry `touch --help' for more information.\n", 1));
+		expect(await l.run(['touch', '/root/x'], { user: 'user' })).toEqual(
+			ok('', "touch: creating `/root/x': Permission denied\n", 1)
+		);
+		expect(await l.run(['touch', '-t', 'junk', '/tmp/x'])).toEqual(
+			ok('', "touch: invalid date format `junk'\n", 1)
+		);
+		expect(await l.run(['touch'])).toEqual(
+			ok('', "touch: file arguments missing\nTry `touch --help' for more information.\n", 1)
+		);
 	});
 });

@@ -16,12 +16,21 @@ Update the access and modification times of each FILE to the current time.
       --version  output version information and exit
 `;
 
-export async function touch(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function touch(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
 		{
 			short: 'acd:fmr:t:',
-			long: { 'no-create': { key: 'c' }, date: { key: 'd', arg: 'required' }, reference: { key: 'r', arg: 'required' }, time: { key: 'time', arg: 'required' } }
+			long: {
+				'no-create': { key: 'c' },
+				date: { key: 'd', arg: 'required' },
+				reference: { key: 'r', arg: 'required' },
+				time: { key: 'time', arg: 'required' }
+			}
 		},
 		{ usage, version: 'fileutils 4.1' }
 	);

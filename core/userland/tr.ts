@@ -26,7 +26,8 @@ const CLASS: Record<string, (c: number) => boolean> = {
 	graph: (c) => c > 32 && c < 127,
 	lower: (c) => c >= 97 && c <= 122,
 	print: (c) => c >= 32 && c < 127,
-	punct: (c) => c > 32 && c < 127 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)),
+	punct: (c) =>
+		c > 32 && c < 127 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)),
 	space: (c) => c === 32 || (c >= 9 && c <= 13),
 	upper: (c) => c >= 65 && c <= 90,
 	xdigit: (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
@@ -70,7 +71,10 @@ function expand(s: string): Parsed | string {
 	for (let k = 0; k < items.length; k++) {
 		const it = items[k]!;
 		if (!it.lit && ch(k) === '[' && k + 1 < items.length) {
-			const rest = items.slice(k + 1).map((x) => String.fromCharCode(x.c)).join('');
+			const rest = items
+				.slice(k + 1)
+				.map((x) => String.fromCharCode(x.c))
+				.join('');
 			const cls = /^:([a-z]+):\]/.exec(rest);
 			if (cls) {
 				const f = CLASS[cls[1]!];
@@ -87,7 +91,8 @@ function expand(s: string): Parsed | string {
 			}
 			const rep = /^(.)\*(\d*)\]/s.exec(rest);
 			if (rep) {
-				const count = rep[2] === '' ? 0 : rep[2]!.startsWith('0') ? parseInt(rep[2]!, 8) : Number(rep[2]);
+				const count =
+					rep[2] === '' ? 0 : rep[2]!.startsWith('0') ? parseInt(rep[2]!, 8) : Number(rep[2]);
 				if (count === 0) fill = chars.length;
 				chars.push(...new Array<number>(Math.max(1, count)).fill(rep[1]!.charCodeAt(0)));
 				k += rep[0].length;
@@ -96,7 +101,9 @@ function expand(s: string): Parsed | string {
 		}
 		if (k + 2 < items.length && ch(k + 1) === '-' && !items[k + 1]!.lit) {
 			const end = items[k + 2]!.c;
-			if (end < it.c) return `range-endpoints of \`${ch(k)}-${ch(k + 2)}' are in reverse collating sequence order`;
+			if (end < it.c) {
+				return `range-endpoints of \`${ch(k)}-${ch(k + 2)}' are in reverse collating sequence order`;
+			}
 			for (let c = it.c; c <= end; c++) chars.push(c);
 			k += 2;
 			continue;
@@ -109,7 +116,15 @@ function expand(s: string): Parsed | string {
 export async function tr(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
-		{ short: 'cdst', long: { complement: { key: 'c' }, delete: { key: 'd' }, 'squeeze-repeats': { key: 's' }, 'truncate-set1': { key: 't' } } },
+		{
+			short: 'cdst',
+			long: {
+				complement: { key: 'c' },
+				delete: { key: 'd' },
+				'squeeze-repeats': { key: 's' },
+				'truncate-set1': { key: 't' }
+			}
+		},
 		{ usage, version: 'textutils 2.0.21' }
 	);
 	if (typeof p === 'number') return p;
@@ -126,11 +141,15 @@ export async function tr(sys: Sys, argv: string[], env: Record<string, string>):
 	};
 	if (n === 0) return die('too few arguments', true);
 	if (n > 2 || (del && !squeeze && n > 1)) {
-		if (del && !squeeze && n === 2) return die('only one string may be given when deleting without squeezing repeats');
+		if (del && !squeeze && n === 2) {
+			return die('only one string may be given when deleting without squeezing repeats');
+		}
 		return die('too many arguments', true);
 	}
 	if (!del && !squeeze && n < 2) return die('two strings must be given when translating');
-	if (del && squeeze && n !== 2) return die('two strings must be given when both deleting and squeezing repeats');
+	if (del && squeeze && n !== 2) {
+		return die('two strings must be given when both deleting and squeezing repeats');
+	}
 	const s1 = expand(p.operands[0]!);
 	if (typeof s1 === 'string') return die(s1);
 	let set1 = s1.chars;
@@ -157,7 +176,9 @@ export async function tr(sys: Sys, argv: string[], env: Record<string, string>):
 		if (squeeze) squeezeSet = new Set(set2);
 	} else if (n === 2) {
 		if (truncate) set1 = set1.slice(0, set2.length);
-		if (set2.length === 0 && set1.length > 0) return die('when not truncating set1, string2 must be non-empty');
+		if (set2.length === 0 && set1.length > 0) {
+			return die('when not truncating set1, string2 must be non-empty');
+		}
 		for (let i = 0; i < set1.length; i++) map[set1[i]!] = set2[Math.min(i, set2.length - 1)]!;
 		if (squeeze) squeezeSet = new Set(set2);
 	} else squeezeSet = new Set(set1);

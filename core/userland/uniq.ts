@@ -55,7 +55,12 @@ export async function uniq(sys: Sys, argv: string[], env: Record<string, string>
 		else {
 			const v = num();
 			if (v === null) {
-				const what = o.key === 'f' ? 'number of fields to skip' : o.key === 's' ? 'number of bytes to skip' : 'number of bytes to compare';
+				const what =
+					o.key === 'f'
+						? 'number of fields to skip'
+						: o.key === 's'
+							? 'number of bytes to skip'
+							: 'number of bytes to compare';
 				await t.error(`${o.value}: invalid ${what}`);
 				return 1;
 			}
@@ -88,7 +93,7 @@ export async function uniq(sys: Sys, argv: string[], env: Record<string, string>
 	};
 	const lines = splitLines(text);
 	let out = '';
-	for (let i = 0; i < lines.length; ) {
+	for (let i = 0; i < lines.length;) {
 		let j = i + 1;
 		const k = keyOf(lines[i]!);
 		while (j < lines.length && keyOf(lines[j]!) === k) j++;

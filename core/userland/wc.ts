@@ -49,7 +49,16 @@ export function countText(text: string): Counts {
 export async function wc(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
-		{ short: 'clLwm', long: { bytes: { key: 'c' }, chars: { key: 'c' }, lines: { key: 'l' }, 'max-line-length': { key: 'L' }, words: { key: 'w' } } },
+		{
+			short: 'clLwm',
+			long: {
+				bytes: { key: 'c' },
+				chars: { key: 'c' },
+				lines: { key: 'l' },
+				'max-line-length': { key: 'L' },
+				words: { key: 'w' }
+			}
+		},
 		{ usage, version: 'textutils 2.0.21' }
 	);
 	if (typeof p === 'number') return p;

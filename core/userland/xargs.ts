@@ -1,5 +1,13 @@
 // /usr/bin/xargs (findutils 4.1.7): builds command lines from standard input and runs them.
-import { O_RDONLY, isErrno, WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, type Sys } from '../syscalls/index.ts';
+import {
+	O_RDONLY,
+	isErrno,
+	WIFEXITED,
+	WEXITSTATUS,
+	WIFSIGNALED,
+	WTERMSIG,
+	type Sys
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 import { findProgram } from './find.ts';
 
@@ -24,7 +32,9 @@ function items(text: string): string[] | string {
 		if (c === "'" || c === '"') {
 			const end = text.indexOf(c, i + 1);
 			const nl = text.indexOf('\n', i + 1);
-			if (end === -1 || (nl !== -1 && nl < end)) return `unmatched ${c === "'" ? 'single' : 'double'} quote`;
+			if (end === -1 || (nl !== -1 && nl < end)) {
+				return `unmatched ${c === "'" ? 'single' : 'double'} quote`;
+			}
 			cur += text.slice(i + 1, end);
 			has = true;
 			i = end;
@@ -60,7 +70,11 @@ function unquote(line: string): string | null {
 	return out;
 }
 
-export async function xargs(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function xargs(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const p = await t.parse(
 		{
@@ -138,20 +152,25 @@ export async function xargs(sys: Sys, argv: string[], env: Record<string, string
 	}
 	// Lines (for -l and -i) or single arguments, up to the logical end-of-file string.
 	let groups: string[][];
-	if (nul) groups = input.split('\0').filter((s, i, a) => s !== '' || i < a.length - 1).map((s) => [s]);
-	else if (replace !== null) {
+	if (nul) {
+		groups = input
+			.split('\0')
+			.filter((s, i, a) => s !== '' || i < a.length - 1)
+			.map((s) => [s]);
+	} else if (replace !== null) {
 		// -i takes whole lines (leading blanks dropped); quotes and backslashes still apply.
 		groups = [];
 		for (const line of input.split('\n')) {
 			const l = unquote(line.replace(/^[ \t]+/, ''));
 			if (l === null) {
-				await t.error('unmatched quote; by default quotes are special to xargs unless you use the -0 option');
+				await t.error(
+					'unmatched quote; by default quotes are special to xargs unless you use the -0 option'
+				);
 				return 1;
 			}
 			if (l !== '') groups.push([l]);
 		}
-	}
-	else {
+	} else {
 		groups = [];
 		for (const line of input.split('\n')) {
 			const it = items(line + '\n');

@@ -55,9 +55,89 @@ interface Tok {
 	spaced: boolean;
 }
 
-const KEYWORDS = new Set(['BEGIN', 'END', 'if', 'else', 'while', 'for', 'do', 'in', 'next', 'exit', 'print', 'printf', 'break', 'continue', 'delete', 'getline', 'function']);
-const BUILTINS = new Set(['length', 'substr', 'index', 'split', 'sub', 'gsub', 'match', 'sprintf', 'toupper', 'tolower', 'int', 'sqrt', 'exp', 'log', 'sin', 'cos', 'atan2', 'rand', 'srand', 'system']);
-const OPS = ['+=', '-=', '*=', '/=', '%=', '^=', '==', '<=', '>=', '!=', '++', '--', '&&', '||', '>>', '!~', '**', '{', '}', '(', ')', '[', ']', ';', ',', '+', '-', '*', '/', '%', '^', '!', '>', '<', '|', '?', ':', '~', '$', '='];
+const KEYWORDS = new Set([
+	'BEGIN',
+	'END',
+	'if',
+	'else',
+	'while',
+	'for',
+	'do',
+	'in',
+	'next',
+	'exit',
+	'print',
+	'printf',
+	'break',
+	'continue',
+	'delete',
+	'getline',
+	'function'
+]);
+const BUILTINS = new Set([
+	'length',
+	'substr',
+	'index',
+	'split',
+	'sub',
+	'gsub',
+	'match',
+	'sprintf',
+	'toupper',
+	'tolower',
+	'int',
+	'sqrt',
+	'exp',
+	'log',
+	'sin',
+	'cos',
+	'atan2',
+	'rand',
+	'srand',
+	'system'
+]);
+const OPS = [
+	'+=',
+	'-=',
+	'*=',
+	'/=',
+	'%=',
+	'^=',
+	'==',
+	'<=',
+	'>=',
+	'!=',
+	'++',
+	'--',
+	'&&',
+	'||',
+	'>>',
+	'!~',
+	'**',
+	'{',
+	'}',
+	'(',
+	')',
+	'[',
+	']',
+	';',
+	',',
+	'+',
+	'-',
+	'*',
+	'/',
+	'%',
+	'^',
+	'!',
+	'>',
+	'<',
+	'|',
+	'?',
+	':',
+	'~',
+	'$',
+	'='
+];
 
 function tokenize(src: string): Tok[] {
 	const out: Tok[] = [];
@@ -66,8 +146,21 @@ function tokenize(src: string): Tok[] {
 	const regexAllowed = () => {
 		const last = out[out.length - 1];
 		if (!last) return true;
-		if (last.t === 'num' || last.t === 'str' || last.t === 'name' || last.t === 'builtin' || last.t === 're') return false;
-		if (last.t === 'op' && (last.v === ')' || last.v === ']' || last.v === '$' || last.v === '++' || last.v === '--')) return false;
+		if (
+			last.t === 'num' ||
+			last.t === 'str' ||
+			last.t === 'name' ||
+			last.t === 'builtin' ||
+			last.t === 're'
+		) {
+			return false;
+		}
+		if (
+			last.t === 'op' &&
+			(last.v === ')' || last.v === ']' || last.v === '$' || last.v === '++' || last.v === '--')
+		) {
+			return false;
+		}
 		return true;
 	};
 	while (i < src.length) {
@@ -100,7 +193,12 @@ function tokenize(src: string): Tok[] {
 		if (/[A-Za-z_]/.test(c)) {
 			const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i))!;
 			const w = m[0];
-			out.push({ t: KEYWORDS.has(w) ? 'kw' : BUILTINS.has(w) ? 'builtin' : 'name', v: w, pos, spaced });
+			out.push({
+				t: KEYWORDS.has(w) ? 'kw' : BUILTINS.has(w) ? 'builtin' : 'name',
+				v: w,
+				pos,
+				spaced
+			});
 			i += w.length;
 			continue;
 		}
@@ -108,12 +206,25 @@ function tokenize(src: string): Tok[] {
 			let s = '';
 			i++;
 			for (;;) {
-				if (i >= src.length || src[i] === '\n') throw new AwkSyntaxError('unterminated string', pos);
+				if (i >= src.length || src[i] === '\n') {
+					throw new AwkSyntaxError('unterminated string', pos);
+				}
 				const ch = src[i++]!;
 				if (ch === '"') break;
 				if (ch === '\\') {
 					const n = src[i++] ?? '';
-					const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', a: '\x07', b: '\b', f: '\f', v: '\v' };
+					const esc: Record<string, string> = {
+						n: '\n',
+						t: '\t',
+						r: '\r',
+						'\\': '\\',
+						'"': '"',
+						'/': '/',
+						a: '\x07',
+						b: '\b',
+						f: '\f',
+						v: '\v'
+					};
 					if (n in esc) s += esc[n];
 					else if (/[0-7]/.test(n)) {
 						let v = Number(n);
@@ -129,7 +240,9 @@ function tokenize(src: string): Tok[] {
 			let s = '';
 			i++;
 			for (;;) {
-				if (i >= src.length || src[i] === '\n') throw new AwkSyntaxError('unterminated regexp', pos);
+				if (i >= src.length || src[i] === '\n') {
+					throw new AwkSyntaxError('unterminated regexp', pos);
+				}
 				const ch = src[i++]!;
 				if (ch === '/') break;
 				if (ch === '\\' && src[i] === '/') {
@@ -183,7 +296,10 @@ export class AwkParser {
 	}
 	private fail(): never {
 		const k = this.peek();
-		throw new AwkSyntaxError(k.t === 'eof' || k.t === 'nl' ? 'unexpected newline or end of string' : 'syntax error', k.pos);
+		throw new AwkSyntaxError(
+			k.t === 'eof' || k.t === 'nl' ? 'unexpected newline or end of string' : 'syntax error',
+			k.pos
+		);
 	}
 	private nls(): void {
 		while (this.peek().t === 'nl') this.i++;
@@ -274,7 +390,12 @@ export class AwkParser {
 				case 'for': {
 					this.next();
 					this.expect('(');
-					if (this.peek().t === 'name' && this.peek(1).v === 'in' && this.peek(2).t === 'name' && this.peek(3).v === ')') {
+					if (
+						this.peek().t === 'name' &&
+						this.peek(1).v === 'in' &&
+						this.peek(2).t === 'name' &&
+						this.peek(3).v === ')'
+					) {
 						const v = this.next().v;
 						this.next();
 						const arr = this.next().v;
@@ -302,7 +423,8 @@ export class AwkParser {
 					return { k: 'continue' };
 				case 'exit': {
 					this.next();
-					const end = this.peek().t === 'nl' || this.is(';') || this.is('}') || this.peek().t === 'eof';
+					const end =
+						this.peek().t === 'nl' || this.is(';') || this.is('}') || this.peek().t === 'eof';
 					return { k: 'exit', e: end ? null : this.expr() };
 				}
 				case 'delete': {
@@ -333,7 +455,14 @@ export class AwkParser {
 	private print(): Stmt {
 		const printf = this.next().v === 'printf';
 		let args: Expr[] = [];
-		const end = () => this.peek().t === 'nl' || this.is(';') || this.is('}') || this.is('>') || this.is('>>') || this.is('|') || this.peek().t === 'eof';
+		const end = () =>
+			this.peek().t === 'nl' ||
+			this.is(';') ||
+			this.is('}') ||
+			this.is('>') ||
+			this.is('>>') ||
+			this.is('|') ||
+			this.peek().t === 'eof';
 		this.noGt = true;
 		if (!end()) {
 			if (this.is('(')) {
@@ -440,7 +569,12 @@ export class AwkParser {
 		for (;;) {
 			const t = this.peek();
 			const starts =
-				t.t === 'num' || t.t === 'str' || t.t === 're' || t.t === 'name' || t.t === 'builtin' || (t.t === 'op' && ['$', '!', '(', '-', '+', '++', '--'].includes(t.v));
+				t.t === 'num' ||
+				t.t === 'str' ||
+				t.t === 're' ||
+				t.t === 'name' ||
+				t.t === 'builtin' ||
+				(t.t === 'op' && ['$', '!', '(', '-', '+', '++', '--'].includes(t.v));
 			if (!starts || (t.t === 'op' && (t.v === '-' || t.v === '+'))) return a;
 			if (t.t === 'kw' && t.v === 'in') return a;
 			a = { k: 'bin', op: 'concat', a, b: this.additive() };

@@ -58,7 +58,13 @@ export function indent(from: number, to: number, tabSize: number): string {
  * Renders `cells` (already decorated strings) whose display lengths are `lengths` in columns.
  * Returns the lines with their newlines.
  */
-export function columns(cells: readonly string[], lengths: readonly number[], lineLength: number, across: boolean, tabSize = 8): string {
+export function columns(
+	cells: readonly string[],
+	lengths: readonly number[],
+	lineLength: number,
+	across: boolean,
+	tabSize = 8
+): string {
 	const n = cells.length;
 	if (n === 0) return '';
 	const { rows, widths } = layout(lengths, lineLength, across);

@@ -16,7 +16,7 @@ import {
 	isErrno,
 	type Stat
 } from '../../syscalls/index.ts';
-import { Tool, joinPath, quote } from './tool.ts';
+import { type Tool, joinPath, quote } from './tool.ts';
 import { entries } from './walk.ts';
 
 export interface CopyOptions {
@@ -70,7 +70,14 @@ export class Copier {
 		return this.copyInternal(src, dst, true, null, src, dst);
 	}
 
-	private async copyInternal(src: string, dst: string, top: boolean, parentDev: number | null, topSrc: string, topDst: string): Promise<boolean> {
+	private async copyInternal(
+		src: string,
+		dst: string,
+		top: boolean,
+		parentDev: number | null,
+		topSrc: string,
+		topDst: string
+	): Promise<boolean> {
 		const t = this.t;
 		const sys = t.sys;
 		const o = this.o;
@@ -169,7 +176,18 @@ export class Copier {
 					break;
 				}
 				for (const n of names) {
-					if (!(await this.copyInternal(joinPath(src, n), joinPath(dst, n), false, dev, topSrc, topDst))) ok = false;
+					if (
+						!(await this.copyInternal(
+							joinPath(src, n),
+							joinPath(dst, n),
+							false,
+							dev,
+							topSrc,
+							topDst
+						))
+					) {
+						ok = false;
+					}
 				}
 				if (!exists && !o.preserve && !o.moveMode) {
 					const r = await sys.chmod(dst, s.mode & 0o7777 & ~state.umask);
@@ -189,7 +207,9 @@ export class Copier {
 					await t.fail(`cannot create symbolic link ${quote(dst)}`, r);
 					return false;
 				}
-				if (o.preserve || o.moveMode) await sys.chown(dst, state.euid === 0 ? s.uid : -1, s.gid, false);
+				if (o.preserve || o.moveMode) {
+					await sys.chown(dst, state.euid === 0 ? s.uid : -1, s.gid, false);
+				}
 				return this.verbose(src, dst);
 			}
 			case S_IFCHR:
@@ -198,7 +218,10 @@ export class Copier {
 				if (exists) await sys.unlink(dst);
 				const r = await sys.mknod(dst, s.mode, s.rdev);
 				if (isErrno(r)) {
-					await t.fail(`cannot create ${type === S_IFIFO ? 'fifo' : 'special file'} ${quote(dst)}`, r);
+					await t.fail(
+						`cannot create ${type === S_IFIFO ? 'fifo' : 'special file'} ${quote(dst)}`,
+						r
+					);
 					return false;
 				}
 				await this.verbose(src, dst);

@@ -3,7 +3,13 @@ import { getopt } from './getopt.ts';
 
 const spec = {
 	short: 'ab:c::',
-	long: { all: { key: 'a' }, block: { key: 'b', arg: 'required' as const }, color: { key: 'c', arg: 'optional' as const }, colour: { key: 'c', arg: 'optional' as const }, almost: { key: 'A' } }
+	long: {
+		all: { key: 'a' },
+		block: { key: 'b', arg: 'required' as const },
+		color: { key: 'c', arg: 'optional' as const },
+		colour: { key: 'c', arg: 'optional' as const },
+		almost: { key: 'A' }
+	}
 };
 
 describe('getopt', () => {
@@ -15,14 +21,25 @@ describe('getopt', () => {
 	});
 
 	it('stops at the first operand with a leading +, and after --', () => {
-		expect(getopt('env', ['-a', 'cmd', '-a'], { short: '+a' })).toEqual({ options: [{ key: 'a' }], operands: ['cmd', '-a'] });
+		expect(getopt('env', ['-a', 'cmd', '-a'], { short: '+a' })).toEqual({
+			options: [{ key: 'a' }],
+			operands: ['cmd', '-a']
+		});
 		expect(getopt('ls', ['--', '-a'], spec)).toEqual({ options: [], operands: ['-a'] });
 		expect(getopt('ls', ['-'], spec)).toEqual({ options: [], operands: ['-'] });
 	});
 
 	it('takes unique abbreviations of long options and their arguments', () => {
-		expect(getopt('ls', ['--bl=3', '--block', '4', '--col', '--color=never', '--alm'], spec)).toEqual({
-			options: [{ key: 'b', value: '3' }, { key: 'b', value: '4' }, { key: 'c' }, { key: 'c', value: 'never' }, { key: 'A' }],
+		expect(
+			getopt('ls', ['--bl=3', '--block', '4', '--col', '--color=never', '--alm'], spec)
+		).toEqual({
+			options: [
+				{ key: 'b', value: '3' },
+				{ key: 'b', value: '4' },
+				{ key: 'c' },
+				{ key: 'c', value: 'never' },
+				{ key: 'A' }
+			],
 			operands: []
 		});
 	});
@@ -31,8 +48,12 @@ describe('getopt', () => {
 		expect(getopt('ls', ['-z'], spec)).toEqual({ error: 'ls: invalid option -- z\n' });
 		expect(getopt('ls', ['-b'], spec)).toEqual({ error: 'ls: option requires an argument -- b\n' });
 		expect(getopt('ls', ['--nope'], spec)).toEqual({ error: "ls: unrecognized option `--nope'\n" });
-		expect(getopt('ls', ['--alm=1'], spec)).toEqual({ error: "ls: option `--almost' doesn't allow an argument\n" });
-		expect(getopt('ls', ['--bl'], spec)).toEqual({ error: "ls: option `--bl' requires an argument\n" });
+		expect(getopt('ls', ['--alm=1'], spec)).toEqual({
+			error: "ls: option `--almost' doesn't allow an argument\n"
+		});
+		expect(getopt('ls', ['--bl'], spec)).toEqual({
+			error: "ls: option `--bl' requires an argument\n"
+		});
 		expect(getopt('ls', ['--a'], spec)).toEqual({ error: "ls: option `--a' is ambiguous\n" });
 	});
 });

@@ -55,7 +55,11 @@ function shortTable(spec: string): Map<string, ShortInfo> {
  * Parses `args` (argv without argv[0]) against `spec`. Options come back in command-line order
  * so that later ones override earlier ones, as in the C tools.
  */
-export function getopt(prog: string, args: readonly string[], spec: OptionSpec): Parsed | GetoptError {
+export function getopt(
+	prog: string,
+	args: readonly string[],
+	spec: OptionSpec
+): Parsed | GetoptError {
 	const shorts = shortTable(spec.short);
 	const longs = spec.long ?? {};
 	const inOrder = spec.short.startsWith('+');
@@ -76,10 +80,14 @@ export function getopt(prog: string, args: readonly string[], spec: OptionSpec):
 			const [full, opt] = found;
 			const kind = opt.arg ?? 'none';
 			if (eq !== -1) {
-				if (kind === 'none') return { error: `${prog}: option \`--${full}' doesn't allow an argument\n` };
+				if (kind === 'none') {
+					return { error: `${prog}: option \`--${full}' doesn't allow an argument\n` };
+				}
 				options.push({ key: opt.key, value: a.slice(eq + 1) });
 			} else if (kind === 'required') {
-				if (i + 1 >= args.length) return { error: `${prog}: option \`${a}' requires an argument\n` };
+				if (i + 1 >= args.length) {
+					return { error: `${prog}: option \`${a}' requires an argument\n` };
+				}
 				options.push({ key: opt.key, value: args[++i]! });
 			} else options.push({ key: opt.key });
 			continue;
@@ -112,12 +120,17 @@ export function getopt(prog: string, args: readonly string[], spec: OptionSpec):
 }
 
 /** An exact name wins; otherwise a prefix must pick one option (aliases of one key count once). */
-function findLong(longs: Record<string, LongOption>, name: string): [string, LongOption] | 'ambiguous' | null {
+function findLong(
+	longs: Record<string, LongOption>,
+	name: string
+): [string, LongOption] | 'ambiguous' | null {
 	if (Object.hasOwn(longs, name)) return [name, longs[name]!];
 	const matches = Object.entries(longs).filter(([n]) => n.startsWith(name));
 	if (matches.length === 0 || name === '') return null;
 	const first = matches[0]!;
-	const same = matches.every(([, o]) => o.key === first[1].key && (o.arg ?? 'none') === (first[1].arg ?? 'none'));
+	const same = matches.every(
+		([, o]) => o.key === first[1].key && (o.arg ?? 'none') === (first[1].arg ?? 'none')
+	);
 	return same ? first : 'ambiguous';
 }
 

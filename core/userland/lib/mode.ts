@@ -1,6 +1,17 @@
 // File modes as the GNU tools write and read them: `drwxr-xr-x` strings (filemode.c) and
 // chmod's octal or symbolic changes (`u+x,go=r`, `a-w`, `g=u`), umask rules included.
-import { S_IFMT, S_IFDIR, S_IFLNK, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK, S_ISUID, S_ISGID, S_ISVTX } from '../../syscalls/index.ts';
+import {
+	S_IFMT,
+	S_IFDIR,
+	S_IFLNK,
+	S_IFCHR,
+	S_IFBLK,
+	S_IFIFO,
+	S_IFSOCK,
+	S_ISUID,
+	S_ISGID,
+	S_ISVTX
+} from '../../syscalls/index.ts';
 
 export function typeChar(mode: number): string {
 	switch (mode & S_IFMT) {
@@ -24,7 +35,9 @@ export function typeChar(mode: number): string {
 /** `-rwsr-xr-t` style: ten characters. */
 export function modeString(mode: number): string {
 	const rwx = (bits: number, special: boolean, on: string, off: string): string =>
-		(bits & 4 ? 'r' : '-') + (bits & 2 ? 'w' : '-') + (special ? (bits & 1 ? on : off) : bits & 1 ? 'x' : '-');
+		(bits & 4 ? 'r' : '-') +
+		(bits & 2 ? 'w' : '-') +
+		(special ? (bits & 1 ? on : off) : bits & 1 ? 'x' : '-');
 	return (
 		typeChar(mode) +
 		rwx((mode >> 6) & 7, (mode & S_ISUID) !== 0, 's', 'S') +
@@ -61,7 +74,16 @@ export function compileMode(text: string, umask: number): ModeChange | null {
 		const m = /^([ugoa]*)((?:[-+=][rwxXstugo]*)+)$/.exec(clause);
 		if (!m) return null;
 		let who = 0;
-		for (const c of m[1]!) who |= c === 'u' ? S_ISUID | 0o700 : c === 'g' ? S_ISGID | 0o070 : c === 'o' ? S_ISVTX | 0o007 : ALL;
+		for (const c of m[1]!) {
+			who |=
+				c === 'u'
+					? S_ISUID | 0o700
+					: c === 'g'
+						? S_ISGID | 0o070
+						: c === 'o'
+							? S_ISVTX | 0o007
+							: ALL;
+		}
 		const implicit = who === 0;
 		for (const action of m[2]!.match(/[-+=][rwxXstugo]*/g)!) {
 			const op = action[0] as Change['op'];

@@ -12,10 +12,24 @@ export interface PrintfResult {
 }
 
 /** Backslash escapes of the format (`\NNN` octal) or, with `forB`, of a %b argument (`\0NNN`). */
-function escape(s: string, i: number, forB: boolean): { text: string; next: number; stop?: boolean } {
+function escape(
+	s: string,
+	i: number,
+	forB: boolean
+): { text: string; next: number; stop?: boolean } {
 	const c = s[i + 1];
 	if (c === undefined) return { text: '\\', next: i + 1 };
-	const simple: Record<string, string> = { '\\': '\\', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '"': '"' };
+	const simple: Record<string, string> = {
+		'\\': '\\',
+		a: '\x07',
+		b: '\b',
+		f: '\f',
+		n: '\n',
+		r: '\r',
+		t: '\t',
+		v: '\v',
+		'"': '"'
+	};
 	if (c in simple) return { text: simple[c]!, next: i + 2 };
 	if (c === 'c' && forB) return { text: '', next: s.length, stop: true };
 	if (c >= '0' && c <= '7') {
@@ -41,7 +55,7 @@ function escape(s: string, i: number, forB: boolean): { text: string; next: numb
 /** Interprets the escapes of a %b argument; `stop` is set by `\c`. */
 export function unescapeB(s: string): { text: string; stop: boolean } {
 	let out = '';
-	for (let i = 0; i < s.length; ) {
+	for (let i = 0; i < s.length;) {
 		if (s[i] === '\\') {
 			const e = escape(s, i, true);
 			out += e.text;
@@ -62,14 +76,21 @@ function toInteger(arg: string, errors: string[]): bigint {
 	}
 	if (m[3] !== '') errors.push(`${arg}: value not completely converted`);
 	const digits = m[2]!;
-	const v = /^0[xX]/.test(digits) ? BigInt(digits) : digits.length > 1 && digits[0] === '0' ? BigInt('0o' + digits.slice(1)) : BigInt(digits);
+	const v = /^0[xX]/.test(digits)
+		? BigInt(digits)
+		: digits.length > 1 && digits[0] === '0'
+			? BigInt('0o' + digits.slice(1))
+			: BigInt(digits);
 	return m[1] === '-' ? -v : v;
 }
 
 function toFloat(arg: string, errors: string[]): number {
 	if (arg === '') return 0;
 	if (arg[0] === '"' || arg[0] === "'") return arg.charCodeAt(1) || 0;
-	const m = /^\s*([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|inf(?:inity)?|nan))(.*)$/i.exec(arg);
+	const m =
+		/^\s*([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|inf(?:inity)?|nan))(.*)$/i.exec(
+			arg
+		);
 	if (!m) {
 		errors.push(`${arg}: expected a numeric value`);
 		return 0;
@@ -118,11 +139,15 @@ function roundDiv(num: bigint, den: bigint): bigint {
 /** The digits of v scaled by 10^shift, rounded: exact, unlike Number#toFixed. */
 function scaled(v: number, shift: number): bigint {
 	const [num, den] = rational(v);
-	return shift >= 0 ? roundDiv(num * 10n ** BigInt(shift), den) : roundDiv(num, den * 10n ** BigInt(-shift));
+	return shift >= 0
+		? roundDiv(num * 10n ** BigInt(shift), den)
+		: roundDiv(num, den * 10n ** BigInt(-shift));
 }
 
 function fixed(v: number, prec: number): string {
-	const digits = scaled(v, prec).toString().padStart(prec + 1, '0');
+	const digits = scaled(v, prec)
+		.toString()
+		.padStart(prec + 1, '0');
 	return prec === 0 ? digits : `${digits.slice(0, -prec)}.${digits.slice(-prec)}`;
 }
 
@@ -148,7 +173,9 @@ function formatFloat(v: number, s: Spec): string {
 	const neg = v < 0 || Object.is(v, -0);
 	const a = Math.abs(v);
 	const sign = neg ? '-' : s.flags.includes('+') ? '+' : s.flags.includes(' ') ? ' ' : '';
-	if (!Number.isFinite(a)) return pad(Number.isNaN(a) ? (upper ? 'NAN' : 'nan') : upper ? 'INF' : 'inf', sign, s, false);
+	if (!Number.isFinite(a)) {
+		return pad(Number.isNaN(a) ? (upper ? 'NAN' : 'nan') : upper ? 'INF' : 'inf', sign, s, false);
+	}
 	const prec = s.precision ?? 6;
 	let body: string;
 	const c = s.conv.toLowerCase();
@@ -200,7 +227,7 @@ export function formatPrintf(format: string, args: readonly string[]): PrintfRes
 	const next = (): string | undefined => (ai < args.length ? args[ai++] : undefined);
 	for (;;) {
 		const before = ai;
-		for (let i = 0; i < format.length; ) {
+		for (let i = 0; i < format.length;) {
 			const ch = format[i]!;
 			if (ch === '\\') {
 				const e = escape(format, i, false);
@@ -244,7 +271,12 @@ export function formatPrintf(format: string, args: readonly string[]): PrintfRes
 				}
 				case 'b': {
 					const u = unescapeB(arg ?? '');
-					output += pad(spec.precision !== null ? u.text.slice(0, spec.precision) : u.text, '', spec, false);
+					output += pad(
+						spec.precision !== null ? u.text.slice(0, spec.precision) : u.text,
+						'',
+						spec,
+						false
+					);
 					if (u.stop) return { output, errors, fatal: false, warnings: [] };
 					break;
 				}
@@ -264,7 +296,14 @@ export function formatPrintf(format: string, args: readonly string[]): PrintfRes
 		}
 		// The format is reused while arguments remain, but only if it consumed some.
 		if (ai >= args.length) break;
-		if (ai === before) return { output, errors, fatal: false, warnings: ['warning: excess arguments have been ignored'] };
+		if (ai === before) {
+			return {
+				output,
+				errors,
+				fatal: false,
+				warnings: ['warning: excess arguments have been ignored']
+			};
+		}
 	}
 	return { output, errors, fatal: false, warnings: [] };
 }

@@ -81,7 +81,7 @@ export function translate(re: string, extended: boolean): Translated | RegexErro
 	let open = 0;
 	// Where `*` is literal and `^` is an anchor in a BRE: at the start, after \( and \|.
 	let atStart = true;
-	for (let i = 0; i < re.length; ) {
+	for (let i = 0; i < re.length;) {
 		const c = re[i]!;
 		const start = atStart;
 		atStart = false;
@@ -138,7 +138,8 @@ export function translate(re: string, extended: boolean): Translated | RegexErro
 		} else if (c === '$') {
 			// In a BRE, `$` anchors only at the end (or before \) and \|).
 			const rest = re.slice(i);
-			out += extended || rest === '' || rest.startsWith('\\)') || rest.startsWith('\\|') ? '$' : '\\$';
+			out +=
+				extended || rest === '' || rest.startsWith('\\)') || rest.startsWith('\\|') ? '$' : '\\$';
 		} else if (extended && c === '(') {
 			out += '(';
 			groups++;

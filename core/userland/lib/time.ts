@@ -2,7 +2,20 @@
 // SIMPLIFIED: the machine has no /etc/localtime, so local time is UTC, as glibc gives then.
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+];
 
 const pad = (n: number, width: number, fill = '0'): string => String(n).padStart(width, fill);
 
@@ -141,11 +154,16 @@ export function parseDate(text: string, now: number): number | null {
 	const t = text.trim();
 	if (t === '' || t === 'now') return now;
 	let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
-	if (m) return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) / 1000;
+	if (m) {
+		return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) / 1000;
+	}
 	m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
 	if (m) {
 		const d = new Date(now * 1000);
-		return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), +m[1]!, +m[2]!, +(m[3] ?? 0)) / 1000;
+		return (
+			Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), +m[1]!, +m[2]!, +(m[3] ?? 0)) /
+			1000
+		);
 	}
 	return null;
 }
@@ -165,12 +183,14 @@ export function parseStamp(text: string, now: number, posixOrder: boolean): numb
 	if (posixOrder) {
 		rest = digits.slice(0, 8);
 		const y = digits.slice(8);
-		year = y === '' ? new Date(now * 1000).getUTCFullYear() : y.length === 2 ? twoDigitYear(+y) : +y;
+		year =
+			y === '' ? new Date(now * 1000).getUTCFullYear() : y.length === 2 ? twoDigitYear(+y) : +y;
 	} else {
 		const ylen = digits.length - 8;
 		const y = digits.slice(0, ylen);
 		rest = digits.slice(ylen);
-		year = y === '' ? new Date(now * 1000).getUTCFullYear() : y.length === 2 ? twoDigitYear(+y) : +y;
+		year =
+			y === '' ? new Date(now * 1000).getUTCFullYear() : y.length === 2 ? twoDigitYear(+y) : +y;
 	}
 	const mo = +rest.slice(0, 2),
 		d = +rest.slice(2, 4),

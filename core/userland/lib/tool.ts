@@ -1,6 +1,13 @@
 // What every userland program shares: stdio-like buffered output, error messages in the GNU
 // style (`prog: file: strerror`), option parsing with --help/--version, and reading input files.
-import { O_DIRECTORY, O_RDONLY, isErrno, type Dirent, type Errno, type Sys } from '../../syscalls/index.ts';
+import {
+	O_DIRECTORY,
+	O_RDONLY,
+	isErrno,
+	type Dirent,
+	type Errno,
+	type Sys
+} from '../../syscalls/index.ts';
 import { getopt, isError, type OptionSpec, type Parsed } from './getopt.ts';
 
 /** stdio's BUFSIZ: a pipe or file gets output in blocks of this size, a terminal line by line. */

@@ -46,7 +46,14 @@ export class Users {
 			for (const line of (await readText(this.sys, '/etc/passwd')).split('\n')) {
 				const f = line.split(':');
 				if (f.length < 7) continue;
-				this.passwd.push({ name: f[0]!, uid: Number(f[2]), gid: Number(f[3]), gecos: f[4]!, home: f[5]!, shell: f[6]! });
+				this.passwd.push({
+					name: f[0]!,
+					uid: Number(f[2]),
+					gid: Number(f[3]),
+					gecos: f[4]!,
+					home: f[5]!,
+					shell: f[6]!
+				});
 			}
 		}
 		return this.passwd;
@@ -58,7 +65,11 @@ export class Users {
 			for (const line of (await readText(this.sys, '/etc/group')).split('\n')) {
 				const f = line.split(':');
 				if (f.length < 4) continue;
-				this.groups.push({ name: f[0]!, gid: Number(f[2]), members: f[3]!.split(',').filter(Boolean) });
+				this.groups.push({
+					name: f[0]!,
+					gid: Number(f[2]),
+					members: f[3]!.split(',').filter(Boolean)
+				});
 			}
 		}
 		return this.groups;

@@ -1,7 +1,7 @@
 // Directory walking shared by the -R options (chmod, chown, chattr, lsattr) and du, find, rm:
 // entries in directory order (as readdir gives them, without `.` and `..`).
 import { isErrno, type Errno } from '../../syscalls/index.ts';
-import { Tool, joinPath } from './tool.ts';
+import { type Tool, joinPath } from './tool.ts';
 
 /** The names in a directory, or the error from opening it. */
 export async function entries(t: Tool, dir: string): Promise<string[] | Errno> {
