@@ -161,6 +161,7 @@ export class Kernel {
 		this.forkHooks.push((child, parent) => this.vfs.inherit(child, parent));
 		this.procfs = new ProcFs(this);
 		this.devpts = new DevPts(this);
+		this.vfs.reportDenial = (who, reason) => this.deny((who.viewer ?? who) as Process, reason);
 		// Credentials, contexts, rlimits and SysV IPC hook in last, once the kernel's parts exist.
 		installContexts(this);
 	}

@@ -2,6 +2,7 @@
 // symlinks, /proc's magic links), d_path, and the permission check on inodes. File contents are
 // binary strings (one char per byte). The syscalls that change the tree live in syscalls/fs.ts.
 import { errno, isErrno, type Errno } from './errno.ts';
+import type { DenialReason } from './events.ts';
 
 export const S_IFMT = 0o170000,
 	S_IFSOCK = 0o140000,
@@ -159,6 +160,27 @@ export const MAY_EXEC = 1,
 	MAY_WRITE = 2,
 	MAY_READ = 4;
 
+function kindName(kind: InodeKind): string {
+	return kind === 'dir'
+		? 'directory'
+		: kind === 'file'
+			? 'file'
+			: kind === 'symlink'
+				? 'symlink'
+				: kind === 'fifo'
+					? 'FIFO'
+					: 'device';
+}
+
+/** What a permission mask asks, in words (`x` on a directory is search). */
+function maskName(mask: number, kind: InodeKind): string {
+	const words: string[] = [];
+	if (mask & MAY_READ) words.push('read');
+	if (mask & MAY_WRITE) words.push('write');
+	if (mask & MAY_EXEC) words.push(kind === 'dir' ? 'search' : 'execute');
+	return words.join(' and ');
+}
+
 /** Linux 2.4 follows at most 5 nested symlinks and 40 in one lookup. */
 const MAX_NESTED_LINKS = 5;
 const MAX_LINKS = 40;
@@ -206,6 +228,8 @@ interface Places {
 export class Vfs {
 	/** The clock source, so inode times follow the machine's virtual clock (seconds). */
 	now: () => number;
+	/** Where a refusal's reason goes (the kernel's deny(): strace, the inspector's "why?"). */
+	reportDenial: (who: PathContext, reason: DenialReason) => void = () => {};
 	/** Every attached mount, oldest first. */
 	readonly mounts: Mount[] = [];
 	private nextMountId = 1;
@@ -287,10 +311,20 @@ export class Vfs {
 		const kind = kindOf(inode.mode);
 		if (mask & MAY_WRITE) {
 			if (inode.fs.readOnly && (kind === 'file' || kind === 'dir' || kind === 'symlink')) {
+				this.reportDenial(who, {
+					kind: 'other',
+					text: `the ${inode.fs.type} filesystem is mounted read-only`
+				});
 				return errno('EROFS');
 			}
 			// Linux 2.4: nobody gets write access to an immutable file (EACCES; 2.6.x says EPERM).
-			if (inode.flags & EXT2_IMMUTABLE_FL) return errno('EACCES');
+			if (inode.flags & EXT2_IMMUTABLE_FL) {
+				this.reportDenial(who, {
+					kind: 'attribute',
+					text: `the ${kindName(kind)} is immutable (ext2 attribute i): nobody may write to it, not even root`
+				});
+				return errno('EACCES');
+			}
 		}
 		let mode = inode.mode;
 		if (who.fsuid === inode.uid) mode >>= 6;
@@ -304,7 +338,12 @@ export class Vfs {
 		if (!ok && (mask === MAY_READ || (kind === 'dir' && !(mask & MAY_WRITE)))) {
 			ok = who.capable(CAP_DAC_READ_SEARCH);
 		}
-		if (!ok) return errno('EACCES');
+		if (!ok) {
+			const perm = (inode.mode & 0o7777).toString(8).padStart(4, '0');
+			const text = `mode ${perm} of the ${kindName(kind)} (owner ${inode.uid}, group ${inode.gid}) gives uid ${who.fsuid} no ${maskName(mask, kind)} permission`;
+			this.reportDenial(who, { kind: 'mode', text });
+			return errno('EACCES');
+		}
 		return inode.permission ? inode.permission(who, mask) : null;
 	}
 
@@ -450,14 +489,18 @@ export class Vfs {
 		return p;
 	}
 
+	/** Where `who` has its root; a root set without chroot (a new process) is located once. */
 	rootOf(who: PathContext): Loc {
-		const l = this.placesOf(who).root;
-		return l && l.inode === who.root ? l : this.locate(who.root);
+		const places = this.placesOf(who);
+		if (places.root?.inode !== who.root) places.root = this.locate(who.root);
+		return places.root;
 	}
 
+	/** Where `who` works; a cwd set without chdir (a login shell's home) is located once. */
 	cwdOf(who: PathContext): Loc {
-		const l = this.placesOf(who).cwd;
-		return l && l.inode === who.cwd ? l : this.locate(who.cwd);
+		const places = this.placesOf(who);
+		if (places.cwd?.inode !== who.cwd) places.cwd = this.locate(who.cwd);
+		return places.cwd;
 	}
 
 	/** chroot(2)'s effect; the caller has checked. */

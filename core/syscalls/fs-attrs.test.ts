@@ -61,6 +61,35 @@ describe('the immutable attribute (0x10)', () => {
 		});
 	});
 
+	it('is named as the reason of each refusal', async () => {
+		const m = bareMachine();
+		const events: SyscallEvent[] = [];
+		m.kernel.onEvent((e) => e.type === 'syscall' && e.errno !== undefined && events.push(e));
+		await asProgram(
+			async (sys) => {
+				await writeAll(sys, '/tmp/f', 'x');
+				await setFlags(sys, '/tmp/f', EXT2_IMMUTABLE_FL);
+				await sys.unlink('/tmp/f');
+				await sys.open('/tmp/f', O_WRONLY);
+			},
+			{ m }
+		);
+		expect(events.map((e) => [e.name, e.errno, e.reason?.kind, e.reason?.text])).toEqual([
+			[
+				'unlink',
+				'EPERM',
+				'attribute',
+				'the file is immutable (ext2 attribute i) without immutable-link-invert: its names stay'
+			],
+			[
+				'open',
+				'EACCES',
+				'attribute',
+				'the file is immutable (ext2 attribute i): nobody may write to it, not even root'
+			]
+		]);
+	});
+
 	it('on a directory forbids creating and removing names in it', async () => {
 		await asProgram(async (sys) => {
 			await sys.mkdir('/tmp/d');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { userCreds } from '../kernel/process.ts';
+import type { SyscallEvent } from '../kernel/events.ts';
 import { asProgram, bareMachine, must, outcome, readAll, writeAll } from './fs-testing.ts';
 import {
 	O_CREAT,
@@ -30,6 +31,34 @@ describe('permissions', () => {
 			},
 			{ user: 'user' }
 		);
+	});
+
+	it('record which mode refused, for strace and the inspector', async () => {
+		const m = bareMachine();
+		const events: SyscallEvent[] = [];
+		m.kernel.onEvent((e) => e.type === 'syscall' && e.errno !== undefined && events.push(e));
+		await asProgram(async (sys) => [await sys.open('/etc/shadow'), await sys.stat('/vservers/x')], {
+			m,
+			user: 'user'
+		});
+		expect(events.map((e) => [e.name, e.errno, e.reason])).toEqual([
+			[
+				'open',
+				'EACCES',
+				{
+					kind: 'mode',
+					text: 'mode 0400 of the file (owner 0, group 0) gives uid 500 no read permission'
+				}
+			],
+			[
+				'stat',
+				'EACCES',
+				{
+					kind: 'mode',
+					text: 'mode 0000 of the directory (owner 0, group 0) gives uid 500 no search permission'
+				}
+			]
+		]);
 	});
 
 	it('make the mode-000 /vservers a barrier for users but not for root', async () => {

@@ -215,19 +215,47 @@ function mayCreate(k: Kernel, p: PathContext, dir: Inode): Errno | null {
 function mayDelete(k: Kernel, p: Process, dir: Inode, victim: Inode, isDir: boolean): Errno | null {
 	const denied = k.vfs.access(p, dir, MAY_WRITE | MAY_EXEC);
 	if (denied) return denied;
-	if (dir.flags & EXT2_APPEND_FL) return errno('EPERM');
-	const sticky =
+	if (dir.flags & EXT2_APPEND_FL) {
+		return refuse(k, p, 'attribute', 'the directory is append-only (ext2 attribute a)');
+	}
+	if (
 		dir.mode & S_ISVTX &&
 		p.creds.fsuid !== victim.uid &&
 		p.creds.fsuid !== dir.uid &&
-		!p.capable(CAP_FOWNER);
-	if (sticky || victim.flags & EXT2_APPEND_FL || nameFrozen(victim)) return errno('EPERM');
+		!p.capable(CAP_FOWNER)
+	) {
+		const mode = (dir.mode & 0o7777).toString(8);
+		return refuse(
+			k,
+			p,
+			'mode',
+			`the directory is sticky (mode ${mode}): only the owner of the name or of the directory may remove it`
+		);
+	}
+	if (victim.flags & EXT2_APPEND_FL) {
+		return refuse(k, p, 'attribute', 'the file is append-only (ext2 attribute a)');
+	}
+	if (nameFrozen(victim)) return refuse(k, p, 'attribute', IMMUTABLE_NAME);
 	const victimIsDir = kindOf(victim.mode) === 'dir';
 	if (isDir) {
 		if (!victimIsDir) return errno('ENOTDIR');
 		if (victim.parent === victim) return errno('EBUSY');
 	} else if (victimIsDir) return errno('EISDIR');
 	return null;
+}
+
+const IMMUTABLE_NAME =
+	'the file is immutable (ext2 attribute i) without immutable-link-invert: its names stay';
+const IMMUTABLE = 'the file is immutable (ext2 attribute i): nobody may change it, not even root';
+
+function frozen(inode: Inode): string {
+	return isImmutable(inode) ? IMMUTABLE : 'the file is append-only (ext2 attribute a)';
+}
+
+/** EPERM with its reason recorded for strace and the inspector. */
+function refuse(k: Kernel, p: Process, kind: 'attribute' | 'mode', text: string): Errno {
+	k.deny(p, { kind, text });
+	return errno('EPERM');
 }
 
 /** New files take the directory's group when it is setgid (BSD semantics), else the fsgid. */
@@ -497,7 +525,9 @@ export function sysLink(k: Kernel, p: Process, oldPath: string, newPath: string)
 	if (inode.fs !== n.parent.fs) return errno('EXDEV');
 	// CHOICE: a new link to an immutable file is refused even with immutable-link-invert, which is
 	// why vunify clears the flags on the reference file before linking it (reference §3.7).
-	if (inode.flags & (EXT2_APPEND_FL | EXT2_IMMUTABLE_FL)) return errno('EPERM');
+	if (inode.flags & (EXT2_APPEND_FL | EXT2_IMMUTABLE_FL)) {
+		return refuse(k, p, 'attribute', frozen(inode));
+	}
 	if (kindOf(inode.mode) === 'dir' || generatedDir(n.parent)) return errno('EPERM');
 	if (inode.nlink >= EXT2_LINK_MAX) return errno('EMLINK');
 	k.vfs.link(n.parent, n.name, inode);
@@ -543,7 +573,7 @@ export function sysRename(k: Kernel, p: Process, from: string, to: string): 0 | 
 	denied = n.inode ? mayDelete(k, p, n.parent, n.inode, isDir) : mayCreate(k, p, n.parent);
 	if (denied) return denied;
 	// Unification: renaming over an immutable file is refused even with immutable-link-invert.
-	if (n.inode && isImmutable(n.inode)) return errno('EPERM');
+	if (n.inode && isImmutable(n.inode)) return refuse(k, p, 'attribute', IMMUTABLE);
 	if (generatedDir(o.parent) || generatedDir(n.parent)) return errno('EPERM');
 	if (isDir) {
 		// Moving a directory rewrites its `..`: that needs write permission on it.
@@ -581,8 +611,17 @@ export function sysRename(k: Kernel, p: Process, from: string, to: string): 0 | 
 /** chmod(2): read-only fs, then immutable or append-only, then the owner (or CAP_FOWNER). */
 export function sysChmod(k: Kernel, p: Process, inode: Inode, mode: number): 0 | Errno {
 	if (inode.fs.readOnly) return errno('EROFS');
-	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
-	if (p.creds.fsuid !== inode.uid && !p.capable(CAP_FOWNER)) return errno('EPERM');
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) {
+		return refuse(k, p, 'attribute', frozen(inode));
+	}
+	if (p.creds.fsuid !== inode.uid && !p.capable(CAP_FOWNER)) {
+		k.deny(p, {
+			kind: 'capability',
+			capability: 'CAP_FOWNER',
+			text: 'only the owner may change the mode, or a process with CAP_FOWNER'
+		});
+		return errno('EPERM');
+	}
 	let m = mode & 0o7777;
 	// Linux: setgid is cleared when the caller is not in the file's group and lacks CAP_FSETID.
 	if (
@@ -604,15 +643,20 @@ export function sysChmod(k: Kernel, p: Process, inode: Inode, mode: number): 0 |
  */
 export function sysChown(k: Kernel, p: Process, inode: Inode, uid: number, gid: number): 0 | Errno {
 	if (inode.fs.readOnly) return errno('EROFS');
-	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) {
+		return refuse(k, p, 'attribute', frozen(inode));
+	}
 	const newUid = uid === -1 || uid === 0xffffffff ? inode.uid : uid;
 	const newGid = gid === -1 || gid === 0xffffffff ? inode.gid : gid;
 	const c = p.creds;
-	if ((c.fsuid !== inode.uid || newUid !== inode.uid) && !p.capable(CAP_CHOWN)) {
-		return errno('EPERM');
-	}
 	const inGroup = c.fsgid === newGid || c.groups.includes(newGid);
-	if ((c.fsuid !== inode.uid || (!inGroup && newGid !== inode.gid)) && !p.capable(CAP_CHOWN)) {
+	const mayUid = c.fsuid === inode.uid && newUid === inode.uid;
+	const mayGid = c.fsuid === inode.uid && (inGroup || newGid === inode.gid);
+	if ((!mayUid || !mayGid) && !p.capable(CAP_CHOWN)) {
+		const text = mayUid
+			? 'the owner may give the file only to a group of their own; others need CAP_CHOWN'
+			: 'giving a file away needs CAP_CHOWN';
+		k.deny(p, { kind: 'capability', capability: 'CAP_CHOWN', text });
 		return errno('EPERM');
 	}
 	inode.uid = newUid;
@@ -746,7 +790,9 @@ export function sysTruncatePath(k: Kernel, p: Process, path: string, length: num
 	if (kindOf(inode.mode) !== 'file' || inode.generate) return errno('EINVAL');
 	const denied = k.vfs.access(p, inode, MAY_WRITE);
 	if (denied) return denied;
-	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) {
+		return refuse(k, p, 'attribute', frozen(inode));
+	}
 	return truncateTo(k, inode, length);
 }
 
@@ -759,7 +805,9 @@ export function sysFtruncate(k: Kernel, p: Process, fd: number, length: number):
 	if (!inode || kindOf(inode.mode) !== 'file' || inode.generate || !writable(f)) {
 		return errno('EINVAL');
 	}
-	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) {
+		return refuse(k, p, 'attribute', frozen(inode));
+	}
 	return truncateTo(k, inode, length);
 }
 
