@@ -1,7 +1,9 @@
-// Vite build of the web app: root web/, two pages (course and embed), the machine's module worker.
+// Vite build of the web app: root web/, two pages (course and embed), the machine's module worker,
+// and the course rendered at build time (web/build/course.ts).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { coursePlugin } from './web/build/course.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -9,7 +11,7 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export default defineConfig({
 	root: fromRoot('./web'),
 	publicDir: fromRoot('./public'),
-	plugins: [svelte()],
+	plugins: [svelte(), coursePlugin(fromRoot('./tutorials'))],
 	resolve: {
 		alias: [
 			{ find: /^@core\//, replacement: fromRoot('./core/') },

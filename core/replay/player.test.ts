@@ -179,6 +179,34 @@ describe('Player', () => {
 		expect(r.player.status.done).toBe(2);
 	});
 
+	it('resumes from a saved log (a reload) and steps back past it by replaying from the start', async () => {
+		const first = await rig(ECHOES);
+		await first.player.stepForward();
+		await first.player.input(1, 'echo gamma\r');
+		await first.player.idle();
+		const saved = await first.machine.save();
+
+		const r = await rig(ECHOES);
+		await r.player.resume(saved, 2);
+		expect(r.player.status).toMatchObject({
+			step: 2,
+			done: 1,
+			doneSteps: [true, false, false, false]
+		});
+		// The learner's own line came back with the machine, not just the reference steps.
+		expect(await r.lines()).toContain('gamma');
+		await r.player.stepForward();
+		expect(r.player.status).toMatchObject({ step: 3, done: 2 });
+		await r.player.stepBack();
+		expect(r.player.status).toMatchObject({ step: 2, done: 1 });
+		await r.player.stepBack();
+		expect(r.player.status).toMatchObject({ step: 1, done: 0 });
+		expect((await r.lines()).filter((l) => !l.startsWith('['))).toEqual([]);
+		await r.player.jumpTo(2);
+		// Before the resumed state: the reference solution replays, the learner's line is gone.
+		expect((await r.lines()).filter((l) => !l.startsWith('['))).toEqual(['alpha']);
+	});
+
 	it('resets to the prompt before step 1, with the processes of that moment', async () => {
 		const r = await rig(ECHOES);
 		const before = (await r.machine.inspect())!.processes.map((p) => `${p.pid} ${p.comm}`);

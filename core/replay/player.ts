@@ -305,6 +305,24 @@ export class Player {
 		});
 	}
 
+	/**
+	 * Continues from a state saved earlier, e.g. the page's copy of the input log after a reload:
+	 * restores it, counts the steps before `step` (1-based) as done and makes `step` current.
+	 * Stepping back past it replays the reference commands from the start.
+	 */
+	resume(state: SavedState, step: number): Promise<void> {
+		this.pause();
+		const idx = Math.min(Math.max(0, step - 1), this.exercise.steps.length);
+		return this.enqueue(async () => {
+			await this.restoreState(state);
+			this.doneSteps = this.exercise.steps.map((_, j) => j < idx);
+			this.saved.length = 1;
+			this.cursor = idx;
+			this.saved[idx] = await this.mark();
+			this.emitStep();
+		});
+	}
+
 	/** "Show solution": types every remaining step at the current speed. */
 	showSolution(): Promise<void> {
 		return this.play();
@@ -385,18 +403,36 @@ export class Player {
 		return { state: await this.machine.save(), marks: this.output.map((o) => o.length) };
 	}
 
-	/** Restores the state saved when step `idx` became current; later steps are undone. */
+	/**
+	 * Restores the state saved when step `idx` became current; later steps are undone. With no
+	 * state saved for it (after `resume`), restores the nearest earlier one and types on from there.
+	 */
 	private async rewind(idx: number): Promise<void> {
-		const m = this.saved[idx];
+		let from = idx;
+		while (from > 0 && !this.saved[from]) from--;
+		const m = this.saved[from];
 		if (!m) return;
+		await this.restoreState(m.state);
+		for (let j = from; j < this.doneSteps.length; j++) this.doneSteps[j] = false;
+		this.saved.length = from + 1;
+		this.cursor = from;
+		if (from < idx) {
+			const speed = this.speed_;
+			this.speed_ = 'instant';
+			try {
+				while (this.cursor < idx) if (!(await this.advance())) break;
+			} finally {
+				this.speed_ = speed;
+			}
+		}
+		this.emitStep();
+	}
+
+	private async restoreState(state: SavedState): Promise<void> {
 		for (const d of this.detach) if (typeof d === 'function') d();
-		await this.machine.restore(m.state);
+		await this.machine.restore(state);
 		for (let i = 0; i < this.ids.length; i++) this.opts.screen?.clear(i + 1);
 		await this.attachAll();
-		for (let j = idx; j < this.doneSteps.length; j++) this.doneSteps[j] = false;
-		this.saved.length = idx + 1;
-		this.cursor = idx;
-		this.emitStep();
 	}
 
 	/** Types the current step's commands and checks it; true when it passed. */

@@ -2,7 +2,7 @@
 // throwaway copy, the terminal's visible output) and fills state-aware hints. No UI, no kernel.
 import type { ExecOptions, ExecResult, KernelSnapshot } from '../machine.ts';
 import type { Check, Hint, Pattern, ProcessMatch } from './schema.ts';
-import { compilePattern } from './load.ts';
+import { compilePattern } from './pattern.ts';
 
 /** One process of the snapshot (taken from the Machine interface's type, not the kernel's). */
 export type ProcessView = KernelSnapshot['processes'][number];

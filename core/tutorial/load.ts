@@ -1,6 +1,7 @@
 // The validating loader: one tutorial file's text (front matter + markdown) in, a checked Page or
 // Exercise out, or a TutorialError listing every problem with its place. Pure: no file system.
 import { parse as parseYaml, YAMLError } from 'yaml';
+import { compilePattern } from './pattern.ts';
 import type {
 	Check,
 	CodeBlock,
@@ -92,16 +93,8 @@ export function tutorialId(path: string): string | null {
 	return names.every((n) => n !== undefined) ? names.join('/') : null;
 }
 
-/**
- * Reads a `Pattern`: `/source/flags` becomes a RegExp, anything else stays a string to match
- * exactly. Throws on a malformed or invalid regular expression.
- */
-export function compilePattern(p: string): RegExp | string {
-	if (!p.startsWith('/')) return p;
-	const m = /^\/(.*)\/([dgimsuy]*)$/s.exec(p);
-	if (!m) throw new Error(`'${p}' starts with / but is not /regex/flags`);
-	return new RegExp(m[1]!, m[2]);
-}
+// The pattern reader lives in its own module, so the page's step player needs no YAML parser.
+export { compilePattern } from './pattern.ts';
 
 type Raw = unknown;
 type Kind = 'string' | 'int' | 'bool' | 'pattern' | 'regex' | 'strings';

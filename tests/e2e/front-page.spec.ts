@@ -21,8 +21,16 @@ describe.skipIf(!hasChromium)('the front page', () => {
 			/2\.6\.1\s+Playing with \/usr\/sbin\/chcontext/
 		);
 
-		// Chapters without a page yet are plain text, not links that lead nowhere.
-		expect(await outline.locator('a').count()).toBe(0);
+		// Sections with a page link to it; the others are plain text, not links that lead nowhere.
+		await expect(
+			outline.getByRole('link', { name: 'Principles', exact: true }).getAttribute('href')
+		).resolves.toBe('#/principles');
+		await expect(
+			outline.getByRole('link', { name: 'A shell inside a shell' }).getAttribute('href')
+		).resolves.toBe('#/principles/a-shell-inside-a-shell');
+		expect(
+			await outline.locator('li', { hasText: 'Introduction' }).first().locator('a').count()
+		).toBe(0);
 		expect(pageErrors(page)).toEqual([]);
 	});
 

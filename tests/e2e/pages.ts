@@ -6,6 +6,8 @@ import { launchChromium } from './chromium.ts';
 export interface OpenOptions {
 	viewport?: { width: number; height: number };
 	colorScheme?: 'light' | 'dark';
+	/** A touch screen (a coarse pointer): the terminals' key bar shows. */
+	touch?: boolean;
 }
 
 const errors = new WeakMap<Page, string[]>();
@@ -24,7 +26,9 @@ export function useBrowser(): { open(path: string, options?: OpenOptions): Promi
 			if (!browser) throw new Error('the browser did not start');
 			const context = await browser.newContext({
 				viewport: options.viewport ?? { width: 1280, height: 800 },
-				colorScheme: options.colorScheme ?? 'light'
+				colorScheme: options.colorScheme ?? 'light',
+				hasTouch: options.touch ?? false,
+				isMobile: options.touch ?? false
 			});
 			const page = await context.newPage();
 			const seen: string[] = [];

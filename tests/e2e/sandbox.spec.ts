@@ -27,6 +27,70 @@ describe.skipIf(!hasChromium)('the sandbox', () => {
 		expect(pageErrors(page)).toEqual([]);
 	});
 
+	test('has two terminals on one machine, and each runs a command', async () => {
+		const page = await browser.open('./#/sandbox');
+		const first = page.locator('[data-terminal="1"]');
+		const second = page.locator('[data-terminal="2"]');
+		await second.waitFor({ timeout: 15_000 });
+		expect(await second.getAttribute('aria-label')).toBe('Terminal 2: user@main, context 0');
+		await expect.poll(() => screenText(page, 1), { timeout: 15_000 }).toMatch(prompt);
+		await expect
+			.poll(() => screenText(page, 2), { timeout: 15_000 })
+			.toMatch(/\[user@main [^\]]*\]\$ *$/m);
+
+		await first.click();
+		await page.keyboard.type('chcontext /bin/sh');
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => screenText(page, 1), { timeout: 15_000 })
+			.toMatch(/New security context is [1-9]/);
+		await page.keyboard.type('grep s_context /proc/self/status');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => screenText(page, 1), { timeout: 15_000 }).toMatch(/s_context: [1-9]/);
+
+		await second.click();
+		await page.keyboard.type('whoami');
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(async () => (await screenText(page, 2)).split('\n'), { timeout: 15_000 })
+			.toContain('user');
+		// Each terminal got only its own keys.
+		expect(await screenText(page, 1)).not.toContain('whoami');
+		expect(pageErrors(page)).toEqual([]);
+	});
+
+	test('gives touch screens a key bar that types into the terminal', async () => {
+		const page = await browser.open('./#/sandbox', {
+			viewport: { width: 390, height: 844 },
+			touch: true
+		});
+		const terminal = page.locator('[data-terminal="1"]');
+		await terminal.waitFor({ timeout: 15_000 });
+		await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(prompt);
+		await terminal.click();
+		await page.keyboard.type('echo left');
+		const bar = page.getByRole('toolbar', { name: 'Terminal keys' });
+		await bar.getByRole('button', { name: '|' }).click();
+		await page.keyboard.type(' tr a-z A-Z');
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(async () => (await screenText(page)).split('\n'), { timeout: 15_000 })
+			.toContain('LEFT');
+		await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(/^LEFT\n.*# *$/m);
+		// Ctrl, then c: an interrupt, so the half-typed line is dropped.
+		await page.keyboard.type('echo dropped');
+		await bar.getByRole('button', { name: 'Ctrl' }).click();
+		expect(await bar.getByRole('button', { name: 'Ctrl' }).getAttribute('aria-pressed')).toBe(
+			'true'
+		);
+		await page.keyboard.type('c');
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => screenText(page), { timeout: 15_000 })
+			.toMatch(/echo dropped.*\n\[root@main [^\]]*\]# *\n\[root@main/);
+		expect((await screenText(page)).split('\n')).not.toContain('dropped');
+	});
+
 	test('lets keyboard users leave the terminal with Shift+Tab', async () => {
 		const page = await browser.open('./#/sandbox');
 		const terminal = page.locator('[data-terminal="1"]');

@@ -1,29 +1,63 @@
-// A hash router (`#/`, `#/sandbox`), so every page works from any static host without rewrites.
+// A hash router (`#/`, `#/sandbox`, `#/principles/a-shell-inside-a-shell?step=2`), so every page,
+// exercise and step has a shareable address on any static host, without rewrites.
 
-export type Route = { name: 'home' } | { name: 'sandbox' } | { name: 'not-found'; path: string };
+export type Route =
+	| { name: 'home' }
+	| { name: 'sandbox' }
+	/** A course page or exercise by id; `step` is a 1-based number or a step id, as given. */
+	| { name: 'tutorial'; id: string; step: string | null }
+	| { name: 'not-found'; path: string };
 
-/** The link for a route, e.g. `#/sandbox`. */
+/** The link for a route, e.g. `#/sandbox` or `#/principles/a-shell-inside-a-shell?step=2`. */
 export function href(name: 'home' | 'sandbox'): string {
 	return name === 'home' ? '#/' : `#/${name}`;
 }
 
-function parse(hash: string): Route {
-	const path = hash.replace(/^#/, '');
+/** The link of a course page or exercise, optionally at one step. */
+export function tutorialHref(id: string, step?: number | string): string {
+	return step === undefined ? `#/${id}` : `#/${id}?step=${encodeURIComponent(String(step))}`;
+}
+
+const TUTORIAL_PATH = /^\/([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)?)\/?$/;
+
+export function parseRoute(hash: string): Route {
+	const raw = hash.replace(/^#/, '');
+	const q = raw.indexOf('?');
+	const path = q < 0 ? raw : raw.slice(0, q);
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
+	const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
 	if (path === '' || path === '/') return { name: 'home' };
 	if (path === '/sandbox' || path === '/sandbox/') return { name: 'sandbox' };
-	return { name: 'not-found', path };
+	const match = TUTORIAL_PATH.exec(path);
+	if (match?.[1]) return { name: 'tutorial', id: match[1], step: query.get('step') };
+	return { name: 'not-found', path: raw };
 }
 
 class Router {
-	route = $state<Route>(parse(location.hash));
+	route = $state<Route>(parseRoute(location.hash));
 	/** How many navigations happened since load: focus moves to the new page only after the first. */
 	navigations = $state(0);
 
 	constructor() {
 		addEventListener('hashchange', () => {
-			this.route = parse(location.hash);
-			this.navigations++;
+			const next = parseRoute(location.hash);
+			const samePage =
+				next.name === 'tutorial' && this.route.name === 'tutorial' && next.id === this.route.id;
+			this.route = next;
+			// A new step of the same exercise is not a new page: focus stays where it is.
+			if (!samePage) this.navigations++;
 		});
+	}
+
+	/**
+	 * Records the current step in the address without a navigation (no history entry, no
+	 * hashchange), so the address bar always holds a link to where the learner is.
+	 */
+	showStep(id: string, step: number | null): void {
+		const target = step === null ? tutorialHref(id) : tutorialHref(id, step);
+		if (location.hash === target) return;
+		// The route keeps what was asked for: only a real navigation (hashchange) moves the player.
+		history.replaceState(history.state, '', target);
 	}
 }
 

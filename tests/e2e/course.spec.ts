@@ -1,0 +1,174 @@
+// The course reader and the exercise panel: solving an exercise by typing, the step controls,
+// addresses of steps, progress kept across reloads, and progress exported and imported.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium } from './chromium.ts';
+import { pageErrors, screenText, useBrowser } from './pages.ts';
+
+const exercise = 'principles/a-shell-inside-a-shell';
+const prompt = /\[user@main [^\]]*\]\$ *$/m;
+
+/** Opens the exercise and waits for its first terminal's prompt. */
+async function openExercise(browser: ReturnType<typeof useBrowser>, suffix = ''): Promise<Page> {
+	const page = await browser.open(`./#/${exercise}${suffix}`);
+	await page.locator('[data-terminal="1"]').waitFor({ timeout: 15_000 });
+	await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(prompt);
+	return page;
+}
+
+/** The state the steps list shows for a step: done, current or todo. */
+function stepState(page: Page, id: string): Promise<string | null> {
+	return page.locator(`.steps li[data-step="${id}"]`).getAttribute('data-state');
+}
+
+async function type(page: Page, line: string): Promise<void> {
+	await page.locator('[data-terminal="1"]').click();
+	await page.keyboard.type(line);
+	await page.keyboard.press('Enter');
+}
+
+const liveRegion = (page: Page) => page.getByRole('status').filter({ hasText: /step/i });
+
+describe.skipIf(!hasChromium)('the course reader', () => {
+	const browser = useBrowser();
+
+	test('shows a chapter page with its prose and the way to the next page', async () => {
+		const page = await browser.open('./#/principles');
+		const heading = page.getByRole('heading', { level: 1, name: 'Principles' });
+		await heading.waitFor();
+		expect(await page.locator('.prose').innerText()).toContain('security context');
+		// The markdown was rendered at build time: no raw markdown, no script.
+		expect(await page.locator('.prose').innerHTML()).not.toMatch(/<script|^- /m);
+		const next = page.getByRole('navigation', { name: 'Previous and next' }).getByRole('link', {
+			name: /Next/
+		});
+		await next.click();
+		await page.waitForURL(new RegExp(`#/${exercise}`));
+		await page.getByRole('heading', { level: 1, name: 'A shell inside a shell' }).waitFor();
+		expect(await page.title()).toBe('A shell inside a shell · vserver-lab');
+		expect(pageErrors(page)).toEqual([]);
+	});
+
+	test('completes the exercise by typing, with each check announced', async () => {
+		const page = await openExercise(browser);
+		const terminal = page.locator('[data-terminal="1"]');
+		expect(await terminal.getAttribute('aria-label')).toBe('Terminal 1: user@main, context 0');
+		expect(await terminal.locator('canvas').count()).toBe(0);
+		expect(await stepState(page, 'nest')).toBe('current');
+
+		await type(page, 'sh');
+		await expect.poll(() => stepState(page, 'nest'), { timeout: 15_000 }).toBe('done');
+		await expect.poll(() => liveRegion(page).innerText()).toMatch(/Step 1 of 3 done/);
+		expect(page.url()).toMatch(/\?step=2$/);
+		expect(await page.locator('pre[data-step="look"]').getAttribute('class')).toContain('current');
+
+		// A wrong route first: the check says why it does not pass yet, and the step stays.
+		await type(page, 'echo nothing');
+		await expect.poll(() => liveRegion(page).innerText(), { timeout: 15_000 }).toMatch(/not yet/);
+		expect(await stepState(page, 'look')).toBe('current');
+
+		await type(page, 'ls /');
+		await expect.poll(() => stepState(page, 'look'), { timeout: 15_000 }).toBe('done');
+		await type(page, 'exit');
+		await expect.poll(() => stepState(page, 'leave'), { timeout: 15_000 }).toBe('done');
+		await expect.poll(() => liveRegion(page).innerText()).toMatch(/All 3 steps done/);
+		expect(await page.getByRole('button', { name: 'Play' }).isDisabled()).toBe(true);
+		expect(pageErrors(page)).toEqual([]);
+	});
+
+	test('steps forward and back with the controls, and the address follows', async () => {
+		const page = await openExercise(browser);
+		const forward = page.getByRole('button', { name: 'Step forward' });
+		const back = page.getByRole('button', { name: 'Step back' });
+		expect(await back.isDisabled()).toBe(true);
+
+		await forward.click();
+		await expect.poll(() => stepState(page, 'nest'), { timeout: 15_000 }).toBe('done');
+		await forward.click();
+		await expect.poll(() => stepState(page, 'look'), { timeout: 15_000 }).toBe('done');
+		await expect.poll(() => screenText(page)).toContain('vservers');
+		expect(page.url()).toMatch(/\?step=3$/);
+
+		await back.click();
+		await expect.poll(() => stepState(page, 'look'), { timeout: 15_000 }).toBe('current');
+		expect(await stepState(page, 'nest')).toBe('done');
+		expect(page.url()).toMatch(/\?step=2$/);
+		// The machine is back where step 2 began: the listing is gone from the screen.
+		await expect.poll(() => screenText(page)).not.toContain('vservers');
+
+		await page.getByRole('button', { name: 'Reset' }).click();
+		await expect.poll(() => stepState(page, 'nest'), { timeout: 15_000 }).toBe('current');
+		expect(page.url()).toMatch(/\?step=1$/);
+	});
+
+	test('opens an exercise at the step its address names', async () => {
+		const page = await openExercise(browser, '?step=leave');
+		await expect.poll(() => stepState(page, 'leave'), { timeout: 15_000 }).toBe('current');
+		expect(await stepState(page, 'nest')).toBe('done');
+		expect(await stepState(page, 'look')).toBe('done');
+		expect(page.url()).toMatch(/\?step=3$/);
+	});
+
+	test('keeps progress and the machine across a reload', async () => {
+		const page = await openExercise(browser);
+		await type(page, 'sh');
+		await expect.poll(() => stepState(page, 'nest'), { timeout: 15_000 }).toBe('done');
+		// Something the reference solution never types, to tell a restored log from a replay.
+		await type(page, 'echo marker-$((6*7))');
+		await expect.poll(() => screenText(page), { timeout: 15_000 }).toContain('marker-42');
+
+		await page.reload();
+		await page.locator('[data-terminal="1"]').waitFor({ timeout: 15_000 });
+		await expect.poll(() => stepState(page, 'look'), { timeout: 15_000 }).toBe('current');
+		expect(await stepState(page, 'nest')).toBe('done');
+		await expect.poll(() => screenText(page), { timeout: 15_000 }).toContain('marker-42');
+
+		// The inner shell was restored with the machine: listing / from it passes step 2.
+		await type(page, 'ls /');
+		await expect.poll(() => stepState(page, 'look'), { timeout: 15_000 }).toBe('done');
+		expect(pageErrors(page)).toEqual([]);
+	});
+
+	test('exports progress as JSON and imports it into a fresh browser', async () => {
+		const page = await openExercise(browser);
+		await type(page, 'sh');
+		await expect.poll(() => stepState(page, 'nest'), { timeout: 15_000 }).toBe('done');
+
+		await page.getByRole('button', { name: 'Contents' }).click();
+		const download = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Export progress' }).click();
+		const file = await (await download).path();
+		const text = await readFile(file, 'utf8');
+		const doc = JSON.parse(text) as {
+			format: string;
+			exercises: Record<string, { done: string[]; step: number; log: unknown[] }>;
+		};
+		expect(doc.format).toBe('vserver-lab-progress');
+		expect(doc.exercises[exercise]?.done).toEqual(['nest']);
+		expect(doc.exercises[exercise]?.step).toBe(2);
+		expect(doc.exercises[exercise]?.log.length).toBeGreaterThan(0);
+
+		// Another browser context has its own, empty storage.
+		const fresh = await browser.open('./');
+		const outline = fresh.getByRole('region', { name: 'The paper, chapter by chapter' });
+		expect(await outline.getByText('1/3').count()).toBe(0);
+		await fresh.getByLabel('Progress file to import').setInputFiles(file);
+		await expect
+			.poll(() => fresh.getByRole('status').filter({ hasText: 'imported' }).innerText())
+			.toBe('Progress imported: 1 exercise.');
+		expect(await outline.getByText('1/3').count()).toBe(1);
+
+		// A file that is not progress is refused with a reason, and nothing changes.
+		await fresh
+			.getByLabel('Progress file to import')
+			.setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
+		await expect
+			.poll(() => fresh.getByRole('status').filter({ hasText: 'Nothing imported' }).innerText())
+			.toMatch(/not a vserver-lab progress file/);
+		expect(await outline.getByText('1/3').count()).toBe(1);
+
+		await outline.getByRole('link', { name: 'A shell inside a shell' }).click();
+		await expect.poll(() => stepState(fresh, 'look'), { timeout: 15_000 }).toBe('current');
+	});
+});
