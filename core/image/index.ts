@@ -6,6 +6,7 @@ import { DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_PTMX, DEV_RANDOM, DEV_TTY, DEV_URA
 import { mountAtBoot } from '../kernel/mount.ts';
 import { programs } from '../userland/registry.ts';
 import { installBase } from './base.ts';
+import { installVserverScripts } from './vserver-scripts.ts';
 
 export interface ImageUser {
 	name: string;
@@ -53,6 +54,7 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 		k.registerProgram(p.name, p.run as KernelProgram);
 		for (const path of p.paths) k.installProgram(path, p.name, p.mode ?? 0o755);
 	}
+	installVserverScripts(k);
 
 	const passwd = ['root:x:0:0:root:/root:/bin/bash', ...systemAccounts];
 	const shadow: string[] = [];
