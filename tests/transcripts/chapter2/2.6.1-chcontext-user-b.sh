@@ -1,0 +1,13 @@
+# user: user
+/usr/sbin/chcontext /bin/sh
+pstree
+xterm &
+pstree
+/usr/sbin/chcontext /bin/sh
+pstree
+killall xterm
+exit
+pstree
+killall xterm
+pstree
+exit
