@@ -517,9 +517,12 @@ async function readArchive(t: Tool, o: Opts, names: string[]): Promise<number> {
 		if (!ok) failed = true;
 		if (m.type === '5') dirs.push({ name: plain, m });
 	}
-	// Directory modes and times last, so their contents could be written first.
+	// Directory owners, modes and times last, so their contents could be written first. As for
+	// files, root keeps the archived owner and mode (tar's --same-owner and -p are its defaults).
+	const ctx: ExtractCtx = { euid, umask, preserve: o.preserve, users, numeric: o.numeric };
 	for (const { name, m } of dirs.reverse()) {
-		await sys.chmod(name, o.preserve ? m.mode & 0o7777 : m.mode & 0o7777 & ~umask);
+		if (euid === 0) await sys.chown(name, await owner(ctx, m, 'u'), await owner(ctx, m, 'g'));
+		await sys.chmod(name, o.preserve || euid === 0 ? m.mode & 0o7777 : m.mode & 0o7777 & ~umask);
 		await sys.utimes(name, m.mtime, m.mtime);
 	}
 	for (const w of wanted) {
