@@ -52,6 +52,7 @@ describe('cp', () => {
 			'20666',
 			0x103
 		]);
+		expect(node('/tmp/all/log').mode.toString(8)).toBe('140666');
 		expect(node('/tmp/all/dir/hard')).toBe(node('/tmp/all/file'));
 		expect(node('/tmp/all/file').nlink).toBe(2);
 		expect(node('/tmp/all/file')).not.toBe(node('/src/file'));

@@ -13,6 +13,7 @@ import {
 	S_IFLNK,
 	S_IFMT,
 	S_IFREG,
+	S_IFSOCK,
 	isErrno,
 	type Stat
 } from '../../syscalls/index.ts';
@@ -214,6 +215,7 @@ export class Copier {
 			}
 			case S_IFCHR:
 			case S_IFBLK:
+			case S_IFSOCK:
 			case S_IFIFO: {
 				if (exists) await sys.unlink(dst);
 				const r = await sys.mknod(dst, s.mode, s.rdev);
