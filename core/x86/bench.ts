@@ -34,7 +34,7 @@ export async function benchX86(): Promise<X86Bench> {
 		// Typed at the prompt like a learner would; timed from Enter to the next prompt.
 		const started = performance.now();
 		machine.input(1, `${LOOP}\r`);
-		const how = await machine.settle(1, 120000);
+		const how = await machine.settle(1, 300000);
 		loopMs = performance.now() - started;
 		if (how !== 'idle') {
 			throw new Error(`x86 bench: the loop ended as ${how}`);

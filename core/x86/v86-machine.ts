@@ -42,9 +42,11 @@ const BOOT_TIMEOUT_MS = 60000;
 /** Output must have paused this long after a prompt before the terminal counts as idle. */
 const QUIET_MS = 40;
 const PROMPT_LATE_MS = 500;
-/** While a command runs without a prompt coming back, ask the guest how the terminal's foreground
- * group is doing at most this often (each question costs the guest two forks, ~40 ms). */
-const PROBE_EVERY_MS = 400;
+/** While a command runs without a prompt coming back, ask the guest whether the terminal's
+ * foreground group waits for input: first after this long, then at doubling intervals up to
+ * PROBE_MAX_MS (each question costs the guest two forks, ~50 ms of its CPU). */
+const PROBE_FIRST_MS = 300;
+const PROBE_MAX_MS = 4800;
 
 const LINUX_TTY_MAJOR = 4;
 const LINUX_TTYS_MINOR_BASE = 64;
@@ -101,8 +103,6 @@ export class X86Machine implements Machine {
 	private muted = false;
 	private heldInput: { id: number; data: string }[] = [];
 	private disposed = false;
-	/** Prompt markers per tty seen before a terminal object exists (cold boot's first prompt). */
-	private readonly promptsSeen = new Set<string>();
 
 	private constructor(private readonly emulator: V86) {
 		this.control = new ControlChannel(
@@ -135,11 +135,7 @@ export class X86Machine implements Machine {
 		}
 		const machine = new X86Machine(new V86(v86Options));
 		if (opts.boot === 'cold') {
-			await machine.waitFor(
-				() => machine.ready && machine.promptsSeen.has('ttyS0'),
-				BOOT_TIMEOUT_MS,
-				'cold boot'
-			);
+			await machine.waitFor(() => machine.ready, BOOT_TIMEOUT_MS, 'cold boot');
 		} else {
 			await machine.waitForEvent('emulator-started', BOOT_TIMEOUT_MS);
 			await machine.afterRestore();
@@ -195,9 +191,6 @@ export class X86Machine implements Machine {
 		}
 		if (this.muted) {
 			return;
-		}
-		if (event.kind === 'prompt') {
-			this.promptsSeen.add(event.tty);
 		}
 		const term = this.terms.find((t) => t.tty === event.tty);
 		if (!term) {
@@ -296,18 +289,13 @@ export class X86Machine implements Machine {
 			lastStatus: 0
 		};
 		this.sizes.set(id, { cols: opts.cols, rows: opts.rows });
-		const ttyNr = (LINUX_TTY_MAJOR << 8) | (LINUX_TTYS_MINOR_BASE + uart);
-		const setup = [
-			`echo ${opts.user} > /run/lab-login.${tty}`,
-			`stty -F /dev/${tty} cols ${opts.cols} rows ${opts.rows}`
-		];
-		if (uart === 0) {
-			// init keeps a root shell on ttyS0; end that session so lab-login starts the user's,
-			// whose first prompt then belongs to this terminal (no boot text in the transcript).
-			setup.push(`lab-tty kill ${ttyNr}; true`);
-		} else {
-			setup.push(`setsid /sbin/lab-login ${tty} </dev/null >/dev/null 2>&1 &`);
-		}
+		// lab-login (tools/x86/rootfs/sbin/lab-login) waits on ttyS0 for a user name; terminals 2
+		// and 3 get a lab-login of their own.
+		const login =
+			uart === 0
+				? `echo ${opts.user} > /run/lab-login.${tty}`
+				: `setsid /sbin/lab-login ${tty} ${opts.user} </dev/null >/dev/null 2>&1 &`;
+		const setup = [`stty -F /dev/${tty} cols ${opts.cols} rows ${opts.rows}`, login];
 		// The terminal exists before the login starts, so its first prompt marker cannot arrive
 		// unseen (under load the new shell may prompt before the agent's answer comes back).
 		this.terms.push(term);
@@ -316,8 +304,7 @@ export class X86Machine implements Machine {
 			this.terms.pop();
 			throw new Error(`x86: terminal set-up failed: ${result.stderr}`);
 		}
-		// The first prompt marker of the new login; the end of the session it replaced may be
-		// reported after the terminal existed, and does not count.
+		// The first prompt marker of the new login.
 		await this.waitFor(() => term.promptAt > 0, BOOT_TIMEOUT_MS, `login on ${tty}`);
 		term.exited = false;
 		term.info.open = true;
@@ -477,6 +464,8 @@ export class X86Machine implements Machine {
 		const term = this.term(id);
 		const start = Date.now();
 		let lastProbe = start;
+		// Each probe costs the guest ~50 ms of CPU, so a long computation is asked less and less.
+		let probeEvery = PROBE_FIRST_MS;
 		for (;;) {
 			const now = Date.now();
 			if (term.exited) {
@@ -497,8 +486,9 @@ export class X86Machine implements Machine {
 			if (now - start >= boundMs) {
 				return 'bound';
 			}
-			if (term.busy && now - term.lastOutputAt >= 300 && now - lastProbe >= PROBE_EVERY_MS) {
+			if (term.busy && now - term.lastOutputAt >= PROBE_FIRST_MS && now - lastProbe >= probeEvery) {
 				lastProbe = now;
+				probeEvery = Math.min(probeEvery * 2, PROBE_MAX_MS);
 				// A slow answer (a loaded host) must not stretch the bound.
 				const remaining = boundMs - (now - start);
 				const reading = await Promise.race([

@@ -42,10 +42,10 @@ const cases: X86Case[] = [
 		name: '2.6.2 root joins a running namespace with nsenter and with chcontext --ctx',
 		actions: [
 			{ run: `unshare -p -u -f --mount-proc sh -c 'hostname guest1; exec sleep 10000' &` },
-			{ run: 'sleep 1; P=$(pidof sleep); echo pid=$P' },
+			{ run: 'until P=$(pidof sleep); do sleep 0.2; done; echo pid=$P' },
 			{ run: `nsenter -t $P -p -u -m sh -c 'echo in=$(hostname); ps -o pid,comm'` },
 			{ run: 'chcontext --hostname web sleep 2000 &' },
-			{ run: 'sleep 1; chcontext --ctx 2 hostname' },
+			{ run: 'until [ -s /run/vcontext/2 ]; do sleep 0.2; done; chcontext --ctx 2 hostname' },
 			{ run: 'vserver-stat' },
 			{ run: 'vps | grep "sleep 2000"' }
 		],
@@ -117,7 +117,11 @@ const cases: X86Case[] = [
 		actions: [
 			{ run: `unshare -n sh -c 'ip -o link | cut -d: -f2'` },
 			{ run: 'chbind --ip 10.1.0.7 httpd -f -p 80 -h /var/www &' },
-			{ run: 'sleep 2; wget -q -O - http://10.1.0.7/' },
+			// chbind reports once the namespace is wired up.
+			{
+				onText: 'ipv4root is now',
+				run: 'for i in 1 2 3; do wget -q -O - http://10.1.0.7/ && break; sleep 1; done'
+			},
 			{ run: 'netstat -ltn 2>/dev/null | grep -c ":80 "' }
 		],
 		expectText: [
@@ -151,7 +155,7 @@ describe('x86 exercises on the restored state', () => {
 					);
 				}
 			},
-			60000
+			180000
 		);
 	}
 });

@@ -32,6 +32,8 @@ export function plain(raw: string): string {
 		.replace(/\r/g, '');
 }
 
+const SETTLE_BOUND_MS = 30000;
+
 const CONTROL: Record<string, string> = { '^C': '\x03', '^D': '\x04', '^Z': '\x1a', '^\\': '\x1c' };
 
 function has(text: string, want: string | RegExp): boolean {
@@ -59,7 +61,7 @@ export async function playCase(c: X86Case, machine?: Machine): Promise<string[]>
 			const t = (action.term ?? 1) - 1;
 			const id = ids[t] as number;
 			if (action.onText !== undefined) {
-				const end = Date.now() + 10000;
+				const end = Date.now() + SETTLE_BOUND_MS;
 				while (!has(plain((texts[t] ?? '').slice(marks[t])), action.onText)) {
 					if (Date.now() > end) {
 						throw new Error(
@@ -71,7 +73,14 @@ export async function playCase(c: X86Case, machine?: Machine): Promise<string[]>
 			}
 			marks[t] = (texts[t] ?? '').length;
 			m.input(id, CONTROL[action.run] ?? `${action.run}\r`);
-			await m.settle(id, 5000);
+			// Every line here ends at a prompt (or a program reading the terminal); the generous
+			// bound only matters on a loaded host, where the guest runs many times slower.
+			const how = await m.settle(id, SETTLE_BOUND_MS);
+			if (how === 'bound') {
+				throw new Error(
+					`${c.name}: "${action.run}" did not settle in ${SETTLE_BOUND_MS} ms\n${plain(texts[t] ?? '')}`
+				);
+			}
 		}
 		return texts.map(plain);
 	} finally {

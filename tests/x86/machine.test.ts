@@ -24,12 +24,12 @@ describe('x86 machine', () => {
 			const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
 			const text = collect(m, id);
 			m.input(id, 'uname -sr; cat /proc/cmdline\r');
-			expect(await m.settle(id, 10000)).toBe('idle');
+			expect(await m.settle(id, 30000)).toBe('idle');
 			expect(plain(text())).toMatch(/\nLinux 6\.1\.\d+\n.*init_on_free=1\n\[root@main ~\]# $/);
 		} finally {
 			m.dispose();
 		}
-	}, 60000);
+	}, 120000);
 
 	it('restores to a prompt without ESC[6n, with the clock read again and the terminal size set', async () => {
 		const m = await createX86Machine();
@@ -38,7 +38,7 @@ describe('x86 machine', () => {
 			const text = collect(m, id);
 			expect(text()).toBe('[root@main ~]# ');
 			m.input(id, 'stty size; date +%Y\r');
-			expect(await m.settle(id, 5000)).toBe('idle');
+			expect(await m.settle(id, 30000)).toBe('idle');
 			expect(text()).not.toContain('\x1b[6n');
 			expect(plain(text())).toContain(
 				`stty size; date +%Y\n30 100\n${new Date().getUTCFullYear()}\n`
@@ -46,7 +46,7 @@ describe('x86 machine', () => {
 		} finally {
 			m.dispose();
 		}
-	}, 30000);
+	}, 120000);
 
 	it('runs exec on a copy: output, status and no trace left on the machine', async () => {
 		const m = await createX86Machine();
@@ -58,14 +58,14 @@ describe('x86 machine', () => {
 			const u = await m.exec({ command: 'id -un', user: 'user' });
 			expect(u).toEqual({ stdout: 'user\n', stderr: '', exitCode: 0 });
 			m.input(id, 'hostname\r');
-			expect(await m.settle(id, 5000)).toBe('idle');
+			expect(await m.settle(id, 30000)).toBe('idle');
 			expect(plain(text())).toContain('hostname\nmain\n');
 			expect(await m.readAs(1, '/proc/self/status')).toMatch(/^Name:\tlab-login\n/);
 			expect(await m.inspect()).toBeNull();
 		} finally {
 			m.dispose();
 		}
-	}, 30000);
+	}, 120000);
 
 	it('saves and restores its own state: a change made after save() is gone after restore()', async () => {
 		const m = await createX86Machine();
@@ -75,33 +75,33 @@ describe('x86 machine', () => {
 			const saved = await m.save();
 			expect(saved.backend).toBe('x86');
 			m.input(id, 'hostname changed\r');
-			expect(await m.settle(id, 5000)).toBe('idle');
+			expect(await m.settle(id, 30000)).toBe('idle');
 			await m.restore(saved);
 			m.input(id, 'hostname\r');
-			expect(await m.settle(id, 5000)).toBe('idle');
+			expect(await m.settle(id, 30000)).toBe('idle');
 			expect(plain(text())).toMatch(/hostname\nmain\n\[root@main ~\]# $/);
 		} finally {
 			m.dispose();
 		}
-	}, 30000);
+	}, 120000);
 
 	it('settles as idle when a program waits for the terminal, as bound when busy, as exited at the end', async () => {
 		const m = await createX86Machine();
 		try {
 			const id = await m.openTerminal({ user: 'user', cols: 80, rows: 24 });
 			m.input(id, 'su -\r');
-			expect(await m.settle(id, 5000)).toBe('idle');
+			expect(await m.settle(id, 30000)).toBe('idle');
 			m.input(id, '\x03');
-			expect(await m.settle(id, 5000)).toBe('idle');
+			expect(await m.settle(id, 30000)).toBe('idle');
 			const started = Date.now();
 			m.input(id, 'sleep 3\r');
 			expect(await m.settle(id, 1000)).toBe('bound');
-			expect(Date.now() - started).toBeLessThan(2000);
-			expect(await m.settle(id, 5000)).toBe('idle');
+			expect(Date.now() - started).toBeLessThan(2500);
+			expect(await m.settle(id, 30000)).toBe('idle');
 			m.input(id, 'exit\r');
-			expect(await m.settle(id, 5000)).toBe('exited');
+			expect(await m.settle(id, 30000)).toBe('exited');
 		} finally {
 			m.dispose();
 		}
-	}, 30000);
+	}, 120000);
 });

@@ -51,8 +51,9 @@ async function until(test, what, ms = 60000) {
 	}
 }
 
-await until(() => /^P ttyS0 /m.test(control) && /^A ready/m.test(control), 'prompt');
-console.error(`save-state: prompt after ${Date.now() - started} ms`);
+// The state is saved with the agent ready and lab-login waiting for openTerminal to name a user.
+await until(() => /^A ready/m.test(control), 'agent');
+console.error(`save-state: agent ready after ${Date.now() - started} ms`);
 // Empty page cache, zeroed by init_on_free, compresses to nothing.
 // The agent's protocol: see core/x86/control.ts.
 emulator.serial_send_bytes(
