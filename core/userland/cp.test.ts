@@ -9,6 +9,7 @@ beforeEach(async () => {
 	l.write('/src/dir/inner', 'inner\n');
 	l.kernel.symlink('/src/link', 'file');
 	l.kernel.mknod('/src/null', 0o20666, 0x103);
+	l.kernel.mknod('/src/log', 0o140666, 0);
 });
 afterEach(() => l.dispose());
 
