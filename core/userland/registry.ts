@@ -41,6 +41,7 @@ import { awk } from './awk.ts';
 import { md5sum } from './md5sum.ts';
 import { less, more } from './more.ts';
 import { clear } from './clear.ts';
+import { which } from './which.ts';
 // Process, user and system tools (issue 9).
 import { processTools } from './process-tools.ts';
 // The base distribution: init's tools, daemons and network clients (issue 10).
@@ -117,6 +118,7 @@ export const programs: ProgramEntry[] = [
 	{ name: 'more', paths: ['/bin/more'], run: more },
 	{ name: 'less', paths: ['/usr/bin/less'], run: less },
 	{ name: 'clear', paths: ['/usr/bin/clear'], run: clear },
+	{ name: 'which', paths: ['/usr/bin/which'], run: which },
 	...processTools,
 	...baseTools,
 	// The vserver 0.22 tools (issue 11): the package's /usr/sbin and /usr/lib/vserver.

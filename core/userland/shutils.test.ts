@@ -97,6 +97,18 @@ describe('env, printenv, basename, dirname, tee, clear', () => {
 		);
 	});
 
+	it('which finds programs along PATH', async () => {
+		expect(await l.run(['which', 'ls', 'sed'], { env: { PATH: '/usr/bin:/bin' } })).toEqual(
+			ok('/bin/ls\n/bin/sed\n')
+		);
+		expect(await l.run(['which', '-a', 'awk'], { env: { PATH: '/usr/bin:/bin' } })).toEqual(
+			ok('/usr/bin/awk\n/bin/awk\n')
+		);
+		expect(await l.run(['which', 'nosuch'], { env: { PATH: '/bin:/usr/bin' } })).toEqual(
+			ok('', 'which: no nosuch in (/bin:/usr/bin)\n', 1)
+		);
+	});
+
 	it('clear writes the xterm clear sequence', async () => {
 		expect(await l.run(['clear'], { env: { TERM: 'xterm' } })).toEqual(ok('\x1b[H\x1b[2J'));
 	});
