@@ -36,8 +36,9 @@ export async function which(
 		for (const dir of dirs) {
 			const full = name.includes('/') ? name : `${dir || '.'}/${name}`;
 			const st = await sys.stat(full);
-			if (isErrno(st) || (st.mode & S_IFMT) !== S_IFREG || isErrno(await sys.access(full, X_OK)))
+			if (isErrno(st) || (st.mode & S_IFMT) !== S_IFREG || isErrno(await sys.access(full, X_OK))) {
 				continue;
+			}
 			await t.out(full + '\n');
 			found = true;
 			if (!all) break;
