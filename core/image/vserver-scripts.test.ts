@@ -48,7 +48,7 @@ describe('the vserver scripts', () => {
 				''
 			]);
 			expect(r.stdout).toContain('    1 0   MAIN       ?        S      0:00 init\n');
-			expect(r.stdout).toMatch(/^ +\d+ 1   ALL_PROCS  \? +R +0:00 ps ax$/m);
+			expect(r.stdout).toMatch(/^ +\d+ 1 {3}ALL_PROCS {2}\? +R +0:00 ps ax$/m);
 		}));
 
 	it('vps names a running vserver from its /var/run/vservers/NAME.ctx file', () =>

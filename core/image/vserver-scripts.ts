@@ -30,7 +30,7 @@ context_of () {
 # name_of CTX: sets name.
 name_of () {
 	for file in /var/run/vservers/*.ctx; do
-		if [ -f "$file" ] && grep -q "^S_CONTEXT=$1\$" "$file"; then
+		if [ -f "$file" ] && grep -q "^S_CONTEXT=$1$" "$file"; then
 			name=\${file##*/}
 			name=\${name%.ctx}
 			return

@@ -39,7 +39,7 @@ describe('showattr and setattr', () => {
 			const f = '/vservers/ref/bin/tool';
 			expect(await l.run([setattr, '--immutable', f])).toEqual(ok(''));
 			expect(await l.run([showattr, f])).toEqual(ok(`${f}\t00000010\n`));
-			expect(await l.run(['rm', '-f', f])).toEqual(ok('', `rm: cannot remove \`${f}': Operation not permitted\n`, 1));
+			expect(await l.run(['rm', '-f', f])).toEqual(ok('', `rm: cannot unlink \`${f}': Operation not permitted\n`, 1));
 			expect(await l.run([setattr, f])).toEqual(ok(''));
 			expect(await l.run([showattr, f])).toEqual(ok(`${f}\t00000000\n`));
 		}));
