@@ -21,6 +21,7 @@ import {
 	type PathContext
 } from './vfs.ts';
 import { LINUX_COMPILE_BY, LINUX_COMPILER, UTS_RELEASE, UTS_VERSION } from './version.ts';
+import { niceOf, priorityOf } from './priority.ts';
 
 const CAP_DAC_OVERRIDE = 1;
 /** Clock ticks per second (jiffies) on 2.4 i386. */
@@ -537,9 +538,9 @@ export class ProcFs {
 			j(t.rusage.stime),
 			j(t.cusage.utime),
 			j(t.cusage.stime),
-			// priority (20 - counter scaled: 15 for a process with its full time slice), nice, 0
-			15,
-			0,
+			// priority (20 - counter scaled: 15 for a full time slice, moved by nice), nice, 0
+			priorityOf(t),
+			niceOf(t),
 			0,
 			alarm,
 			j(t.startTime),

@@ -23,6 +23,9 @@ import { ping } from './ping.ts';
 import { dmesg } from './dmesg.ts';
 import { man } from './man.ts';
 import { ip, route } from './route.ts';
+import { passwd } from './passwd.ts';
+import { groupadd, groupdel, useradd, userdel } from './useradd.ts';
+import { ipcrm, ipcs } from './ipcs.ts';
 
 export const processTools: ProgramEntry[] = [
 	{ name: 'ps', paths: ['/bin/ps'], run: ps },
@@ -59,5 +62,12 @@ export const processTools: ProgramEntry[] = [
 	{ name: 'dmesg', paths: ['/bin/dmesg'], run: dmesg },
 	{ name: 'man', paths: ['/usr/bin/man'], run: man },
 	{ name: 'route', paths: ['/sbin/route'], run: route },
-	{ name: 'ip', paths: ['/sbin/ip'], run: ip }
+	{ name: 'ip', paths: ['/sbin/ip'], run: ip },
+	{ name: 'passwd', paths: ['/usr/bin/passwd'], run: passwd, mode: 0o4755 },
+	{ name: 'useradd', paths: ['/usr/sbin/useradd', '/usr/sbin/adduser'], run: useradd },
+	{ name: 'userdel', paths: ['/usr/sbin/userdel'], run: userdel },
+	{ name: 'groupadd', paths: ['/usr/sbin/groupadd'], run: groupadd },
+	{ name: 'groupdel', paths: ['/usr/sbin/groupdel'], run: groupdel },
+	{ name: 'ipcs', paths: ['/usr/bin/ipcs'], run: ipcs },
+	{ name: 'ipcrm', paths: ['/usr/bin/ipcrm'], run: ipcrm }
 ];

@@ -299,7 +299,8 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 				else if (c === 'p') sel.pids.push(...v.map(Number));
 				else if (c === 't') sel.ttys.push(...v);
 				else sel.users.push(...v);
-				selected = true;
+				// A format list selects nothing: `ps -o pid,ni` still shows this terminal's processes.
+				if (c !== 'o') selected = true;
 				continue;
 			}
 			for (const o of a.slice(1)) {
