@@ -58,8 +58,12 @@ describe('ipcs and ipcrm', () => {
 				ok(
 					'\n------ Shared Memory Segments --------\n' +
 						'key        shmid      owner      perms      bytes      nattch     status      \n' +
-						'0x00001234 0          root      644        4096       0' + ' '.repeat(23) + '\n' +
-						'0x00001235 32769      root      600        100        0' + ' '.repeat(23) + '\n\n' +
+						'0x00001234 0          root      644        4096       0' +
+						' '.repeat(23) +
+						'\n' +
+						'0x00001235 32769      root      600        100        0' +
+						' '.repeat(23) +
+						'\n\n' +
 						'------ Semaphore Arrays --------\n' +
 						'key        semid      owner      perms      nsems     \n' +
 						'0x00000000 0          user      600        3         \n\n' +
@@ -90,7 +94,11 @@ describe('ipcs and ipcrm', () => {
 				ok('', 'ipcrm: permission denied for id (32768)\n', 1)
 			);
 			expect(await l.run(['ipcrm', 'x'])).toEqual(
-				ok('', 'usage: ipcrm [ [-q msqid] [-m shmid] [-s semid]\n          [-Q msgkey] [-M shmkey] [-S semkey] ... ]\n', 1)
+				ok(
+					'',
+					'usage: ipcrm [ [-q msqid] [-m shmid] [-s semid]\n          [-Q msgkey] [-M shmkey] [-S semkey] ... ]\n',
+					1
+				)
 			);
 		}));
 
@@ -105,10 +113,14 @@ describe('ipcs and ipcrm', () => {
 				ok(
 					'\n------ Shared Memory Segments --------\n' +
 						'key        shmid      owner      perms      bytes      nattch     status      \n' +
-						'0x0000002a 32769      root      600        20         0' + ' '.repeat(23) + '\n\n'
+						'0x0000002a 32769      root      600        20         0' +
+						' '.repeat(23) +
+						'\n\n'
 				)
 			);
-			expect((await l.run(['ipcs', '-m'])).stdout).toContain('0x0000002a 0          root      600        10 ');
+			expect((await l.run(['ipcs', '-m'])).stdout).toContain(
+				'0x0000002a 0          root      600        10 '
+			);
 			expect((await l.run(['ipcs', '-m'])).stdout).not.toContain('32769');
 			expect(await l.run(['chcontext', '--silent', '--ctx', '7', 'ipcrm', '-m', '0'])).toEqual(
 				ok('', 'ipcrm: invalid id (0)\n', 1)

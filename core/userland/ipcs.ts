@@ -1,7 +1,17 @@
 // ipcs and ipcrm (util-linux 2.11): the SysV IPC tables as the caller's security context sees them,
 // walked with IPC_INFO and the *_STAT index calls, and removal by id or key. ipcmk is not here:
 // it first appeared in util-linux 2.15 (2009), after the 2003 system this lab models.
-import { IPC_INFO, IPC_RMID, isErrno, MSG_STAT, SEM_STAT, SHM_STAT, type IpcObject, type Result, type Sys } from '../syscalls/index.ts';
+import {
+	IPC_INFO,
+	IPC_RMID,
+	isErrno,
+	MSG_STAT,
+	SEM_STAT,
+	SHM_STAT,
+	type IpcObject,
+	type Result,
+	type Sys
+} from '../syscalls/index.ts';
 import { Tool } from './lib/tool.ts';
 import { Users } from './lib/users.ts';
 
@@ -10,7 +20,11 @@ type Kind = 'shm' | 'sem' | 'msg';
 const ipcsUsage = 'usage : ipcs -asmq -tclup \n\tipcs [-s -m -q] -i id\n\tipcs -h for help.\n';
 
 const titles: Record<Kind, { plain: string; creators: string; id: string }> = {
-	shm: { plain: 'Shared Memory Segments', creators: 'Shared Memory Segment Creators/Owners', id: 'shmid' },
+	shm: {
+		plain: 'Shared Memory Segments',
+		creators: 'Shared Memory Segment Creators/Owners',
+		id: 'shmid'
+	},
 	sem: { plain: 'Semaphore Arrays', creators: 'Semaphore Arrays Creators/Owners', id: 'semid' },
 	msg: { plain: 'Message Queues', creators: 'Message Queues: Creators/Owners', id: 'msqid' }
 };
@@ -76,7 +90,9 @@ export async function ipcs(sys: Sys, argv: string[], env: Record<string, string>
 		const title = titles[kind];
 		if (creators) {
 			await t.out(`------ ${title.creators} --------\n`);
-			await t.out([title.id, 'perms', 'cuid', 'cgid', 'uid', 'gid'].map((h) => pad(h, 10)).join(' ') + '\n');
+			await t.out(
+				[title.id, 'perms', 'cuid', 'cgid', 'uid', 'gid'].map((h) => pad(h, 10)).join(' ') + '\n'
+			);
 			for (const o of list) {
 				await t.out(
 					`${pad(o.id, 10)} ${pad((o.mode & 0o777).toString(8), 10)} ${await user(o.cuid, 10)} ${await group(o.cgid)} ${await user(o.uid, 10)} ${await group(o.gid)}\n`
@@ -88,16 +104,21 @@ export async function ipcs(sys: Sys, argv: string[], env: Record<string, string>
 		await t.out(`------ ${title.plain} --------\n`);
 		const heads =
 			kind === 'shm'
-				? ['key', 'shmid', 'owner', 'perms', 'bytes', 'nattch'].map((h) => pad(h, 10)).concat(pad('status', 12))
+				? ['key', 'shmid', 'owner', 'perms', 'bytes', 'nattch']
+						.map((h) => pad(h, 10))
+						.concat(pad('status', 12))
 				: kind === 'sem'
 					? ['key', 'semid', 'owner', 'perms', 'nsems'].map((h) => pad(h, 10))
-					: ['key', 'msqid', 'owner', 'perms'].map((h) => pad(h, 10)).concat(pad('used-bytes', 12), pad('messages', 12));
+					: ['key', 'msqid', 'owner', 'perms']
+							.map((h) => pad(h, 10))
+							.concat(pad('used-bytes', 12), pad('messages', 12));
 		await t.out(heads.join(' ') + '\n');
 		for (const o of list) {
 			// util-linux prints the owner as %-10.10s with no space after it, so perms sits one
 			// column left of its heading, as on the real tool.
 			let line = `${hexKey(o.key)} ${pad(o.id, 10)} ${await user(o.uid, 10)}${pad((o.mode & 0o777).toString(8), 10)} `;
-			if (kind === 'shm') line += `${pad(o.size, 10)} ${pad(o.nattch, 10)} ${pad(' ', 6)} ${pad(' ', 6)}`;
+			if (kind === 'shm')
+				line += `${pad(o.size, 10)} ${pad(o.nattch, 10)} ${pad(' ', 6)} ${pad(' ', 6)}`;
 			else if (kind === 'sem') line += pad(o.size, 10);
 			// SIMPLIFIED: the model's queues hold no message bodies, so used-bytes is always 0.
 			else line += `${pad(0, 12)} ${pad(o.size, 12)}`;
@@ -108,7 +129,8 @@ export async function ipcs(sys: Sys, argv: string[], env: Record<string, string>
 	return t.exit(0);
 }
 
-const ipcrmUsage = 'usage: ipcrm [ [-q msqid] [-m shmid] [-s semid]\n          [-Q msgkey] [-M shmkey] [-S semkey] ... ]\n';
+const ipcrmUsage =
+	'usage: ipcrm [ [-q msqid] [-m shmid] [-s semid]\n          [-Q msgkey] [-M shmkey] [-S semkey] ... ]\n';
 
 /** strtoul(s, 0): decimal, 0x hex or 0 octal; null when not all of it is a number. */
 function parseNumber(s: string): number | null {
@@ -118,7 +140,11 @@ function parseNumber(s: string): number | null {
 	return null;
 }
 
-export async function ipcrm(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function ipcrm(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	const args = argv.slice(1);
 	const jobs: { kind: Kind; byKey: boolean; text: string }[] = [];

@@ -14,10 +14,12 @@ describe('passwd', () => {
 					'New password: \nRetype new password: \n'
 				)
 			);
-			expect(shadowLine(l.read('/etc/shadow'), 'user')).toBe('user:plain:n3w-Secret:12112:0:99999:7:::');
-			expect(await l.run(['su', 'user', '-c', 'id -u'], { user: 'user', stdin: 'n3w-Secret\n' })).toEqual(
-				ok('500\n', 'Password: \n')
+			expect(shadowLine(l.read('/etc/shadow'), 'user')).toBe(
+				'user:plain:n3w-Secret:12112:0:99999:7:::'
 			);
+			expect(
+				await l.run(['su', 'user', '-c', 'id -u'], { user: 'user', stdin: 'n3w-Secret\n' })
+			).toEqual(ok('500\n', 'Password: \n'));
 		} finally {
 			l.dispose();
 		}
@@ -65,7 +67,7 @@ describe('passwd', () => {
 		);
 	});
 
-	it("lets a user change only their own password, and names unknown users", async () => {
+	it('lets a user change only their own password, and names unknown users', async () => {
 		expect(await run1(['passwd', 'root'], { user: 'user' })).toEqual(
 			ok('', 'passwd: Only root can specify a user name.\n', 1)
 		);
@@ -80,9 +82,13 @@ describe('passwd', () => {
 			expect(await l.run(['passwd', '-l', 'user'])).toEqual(
 				ok('Locking password for user user.\npasswd: Success\n')
 			);
-			expect(shadowLine(l.read('/etc/shadow'), 'user')).toBe('user:!!plain:user:12000:0:99999:7:::');
+			expect(shadowLine(l.read('/etc/shadow'), 'user')).toBe(
+				'user:!!plain:user:12000:0:99999:7:::'
+			);
 			expect(await l.run(['passwd', '-S', 'user'])).toEqual(ok('Password locked.\n'));
-			expect((await l.run(['su', '-c', 'true'], { user: 'user', stdin: 'user\n' })).exitCode).toBe(1);
+			expect((await l.run(['su', '-c', 'true'], { user: 'user', stdin: 'user\n' })).exitCode).toBe(
+				1
+			);
 			expect(await l.run(['passwd', '-u', 'user'])).toEqual(
 				ok('Unlocking password for user user.\npasswd: Success\n')
 			);
@@ -103,9 +109,13 @@ describe('passwd', () => {
 		const l = await lab();
 		try {
 			expect(await l.run(['passwd', '--stdin', 'user'], { stdin: 'fr0m-pipe\n' })).toEqual(
-				ok('Changing password for user user.\npasswd: all authentication tokens updated successfully.\n')
+				ok(
+					'Changing password for user user.\npasswd: all authentication tokens updated successfully.\n'
+				)
 			);
-			expect(shadowLine(l.read('/etc/shadow'), 'user')).toBe('user:plain:fr0m-pipe:12112:0:99999:7:::');
+			expect(shadowLine(l.read('/etc/shadow'), 'user')).toBe(
+				'user:plain:fr0m-pipe:12112:0:99999:7:::'
+			);
 		} finally {
 			l.dispose();
 		}

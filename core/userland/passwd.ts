@@ -73,7 +73,8 @@ function fascistCheck(pw: string, user: string): string | null {
 	const low = pw.toLowerCase();
 	const bare = low.replace(/[^a-z]/g, '');
 	const rev = [...bare].reverse().join('');
-	if (bare === user.toLowerCase() || rev === user.toLowerCase()) return 'it is based on your username';
+	if (bare === user.toLowerCase() || rev === user.toLowerCase())
+		return 'it is based on your username';
 	if (DICTIONARY.includes(bare)) return 'it is based on a dictionary word';
 	if (DICTIONARY.includes(rev)) return 'it is based on a (reversed) dictionary word';
 	return null;
@@ -92,12 +93,17 @@ function passwordCheck(pw: string, old: string | null): string | null {
 	const classes = [/[0-9]/, /[A-Z]/, /[a-z]/, /[^0-9A-Za-z]/].filter((r) => r.test(pw)).length;
 	if (pw.length < MINLEN - classes) return 'is too simple';
 	if (old !== null && old.length > 1) {
-		for (let i = 1; i < old.length; i++) if (old.slice(i) + old.slice(0, i) === pw) return 'is rotated';
+		for (let i = 1; i < old.length; i++)
+			if (old.slice(i) + old.slice(0, i) === pw) return 'is rotated';
 	}
 	return null;
 }
 
-export async function passwd(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function passwd(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const t = new Tool(sys, argv, env);
 	let action: 'change' | 'lock' | 'unlock' | 'delete' | 'status' = 'change';
 	let fromStdin = false;
@@ -144,7 +150,9 @@ export async function passwd(sys: Sys, argv: string[], env: Record<string, strin
 	}
 	const rows = parseTable(text);
 	const row = rows.find((r) => r[0] === name) ?? null;
-	const current = row ? shadowFields(row) : { hash: '!!', rest: ['', '0', '99999', '7', '', '', ''] };
+	const current = row
+		? shadowFields(row)
+		: { hash: '!!', rest: ['', '0', '99999', '7', '', '', ''] };
 	const save = async (hash: string, rest: string[]): Promise<boolean> => {
 		const next = shadowRow(name, hash, rest);
 		const all = row ? rows.map((r) => (r === row ? next : r)) : [...rows, next];

@@ -35,7 +35,11 @@ async function load(sys: Sys): Promise<Tables> {
 		const text = await readText(sys, path);
 		return isErrno(text) ? [] : parseTable(text);
 	};
-	return { passwd: await read('/etc/passwd'), shadow: await read('/etc/shadow'), group: await read('/etc/group') };
+	return {
+		passwd: await read('/etc/passwd'),
+		shadow: await read('/etc/shadow'),
+		group: await read('/etc/group')
+	};
 }
 
 /** shadow-utils takes a lock file before writing; the model asks for write access instead. */
@@ -46,7 +50,8 @@ async function canWrite(sys: Sys, path: string): Promise<boolean> {
 const err = (sys: Sys, text: string): Promise<unknown> => sys.write(2, text);
 
 /** shadow-utils' check_user_name: a lower-case letter or _, then [a-z0-9_-], at most 32. */
-const validName = (name: string): boolean => /^[a-z_][a-z0-9_-]*\$?$/.test(name) && name.length <= 32;
+const validName = (name: string): boolean =>
+	/^[a-z_][a-z0-9_-]*\$?$/.test(name) && name.length <= 32;
 
 /** The next free id at or above `min` after the highest one in use. */
 function nextId(used: number[], min: number): number {
@@ -93,7 +98,11 @@ export async function useradd(sys: Sys, argv: string[]): Promise<number> {
 			await err(sys, `useradd: uid ${uid} is not unique\n`);
 			return 4;
 		}
-	} else uid = nextId(tab.passwd.map((r) => Number(r[2])), UID_MIN);
+	} else
+		uid = nextId(
+			tab.passwd.map((r) => Number(r[2])),
+			UID_MIN
+		);
 	const findGroup = (g: string) =>
 		tab.group.find((r) => (/^[0-9]+$/.test(g) ? Number(r[2]) === Number(g) : r[0] === g));
 	let gid: number;
@@ -109,7 +118,10 @@ export async function useradd(sys: Sys, argv: string[]): Promise<number> {
 	else {
 		// Red Hat's user private group: a group of the user's own name, gid = uid when free.
 		if (tab.group.some((r) => r[0] === name)) {
-			await err(sys, `useradd: group ${name} exists - if you want to add this user to that group, use -g.\n`);
+			await err(
+				sys,
+				`useradd: group ${name} exists - if you want to add this user to that group, use -g.\n`
+			);
 			return 9;
 		}
 		const gids = tab.group.map((r) => Number(r[2]));
@@ -130,7 +142,17 @@ export async function useradd(sys: Sys, argv: string[]): Promise<number> {
 	const now = await sys.time();
 	tab.passwd.push([name, 'x', String(uid), String(gid), opt.get('c') ?? '', home, shell]);
 	// A new account is locked (`!!`) until passwd gives it a password.
-	tab.shadow.push([name, opt.get('p') ?? '!!', String(daysSinceEpoch(now)), '0', '99999', '7', '', '', '']);
+	tab.shadow.push([
+		name,
+		opt.get('p') ?? '!!',
+		String(daysSinceEpoch(now)),
+		'0',
+		'99999',
+		'7',
+		'',
+		'',
+		''
+	]);
 	if (privateGroup) tab.group.push([name, 'x', String(gid), '']);
 	for (const row of extra) {
 		const members = (row[3] ?? '').split(',').filter(Boolean);
@@ -187,11 +209,15 @@ export async function userdel(sys: Sys, argv: string[]): Promise<number> {
 	tab.passwd = tab.passwd.filter((r) => r !== user);
 	tab.shadow = tab.shadow.filter((r) => r[0] !== name);
 	for (const row of tab.group) {
-		row[3] = (row[3] ?? '').split(',').filter((m) => m && m !== name).join(',');
+		row[3] = (row[3] ?? '')
+			.split(',')
+			.filter((m) => m && m !== name)
+			.join(',');
 	}
 	// Red Hat's userdel also drops the user's private group when nobody else is in it.
 	const upg = tab.group.find((r) => r[0] === name && r[2] === user[3] && (r[3] ?? '') === '');
-	if (upg && !tab.passwd.some((r) => r[3] === upg[2])) tab.group = tab.group.filter((r) => r !== upg);
+	if (upg && !tab.passwd.some((r) => r[3] === upg[2]))
+		tab.group = tab.group.filter((r) => r !== upg);
 	await writeText(sys, '/etc/passwd', formatTable(tab.passwd));
 	await writeText(sys, '/etc/shadow', formatTable(tab.shadow), 0o400);
 	await writeText(sys, '/etc/group', formatTable(tab.group));

@@ -39,7 +39,12 @@ export async function readText(sys: Sys, path: string): Promise<string | Errno> 
 }
 
 /** Replaces a file's contents (its mode and owner stay; a new file gets `mode`). */
-export async function writeText(sys: Sys, path: string, text: string, mode = 0o644): Promise<0 | Errno> {
+export async function writeText(
+	sys: Sys,
+	path: string,
+	text: string,
+	mode = 0o644
+): Promise<0 | Errno> {
 	const fd = await sys.open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
 	if (isErrno(fd)) return fd;
 	const r = await sys.write(fd, text);
@@ -106,7 +111,13 @@ export async function readSecret(sys: Sys, prompt: string): Promise<string | nul
 }
 
 /** Copies the tree under `from` into the existing directory `to`, owned by uid:gid. */
-export async function copyTree(sys: Sys, from: string, to: string, uid: number, gid: number): Promise<void> {
+export async function copyTree(
+	sys: Sys,
+	from: string,
+	to: string,
+	uid: number,
+	gid: number
+): Promise<void> {
 	const dir = await sys.open(from, O_RDONLY);
 	if (isErrno(dir)) return;
 	const names: string[] = [];
