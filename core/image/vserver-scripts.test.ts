@@ -37,7 +37,7 @@ describe('the vserver scripts', () => {
 		}
 	});
 
-	it('vps runs ps in context 1 and puts each process\'s context and its name after the PID', () =>
+	it("vps runs ps in context 1 and puts each process's context and its name after the PID", () =>
 		withVserverProcess(async (l, pid) => {
 			const r = await l.run(['vps', 'ax']);
 			expect([r.stderr, r.exitCode]).toEqual(['', 0]);
@@ -55,13 +55,17 @@ describe('the vserver scripts', () => {
 		withVserverProcess(async (l, pid) => {
 			l.write('/var/run/vservers/web.ctx', 'S_CONTEXT=2\nS_PROFILE=\n');
 			const r = await l.run(['vps', 'ax']);
-			expect(r.stdout).toContain(`${String(pid).padStart(5)} 2   web        ?        S      0:00 /usr/bin/waiter\n`);
+			expect(r.stdout).toContain(
+				`${String(pid).padStart(5)} 2   web        ?        S      0:00 /usr/bin/waiter\n`
+			);
 		}));
 
 	it('vps refuses a normal user, who may not enter context 1', async () => {
 		const l = await lab();
 		try {
-			expect(await l.run(['vps'], { user: 'user' })).toEqual(ok('', 'Can\'t set the new security context\n: Operation not permitted\n', 255));
+			expect(await l.run(['vps'], { user: 'user' })).toEqual(
+				ok('', "Can't set the new security context\n: Operation not permitted\n", 255)
+			);
 		} finally {
 			l.dispose();
 		}
@@ -76,7 +80,9 @@ describe('the vserver scripts', () => {
 
 	it('vkill finds the context from context 1 and kills from inside it', () =>
 		withVserverProcess(async (l, pid) => {
-			expect(await l.run(['kill', String(pid)])).toEqual(ok('', `kill ${pid}: No such process\n`, 1));
+			expect(await l.run(['kill', String(pid)])).toEqual(
+				ok('', `kill ${pid}: No such process\n`, 1)
+			);
 			expect(await l.run(['vkill', String(pid)])).toEqual(
 				ok(`Process id ${pid} was found in security context 2.\n + Killing... [done]\n`)
 			);
@@ -86,7 +92,9 @@ describe('the vserver scripts', () => {
 	it('rootshell gives root a login shell without the network box', async () => {
 		const l = await lab();
 		try {
-			const r = await l.run(['chbind', '--silent', '--ip', 'eth0', 'rootshell'], { stdin: 'grep ^ipv4root: /proc/$$/status\n' });
+			const r = await l.run(['chbind', '--silent', '--ip', 'eth0', 'rootshell'], {
+				stdin: 'grep ^ipv4root: /proc/$$/status\n'
+			});
 			expect(r.stdout).toContain('ipv4root: 0.0.0.0\n');
 			expect(r.exitCode).toBe(0);
 		} finally {

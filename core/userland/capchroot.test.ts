@@ -44,36 +44,40 @@ describe('capchroot', () => {
 
 	it('drops CAP_SYS_CHROOT from the ceiling after the chroot with --nochroot', () =>
 		withVserver(async (l) => {
-			expect(await l.run(['/usr/lib/vserver/capchroot', '--nochroot', '/vservers/v1', '/bin/probe'])).toEqual(
-				ok('uid=0 gid=0 groups=0 eff=fffbfeff root=vserver\n')
-			);
+			expect(
+				await l.run(['/usr/lib/vserver/capchroot', '--nochroot', '/vservers/v1', '/bin/probe'])
+			).toEqual(ok('uid=0 gid=0 groups=0 eff=fffbfeff root=vserver\n'));
 		}));
 
-	it('becomes a user of the vserver\'s own /etc/passwd with --suid, without the host\'s groups', () =>
+	it("becomes a user of the vserver's own /etc/passwd with --suid, without the host's groups", () =>
 		withVserver(async (l) => {
-			expect(await l.run(['/usr/lib/vserver/capchroot', '--suid', 'web', '/vservers/v1', '/bin/probe'])).toEqual(
-				ok('uid=600 gid=600 groups= eff=0 root=vserver\n')
-			);
-			expect(await l.run(['/usr/lib/vserver/capchroot', '--suid', 'user', '/vservers/v1', '/bin/probe'])).toEqual(
-				ok('', 'User not found: user\n', 255)
-			);
+			expect(
+				await l.run(['/usr/lib/vserver/capchroot', '--suid', 'web', '/vservers/v1', '/bin/probe'])
+			).toEqual(ok('uid=600 gid=600 groups= eff=0 root=vserver\n'));
+			expect(
+				await l.run(['/usr/lib/vserver/capchroot', '--suid', 'user', '/vservers/v1', '/bin/probe'])
+			).toEqual(ok('', 'User not found: user\n', 255));
 		}));
 
 	it('reports what it cannot do with exit status 255', () =>
 		withVserver(async (l) => {
 			expect(await l.run(['/usr/lib/vserver/capchroot', '/nowhere', '/bin/probe'])).toEqual(
-				ok('', 'Can\'t chroot to directory /nowhere (No such file or directory)\n', 255)
+				ok('', "Can't chroot to directory /nowhere (No such file or directory)\n", 255)
 			);
-			expect(await l.run(['/usr/lib/vserver/capchroot', '/vservers/v1', '/bin/probe'], { user: 'user' })).toEqual(
-				ok('', 'Can\'t chroot to directory /vservers/v1 (Permission denied)\n', 255)
-			);
+			expect(
+				await l.run(['/usr/lib/vserver/capchroot', '/vservers/v1', '/bin/probe'], { user: 'user' })
+			).toEqual(ok('', "Can't chroot to directory /vservers/v1 (Permission denied)\n", 255));
 			expect(await l.run(['/usr/lib/vserver/capchroot', '--nochroot', '/vservers/v1'])).toEqual(
 				ok('', 'capchroot: No command to execute, do nothing\n', 255)
 			);
 			expect(await l.run(['/usr/lib/vserver/capchroot', '/vservers/v1', 'ls'])).toEqual(
-				ok('', 'Can\'t execute ls (No such file or directory)\n', 255)
+				ok('', "Can't execute ls (No such file or directory)\n", 255)
 			);
 			const usage = await l.run(['/usr/lib/vserver/capchroot', '/vservers/v1']);
-			expect([usage.stdout, usage.stderr.split('\n')[0], usage.exitCode]).toEqual(['', 'capchroot version 0.22', 255]);
+			expect([usage.stdout, usage.stderr.split('\n')[0], usage.exitCode]).toEqual([
+				'',
+				'capchroot version 0.22',
+				255
+			]);
 		}));
 });

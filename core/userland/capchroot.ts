@@ -15,7 +15,11 @@ capchroot [ --nochroot ] [ --suid user ] directory command argument
 
 const CAP_SYS_CHROOT = CAP_NAMES.indexOf('CAP_SYS_CHROOT');
 
-export async function capchroot(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function capchroot(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	if (argv.length < 3) {
 		await say(sys, 2, USAGE);
 		return FAILED;

@@ -1,7 +1,16 @@
 // /usr/sbin/chbind (vserver 0.22): locks a command and its children to one or more IP addresses
 // (a device's, or given with a mask) and a broadcast with set_ipv4root, then execs it; options,
 // messages and exit statuses are the 2003 tool's (reference §10.2).
-import { AF_INET, SOCK_DGRAM, SIOCGIFADDR, SIOCGIFBRDADDR, SIOCGIFNETMASK, isErrno, type Ifreq, type Sys } from '../syscalls/index.ts';
+import {
+	AF_INET,
+	SOCK_DGRAM,
+	SIOCGIFADDR,
+	SIOCGIFBRDADDR,
+	SIOCGIFNETMASK,
+	isErrno,
+	type Ifreq,
+	type Sys
+} from '../syscalls/index.ts';
 import { readText } from './lib/procps.ts';
 import { FAILED, atoi, execvp, say } from './chcontext.ts';
 
@@ -47,7 +56,11 @@ async function deviceAddr(sys: Sys, dev: string): Promise<DeviceAddr | null> {
 	const b = await ask(SIOCGIFBRDADDR);
 	await sys.close(fd);
 	if (!a && !m && !b) return null;
-	return { addr: a?.addr ?? '0.0.0.0', mask: m?.netmask ?? null, bcast: b?.broadaddr ?? '255.255.255.255' };
+	return {
+		addr: a?.addr ?? '0.0.0.0',
+		mask: m?.netmask ?? null,
+		bcast: b?.broadaddr ?? '255.255.255.255'
+	};
 }
 
 /**
@@ -73,7 +86,11 @@ function prefixMask(bits: number): string {
 	return [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.');
 }
 
-export async function chbind(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function chbind(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const usage = async (): Promise<number> => {
 		await say(sys, 2, USAGE);
 		return FAILED;

@@ -123,7 +123,12 @@ async function parse(sys: Sys, argv: string[]): Promise<Options | null> {
  * there, then a second call (ctx -2) that lowers the ceiling, the message, and the exec.
  * Returns only when the command could not be run.
  */
-async function enter(sys: Sys, argv: string[], env: Record<string, string>, o: Options): Promise<void> {
+async function enter(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>,
+	o: Options
+): Promise<void> {
 	// SIMPLIFIED: this kernel has rev0 of new_s_context (one context), so of several --ctx
 	// options only the first is used.
 	const wanted = o.ctxs[0] ?? CTX_NEW;
@@ -145,12 +150,17 @@ async function enter(sys: Sys, argv: string[], env: Record<string, string>, o: O
 	}
 	const remove = (o.remove & ~o.keep) >>> 0;
 	if (remove !== 0) await sys.new_s_context(CTX_SAME, remove, 0);
-	if (!o.silent) await say(sys, 1, `New security context is ${wanted === CTX_NEW ? now : wanted}\n`);
+	const shown = wanted === CTX_NEW ? now : wanted;
+	if (!o.silent) await say(sys, 1, `New security context is ${shown}\n`);
 	const e = await execvp(sys, argv.slice(o.command), env);
 	await say(sys, 2, `Can't exec ${argv[o.command]} (${e.message})\n`);
 }
 
-export async function chcontext(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function chcontext(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const o = await parse(sys, argv);
 	if (o === null) {
 		await say(sys, 2, USAGE);
@@ -188,7 +198,11 @@ export function atoi(text: string): number {
  * execvp(3): a name without a slash is searched along PATH (the first executable regular file).
  * Returns only on failure, with the errno the caller reports.
  */
-export async function execvp(sys: Sys, command: string[], env: Record<string, string>): Promise<Errno> {
+export async function execvp(
+	sys: Sys,
+	command: string[],
+	env: Record<string, string>
+): Promise<Errno> {
 	const name = command[0]!;
 	let path: string | null = name;
 	if (!name.includes('/')) {

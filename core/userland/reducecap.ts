@@ -51,7 +51,11 @@ export function capTable(c: CapData): string {
 	return out;
 }
 
-export async function reducecap(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function reducecap(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const usage = async (): Promise<number> => {
 		await say(sys, 2, USAGE);
 		return FAILED;

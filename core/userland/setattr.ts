@@ -1,7 +1,13 @@
 // /usr/lib/vserver/setattr (vserver 0.22): gives files exactly the attributes named before them
 // (--immutable 0x10, --immulink 0x8000, none at all clears them), the way vunify protects a
 // unified file; changing these bits needs CAP_LINUX_IMMUTABLE (reference §3.7).
-import { EXT2_IMMUTABLE_FL, EXT2_IMMUTABLE_LINK_FL, EXT2_IOC_SETFLAGS, isErrno, type Sys } from '../syscalls/index.ts';
+import {
+	EXT2_IMMUTABLE_FL,
+	EXT2_IMMUTABLE_LINK_FL,
+	EXT2_IOC_SETFLAGS,
+	isErrno,
+	type Sys
+} from '../syscalls/index.ts';
 import { FAILED, say } from './chcontext.ts';
 import { ATTR_USAGE, ext2Flags } from './showattr.ts';
 

@@ -20,7 +20,13 @@ Both stand in for lsattr and chattr until those know the new bits.
  * Opens `path` read-only (directories too) and runs one ext2 attribute request on it; prints
  * `Can't open file F (...)` or `Can't <verb> ext2 flags on file F (...)` when it fails.
  */
-export async function ext2Flags(sys: Sys, path: string, request: number, arg: number | undefined, verb: 'get' | 'set'): Promise<number | Errno> {
+export async function ext2Flags(
+	sys: Sys,
+	path: string,
+	request: number,
+	arg: number | undefined,
+	verb: 'get' | 'set'
+): Promise<number | Errno> {
 	const fd = await sys.open(path, O_RDONLY);
 	if (isErrno(fd)) {
 		await say(sys, 2, `Can't open file ${path} (${fd.message})\n`);

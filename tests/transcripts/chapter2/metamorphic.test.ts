@@ -33,7 +33,12 @@ async function transcript(script: string, boot: BootOptions): Promise<string> {
 function shape(text: string): string {
 	return unwrap(text)
 		.split('\n')
-		.map((l) => l.replace(/^( *)\d+ /, '$1PID ').replace(/\[(\d+)\] \d+$/, '[$1] PID').replace(/\((\d+)\)/g, '(PID)'))
+		.map((l) =>
+			l
+				.replace(/^( *)\d+ /, '$1PID ')
+				.replace(/\[(\d+)\] \d+$/, '[$1] PID')
+				.replace(/\((\d+)\)/g, '(PID)')
+		)
 		.join('\n')
 		.replace(/[ \t]+/g, ' ');
 }
@@ -45,14 +50,19 @@ function unwrap(text: string): string {
 
 /** The golden as the other machine must print it. */
 function expected(golden: string): string {
-	return unwrap(golden)
-		.replace(/\bmain\b/g, 'other')
-		// The model derives eth0's hardware address from its IP address's last three bytes.
-		.replace(/HWaddr 00:50:56:A8:01:01/g, 'HWaddr 00:50:56:01:02:03')
-		.replace(/192\.168\.1\.255/g, '10.255.255.255')
-		.replace(/192\.168\.1\.1\b/g, '10.1.2.3')
-		.replace(/Mask:255\.255\.255\.0/g, 'Mask:255.0.0.0')
-		.replace(/(New security context is |s_context: )(\d+)/g, (_, p: string, n: string) => p + (Number(n) >= 2 ? Number(n) + 1 : n));
+	return (
+		unwrap(golden)
+			.replace(/\bmain\b/g, 'other')
+			// The model derives eth0's hardware address from its IP address's last three bytes.
+			.replace(/HWaddr 00:50:56:A8:01:01/g, 'HWaddr 00:50:56:01:02:03')
+			.replace(/192\.168\.1\.255/g, '10.255.255.255')
+			.replace(/192\.168\.1\.1\b/g, '10.1.2.3')
+			.replace(/Mask:255\.255\.255\.0/g, 'Mask:255.0.0.0')
+			.replace(
+				/(New security context is |s_context: )(\d+)/g,
+				(_, p: string, n: string) => p + (Number(n) >= 2 ? Number(n) + 1 : n)
+			)
+	);
 }
 
 describe('chapter 2 on another machine with context 2 in use', () => {
