@@ -102,6 +102,25 @@ describe.skipIf(!hasChromium)('the course reader', () => {
 		expect(page.url()).toMatch(/\?step=1$/);
 	});
 
+	test('can be driven from the keyboard alone', async () => {
+		const page = await openExercise(browser);
+		const focusedName = () =>
+			page.evaluate(() => {
+				const el = document.activeElement;
+				return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+			});
+		// Tab through the page from the top until the step controls: no trap on the way.
+		let name = '';
+		for (let i = 0; i < 80 && name !== 'Step forward'; i++) {
+			await page.keyboard.press('Tab');
+			name = await focusedName();
+		}
+		expect(name).toBe('Step forward');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => stepState(page, 'nest'), { timeout: 15_000 }).toBe('done');
+		await expect.poll(() => liveRegion(page).innerText()).toMatch(/Step 1 of 3 done/);
+	});
+
 	test('opens an exercise at the step its address names', async () => {
 		const page = await openExercise(browser, '?step=leave');
 		await expect.poll(() => stepState(page, 'leave'), { timeout: 15_000 }).toBe('current');
