@@ -43,6 +43,8 @@ export function newMaster(tty: Tty): PtyMaster {
 export interface DisplayHost {
 	/** Shows `master` as a pane labelled `label`; returns false when there is no display. */
 	showPane(master: PtyMaster, proc: Process, label: string): boolean;
+	/** A side of the pair closed: free the pty once neither side is open. */
+	ptyClosed(tty: Tty): void;
 }
 
 export function masterOps(host: DisplayHost): FileOps {
@@ -84,7 +86,9 @@ export function masterOps(host: DisplayHost): FileOps {
 		release(file: OpenFile) {
 			const m = file.priv as PtyMaster;
 			m.tty.hangup();
+			m.tty.masterClosed = true;
 			m.onClose?.();
+			host.ptyClosed(m.tty);
 		}
 	};
 }

@@ -99,6 +99,10 @@ export class Tty {
 	/** Processes blocked reading this tty, by pid (for the runner's idle rule). */
 	readonly readers = new Set<number>();
 	hungUp = false;
+	/** Open files on the slave side, and whether the master side is gone: a pty is freed (its
+	 * number reused) only when both are over, as devpts frees it on the last close. */
+	slaveFiles = 0;
+	masterClosed = false;
 
 	constructor(index: number, host: TtyHost, sink: (data: string) => void) {
 		this.index = index;
