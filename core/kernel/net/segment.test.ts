@@ -37,7 +37,8 @@ describe('a segment shared by two machines', () => {
 		start(backup.kernel, 'srv', async (sys: Sys) => {
 			const l = await sys.socket(AF_INET, SOCK_STREAM);
 			if (isErrno(l)) return 1;
-			await sys.bind(l, { addr: '0.0.0.0', port: 23 });
+			// Port 2323: the booted backup's xinetd already serves telnet on 23.
+			await sys.bind(l, { addr: '0.0.0.0', port: 2323 });
 			await sys.listen(l);
 			const a = await sys.accept(l);
 			if (isErrno(a)) return 2;
@@ -50,18 +51,18 @@ describe('a segment shared by two machines', () => {
 			await sys.sleep(10);
 			const c = await sys.socket(AF_INET, SOCK_STREAM);
 			if (isErrno(c)) return 1;
-			out.push('main connect ' + show(await sys.connect(c, { addr: '192.168.1.2', port: 23 })));
+			out.push('main connect ' + show(await sys.connect(c, { addr: '192.168.1.2', port: 2323 })));
 			await sys.write(c, 'hello');
 			out.push('main read ' + show(await sys.read(c)));
 			const silent = await sys.socket(AF_INET, SOCK_STREAM);
 			if (isErrno(silent)) return 2;
-			out.push('nobody at .3 ' + show(await sys.connect(silent, { addr: '192.168.1.3', port: 23 })));
+			out.push('nobody at .3 ' + show(await sys.connect(silent, { addr: '192.168.1.3', port: 2323 })));
 			await sys.pause();
 			return 0;
 		});
 		await runBoth([main.kernel, backup.kernel]);
-		const viewMain = main.kernel.snapshot().sockets.filter((s) => s.proto === 'tcp' && s.remote.endsWith(':23'));
-		const viewBackup = backup.kernel.snapshot().sockets.filter((s) => s.proto === 'tcp' && s.local === '192.168.1.2:23');
+		const viewMain = main.kernel.snapshot().sockets.filter((s) => s.proto === 'tcp' && s.remote.endsWith(':2323'));
+		const viewBackup = backup.kernel.snapshot().sockets.filter((s) => s.proto === 'tcp' && s.local === '192.168.1.2:2323');
 		const eth0 = netOf(main.kernel).device('eth0')!.stats;
 		main.dispose();
 		backup.dispose();
@@ -71,8 +72,8 @@ describe('a segment shared by two machines', () => {
 			'main read "login: "',
 			'nobody at .3 EHOSTUNREACH'
 		]);
-		expect(viewMain.map((s) => [s.local, s.remote, s.state])).toEqual([['192.168.1.1:32768', '192.168.1.2:23', 'ESTABLISHED']]);
-		expect(viewBackup.map((s) => [s.local, s.remote, s.state])).toEqual([['192.168.1.2:23', '192.168.1.1:32768', 'ESTABLISHED']]);
+		expect(viewMain.map((s) => [s.local, s.remote, s.state])).toEqual([['192.168.1.1:32768', '192.168.1.2:2323', 'ESTABLISHED']]);
+		expect(viewBackup.map((s) => [s.local, s.remote, s.state])).toEqual([['192.168.1.2:2323', '192.168.1.1:32768', 'ESTABLISHED']]);
 		expect(eth0.txPackets).toBeGreaterThan(2);
 		expect(eth0.rxPackets).toBeGreaterThan(1);
 	});
