@@ -42,6 +42,7 @@ import { md5sum } from './md5sum.ts';
 import { less, more } from './more.ts';
 import { clear } from './clear.ts';
 import { which } from './which.ts';
+import { vi } from './vi.ts';
 // Process, user and system tools (issue 9).
 import { processTools } from './process-tools.ts';
 // The base distribution: init's tools, daemons and network clients (issue 10).
@@ -119,6 +120,7 @@ export const programs: ProgramEntry[] = [
 	{ name: 'less', paths: ['/usr/bin/less'], run: less },
 	{ name: 'clear', paths: ['/usr/bin/clear'], run: clear },
 	{ name: 'which', paths: ['/usr/bin/which'], run: which },
+	{ name: 'vi', paths: ['/bin/vi'], run: vi },
 	...processTools,
 	...baseTools,
 	// The vserver 0.22 tools (issue 11): the package's /usr/sbin and /usr/lib/vserver.

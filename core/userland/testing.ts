@@ -14,8 +14,8 @@ export interface RunOptions {
 	/** Bytes on standard input (else an empty input, as /dev/null). */
 	stdin?: string;
 	user?: 'root' | 'user';
-	/** Put a terminal of this size on standard output (and on stderr too with `stderr`). */
-	tty?: { cols: number; rows?: number; stderr?: boolean };
+	/** Put a terminal of this size on standard output (and on stderr or stdin too, if asked). */
+	tty?: { cols: number; rows?: number; stderr?: boolean; stdin?: boolean };
 	env?: Record<string, string>;
 	/** Working directory (default: the user's home). */
 	cwd?: string;
@@ -66,7 +66,7 @@ export class Lab {
 		const capture = (key: 'stdout' | 'stderr') =>
 			k.newFile({ write: (_f, d) => ((out[key] += d), d.length) }, O_WRONLY, `pipe:[${key}]`);
 		const input = opts.stdin ?? '';
-		const stdin = k.newFile(
+		let stdinFile = k.newFile(
 			{
 				read: (f, n) => {
 					const chunk = input.slice(f.pos, f.pos + n);
@@ -84,6 +84,7 @@ export class Lab {
 			tty.resize(opts.tty.cols, opts.tty.rows ?? 24);
 			stdout = k.ttyFile(tty);
 			if (opts.tty.stderr) stderr = stdout;
+			if (opts.tty.stdin) stdinFile = stdout;
 			this.tty = tty;
 		}
 		const p = k.spawn({
@@ -98,7 +99,7 @@ export class Lab {
 				...opts.env
 			},
 			creds: root ? rootCreds() : userCreds(500, 500),
-			files: [stdin, stdout, stderr],
+			files: [stdinFile, stdout, stderr],
 			cwd: k.lookup(opts.cwd ?? home) ?? k.root
 		});
 		if (isErrno(p)) throw new Error(`cannot run ${path}: ${p.name}`);
