@@ -16,7 +16,7 @@ export const X86_IMAGE_DIR = resolve(
 );
 
 export interface CreateX86Options {
-	/** `restore` (default, ~0.4 s to a prompt) or `cold` (boots the kernel, ~5 s). */
+	/** `restore` (default, ~1 s to a prompt) or `cold` (boots the kernel, ~5-7 s). */
 	boot?: 'restore' | 'cold';
 	/** Directory with the image files; public/images/x86 by default. */
 	imageDir?: string;
@@ -40,7 +40,7 @@ export function nodeFileSource(imageDir = X86_IMAGE_DIR): X86FileSource {
  *
  * Wall-clock bounds, since the guest's time is real and cannot jump:
  * - this promise: rejects if the restored (or booted) guest's agent does not answer in 60 s;
- *   a restore takes about 0.4 s, a cold boot about 5 s;
+ *   a restore takes under 1 s, a cold boot about 4 s (on an unloaded host);
  * - openTerminal: the login's first prompt within 60 s (normally ~0.2 s);
  * - settle(id, boundMs): resolves by boundMs of wall-clock time ('bound'), so with the runner's
  *   5000 a busy line (`yes > /dev/null &` is fine, a foreground `sleep 100` is not) costs 5 s of
