@@ -53,11 +53,12 @@ export type St = number | Promise<number>;
 
 export type Builtin = (sh: Shell, argv: string[]) => St;
 
+/** A variable. Never changed in place: a forked child shares the objects of its parent's map. */
 export interface Var {
-	value: string | undefined;
-	exported: boolean;
-	readonly: boolean;
-	integer: boolean;
+	readonly value: string | undefined;
+	readonly exported: boolean;
+	readonly readonly: boolean;
+	readonly integer: boolean;
 }
 
 /** Control flow leaving the current command: break, continue, return, exit, or an abort. */
@@ -173,7 +174,7 @@ export class Shell implements ExpandHost {
 	static runScriptFile: (sys: Sys, path: string, args: string[], env: Record<string, string>) => Promise<number> = async () => 126;
 
 	private sysRaw!: Sys;
-	private sysRetrying!: Sys;
+	private sysRetrying: Sys | null = null;
 	vars = new Map<string, Var>();
 	funcs = new Map<string, FuncDef>();
 	aliases = new Map<string, string>();
@@ -214,6 +215,8 @@ export class Shell implements ExpandHost {
 	expander: Expander;
 	/** Saved values of `local` variables, one map per active function call. */
 	scopes: Map<string, Var | undefined>[] = [];
+	/** The scopes this shell made (a forked child shares its parent's until it changes one). */
+	private ownScopes = new WeakSet<Map<string, Var | undefined>>();
 	/** Exit status of the last command substitution in the current command. */
 	substStatus: number | null = null;
 	/** The descriptor of the terminal (255, as bash keeps it), or -1. */
@@ -231,6 +234,8 @@ export class Shell implements ExpandHost {
 	private errorStatus = 0;
 	/** `exit` was refused once because of stopped jobs. */
 	warnedStopped = false;
+	/** funcDepth when this (forked) shell started. */
+	depthBase = 0;
 	/** The function nesting limit was hit: the outermost call ends the unwinding. */
 	private nestingExceeded = false;
 	/** SIGCHLD is blocked except while the prompt waits for a key (interactive shells). */
@@ -243,12 +248,16 @@ export class Shell implements ExpandHost {
 	/** The newline after ^C was already printed (a foreground job died of SIGINT). */
 	interruptEchoed = false;
 
+	/** Signal handlers are installed (traps, an interactive shell): retry calls they interrupt. */
+	guarded = false;
+
 	get sys(): Sys {
-		return this.sysRetrying;
+		if (!this.guarded) return this.sysRaw;
+		return (this.sysRetrying ??= retrying(this.sysRaw));
 	}
 	set sys(sys: Sys) {
 		this.sysRaw = sys;
-		this.sysRetrying = retrying(sys);
+		this.sysRetrying = null;
 	}
 
 	constructor(sys: Sys) {
@@ -319,12 +328,9 @@ export class Shell implements ExpandHost {
 		if (v !== undefined) {
 			if (v.readonly) return `${name}: readonly variable`;
 			if (v.integer) value = this.integerValue(value);
-			v.value = value;
-			if (v.exported) this.envCache = null;
-			else if (this.opts.allexport) {
-				v.exported = true;
-				this.envCache = null;
-			}
+			const exported = v.exported || this.opts.allexport;
+			this.vars.set(name, { value, exported, readonly: false, integer: v.integer });
+			if (exported) this.envCache = null;
 			if (name === 'PATH') this.hash.clear();
 			return null;
 		}
@@ -369,19 +375,29 @@ export class Shell implements ExpandHost {
 	}
 
 	exportVar(name: string, on = true): void {
-		const v = this.vars.get(name);
-		if (v) v.exported = on;
-		else this.vars.set(name, { value: undefined, exported: on, readonly: false, integer: false });
+		this.setAttrs(name, { exported: on });
 		this.envCache = null;
+	}
+
+	/** Changes a variable's attributes (creating it, unset, if needed). */
+	setAttrs(name: string, attrs: Partial<Var>): void {
+		const v = this.vars.get(name) ?? { value: undefined, exported: false, readonly: false, integer: false };
+		this.vars.set(name, { ...v, ...attrs });
+		if (attrs.exported !== undefined || (v.exported && attrs.value !== undefined)) this.envCache = null;
 	}
 
 	/** `local name`: remembers the outer value until the function returns. */
 	makeLocal(name: string): void {
-		const scope = this.scopes[this.scopes.length - 1];
+		let scope = this.scopes[this.scopes.length - 1];
 		if (!scope) return;
+		if (!this.ownScopes.has(scope)) {
+			scope = new Map(scope);
+			this.scopes[this.scopes.length - 1] = scope;
+			this.ownScopes.add(scope);
+		}
 		if (!scope.has(name)) {
 			const v = this.vars.get(name);
-			scope.set(name, v ? { ...v } : undefined);
+			scope.set(name, v);
 			if (v?.exported) this.envCache = null;
 		}
 		const v = this.vars.get(name);
@@ -933,8 +949,7 @@ export class Shell implements ExpandHost {
 				return this.expansionFailed(e);
 			}
 			if (!keepAssigns) {
-				const old = this.vars.get(a.name);
-				undo.push([a.name, old ? { ...old } : undefined]);
+				undo.push([a.name, this.vars.get(a.name)]);
 			}
 			const err = this.setVar(a.name, v);
 			if (err) {
@@ -1035,7 +1050,7 @@ export class Shell implements ExpandHost {
 	// ---- Functions -----------------------------------------------------------------------------
 
 	callFunction(f: FuncDef, argv: string[]): St {
-		if (this.funcDepth >= MAX_FUNC_DEPTH) {
+		if (this.funcDepth - this.depthBase >= MAX_FUNC_DEPTH) {
 			return this.error(`${f.name}: maximum function nesting level exceeded (${MAX_FUNC_DEPTH})`).then(() => {
 				this.ctl = CTL_ABORT;
 				this.nestingExceeded = true;
@@ -1048,11 +1063,13 @@ export class Shell implements ExpandHost {
 	}
 
 	private callFunctionNow(f: FuncDef, argv: string[]): St {
-		const outermost = this.funcDepth === 0;
+		const outermost = this.funcDepth === this.depthBase;
 		const savedParams = this.params;
 		this.params = argv.slice(1);
 		this.funcDepth++;
-		this.scopes.push(new Map());
+		const scope = new Map<string, Var | undefined>();
+		this.ownScopes.add(scope);
+		this.scopes.push(scope);
 		const done = (st: number): number => {
 			this.funcDepth--;
 			this.params = savedParams;
@@ -1156,7 +1173,7 @@ export class Shell implements ExpandHost {
 		});
 		if (isErrno(pid)) return this.forkFailed(pid);
 		if (jc) await this.giveTerminal(pid, pid, true);
-		const job = this.jobs.add(pid, [pid], commandText(cmd), true);
+		const job = this.jobs.add(pid, [pid], () => commandText(cmd), true);
 		return this.finishCommand(await this.waitForeground(job));
 	}
 
@@ -1214,9 +1231,11 @@ export class Shell implements ExpandHost {
 		}
 	}
 
+	/** fork failed: bash says so and abandons the command line (a non-interactive shell exits). */
 	private async forkFailed(e: Errno): Promise<number> {
 		await this.error(`fork: ${e.message}`);
-		return this.finishCommand(254);
+		this.ctl = this.interactive ? CTL_ABORT : CTL_EXIT;
+		return this.status;
 	}
 
 	// ---- Forked children -----------------------------------------------------------------------
@@ -1224,10 +1243,10 @@ export class Shell implements ExpandHost {
 	/** A copy of this shell for a forked child (the state at the moment of the fork). */
 	private cloneState(): Shell {
 		const c = new Shell(this.sys);
-		for (const [k, v] of this.vars) c.vars.set(k, { ...v });
+		c.vars = new Map(this.vars);
 		c.funcs = new Map(this.funcs);
 		c.aliases = new Map(this.aliases);
-		c.params = [...this.params];
+		c.params = this.params;
 		c.arg0 = this.arg0;
 		c.shellName = this.shellName;
 		c.status = this.status;
@@ -1244,11 +1263,16 @@ export class Shell implements ExpandHost {
 		c.lineno = this.lineno;
 		c.hash = new Map(this.hash);
 		c.traps = new Map(this.traps);
-		c.scopes = this.scopes.map((s) => new Map(s));
+		// A child never returns past the function it was forked in, so it needs only the innermost
+		// scope, shared until it changes it (makeLocal copies it first). Its nesting limit counts
+		// from here: a fork bomb's generations are separate processes, as in bash.
+		c.scopes = this.scopes.length > 0 ? [this.scopes[this.scopes.length - 1]!] : [];
+		c.depthBase = this.funcDepth;
 		c.origSignals = new Map(this.origSignals);
 		c.randomState = (this.randomState ^ 0x9e3779b9) >>> 0;
 		c.history = this.history;
 		c.ttyFd = this.ttyFd;
+		c.guarded = this.guarded;
 		c.chldBlocked = this.chldBlocked;
 		c.userName = this.userName;
 		c.hostName = this.hostName;
@@ -1273,6 +1297,7 @@ export class Shell implements ExpandHost {
 				}
 			}
 			if (wasInteractive) await child.prepareExec();
+			child.guarded = [...child.traps].some(([sig, action]) => sig > 0 && action !== '');
 			const st = await main(child);
 			return child.exitShell(st);
 		});
@@ -1300,7 +1325,7 @@ export class Shell implements ExpandHost {
 		if (isErrno(pid)) return this.forkFailed(pid);
 		if (jc) {
 			await this.giveTerminal(pid, pid, true);
-			const job = this.jobs.add(pid, [pid], commandText({ type: 'subshell', body, redirs: [], line: 0 }), true);
+			const job = this.jobs.add(pid, [pid], () => commandText({ type: 'subshell', body, redirs: [], line: 0 }), true);
 			return this.finishCommand(await this.waitForeground(job));
 		}
 		return this.finishCommand(await this.waitPid(pid));
@@ -1388,9 +1413,17 @@ export class Shell implements ExpandHost {
 			pids.push(pid);
 			prev = fds ? fds[0] : -1;
 		}
-		if (failed) await this.error(`${failed.name === 'EAGAIN' ? 'fork' : 'pipe error'}: ${failed.message}`);
-		if (pids.length === 0) return this.finishCommand(254);
-		const job = this.jobs.add(jc ? pgid : 0, pids, commandText({ ...p, bang: false }), !bg);
+		if (failed) {
+			await this.error(`${failed.name === 'EAGAIN' ? 'fork' : 'pipe error'}: ${failed.message}`);
+			if (prev >= 0) await this.sys.close(prev);
+			// bash 2.05: the stages already started are killed and the command is abandoned.
+			for (const pid of pids) await this.sys.kill(pid, SIGTERM);
+			for (const pid of pids) await this.waitPid(pid);
+			if (jc && this.ttyFd >= 0) await this.sys.ioctl(this.ttyFd, TIOCSPGRP, this.pgid);
+			this.ctl = this.interactive ? CTL_ABORT : CTL_EXIT;
+			return this.status;
+		}
+		const job = this.jobs.add(jc ? pgid : 0, pids, () => commandText({ ...p, bang: false }), !bg);
 		if (bg) return this.startedInBackground(job, pids[pids.length - 1]!);
 		let st = await this.waitForeground(job);
 		if (p.bang) st = st === 0 ? 1 : 0;
@@ -1426,7 +1459,7 @@ export class Shell implements ExpandHost {
 		});
 		if (isErrno(pid)) return this.forkFailed(pid);
 		if (jc) await this.giveTerminal(pid, pid, false);
-		const job = this.jobs.add(jc ? pid : 0, [pid], commandText(node), false);
+		const job = this.jobs.add(jc ? pid : 0, [pid], () => commandText(node), false);
 		return this.startedInBackground(job, pid);
 	}
 
@@ -1852,6 +1885,7 @@ export class Shell implements ExpandHost {
 
 	/** Takes over the terminal: its own process group, the signals of job control. */
 	async setupJobControl(): Promise<void> {
+		this.guarded = true;
 		const tty = await this.sys.fcntl(0, F_DUPFD, 255);
 		if (!isErrno(tty)) {
 			await this.sys.fcntl(tty, F_SETFD, FD_CLOEXEC);

@@ -23,8 +23,8 @@ export interface Job {
 	id: number;
 	pgid: number;
 	procs: JobProc[];
-	/** The command as bash prints it (no trailing `&`). */
-	text: string;
+	/** The command as bash prints it (no trailing `&`); worked out when first shown. */
+	readonly text: string;
 	/** Running in the foreground (waited for by the shell). */
 	fg: boolean;
 	/** A state change not yet reported before a prompt. */
@@ -57,9 +57,19 @@ export class JobTable {
 	/** Exit statuses of reaped processes that belong to no job (command substitutions...). */
 	private strays = new Map<number, number>();
 
-	add(pgid: number, pids: number[], text: string, fg: boolean): Job {
+	add(pgid: number, pids: number[], text: string | (() => string), fg: boolean): Job {
 		const id = this.jobs.length === 0 ? 1 : Math.max(...this.jobs.map((j) => j.id)) + 1;
-		const job: Job = { id, pgid, procs: pids.map((pid) => ({ pid, status: 0, state: 'running' })), text, fg, changed: false };
+		let shown = typeof text === 'string' ? text : null;
+		const job: Job = {
+			id,
+			pgid,
+			procs: pids.map((pid) => ({ pid, status: 0, state: 'running' })),
+			get text() {
+				return (shown ??= (text as () => string)());
+			},
+			fg,
+			changed: false
+		};
 		this.jobs.push(job);
 		if (!fg) this.becomeCurrentAsBackground(job);
 		this.trim();

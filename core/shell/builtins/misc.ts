@@ -217,6 +217,7 @@ export async function trap(sh: Shell, argv: string[]): Promise<number> {
 			if (n > 0) await sh.sys.signal(n, sh.defaultDisposition(n));
 		} else {
 			sh.traps.set(n, action);
+			if (n > 0 && action !== '') sh.guarded = true;
 			if (n > 0) await sh.sys.signal(n, action === '' ? 'ignore' : sh.trapHandler);
 		}
 	}

@@ -103,9 +103,7 @@ export async function readonly(sh: Shell, argv: string[]): Promise<number> {
 				continue;
 			}
 		}
-		const v = sh.vars.get(name);
-		if (v) v.readonly = true;
-		else sh.vars.set(name, { value: undefined, exported: false, readonly: true, integer: false });
+		sh.setAttrs(name, { readonly: true });
 	}
 	return status;
 }
@@ -210,18 +208,13 @@ export async function declare(sh: Shell, argv: string[]): Promise<number> {
 			continue;
 		}
 		if (isLocal) sh.makeLocal(name);
-		let v = sh.vars.get(name);
-		if (!v) {
-			v = { value: undefined, exported: false, readonly: false, integer: false };
-			sh.vars.set(name, v);
-		}
-		if (off.has('r') && v.readonly) {
+		const v = sh.vars.get(name);
+		if (off.has('r') && v?.readonly) {
 			await sh.error(`${cmd}: ${name}: readonly variable`);
 			status = 1;
 			continue;
 		}
-		if (on.has('i')) v.integer = true;
-		if (off.has('i')) v.integer = false;
+		if (on.has('i') || off.has('i') || !v) sh.setAttrs(name, on.has('i') || off.has('i') ? { integer: on.has('i') } : {});
 		if (value !== undefined) {
 			const err = sh.setVar(name, value);
 			if (err) {
@@ -232,7 +225,7 @@ export async function declare(sh: Shell, argv: string[]): Promise<number> {
 		}
 		if (on.has('x')) sh.exportVar(name, true);
 		if (off.has('x')) sh.exportVar(name, false);
-		if (on.has('r')) v.readonly = true;
+		if (on.has('r')) sh.setAttrs(name, { readonly: true });
 	}
 	return status;
 }
