@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../test-helpers.ts';
 
 describe('the base image', () => {
-	it('links each run level to the init scripts from their chkconfig headers, with sshd and sendmail off', async () => {
+	it('links each run level to the init scripts from their chkconfig headers, with sshd, sendmail, rebootmgr and vservers off', async () => {
 		const r = await run('ls /etc/rc3.d /etc/rc.d/rc0.d; head -3 /etc/rc3.d/S85httpd');
 		expect(r).toEqual({
 			stdout:
-				'/etc/rc.d/rc0.d:\nK15httpd\nK25sshd\nK30sendmail\nK50xinetd\nK60crond\nK88syslog\n\n' +
-				'/etc/rc3.d:\nK25sshd\nK30sendmail\nS12syslog\nS56xinetd\nS85httpd\nS90crond\n' +
+				'/etc/rc.d/rc0.d:\nK10vservers\nK11rebootmgr\nK15httpd\nK25sshd\nK30sendmail\nK50xinetd\nK60crond\nK88syslog\n\n' +
+				'/etc/rc3.d:\nK10vservers\nK11rebootmgr\nK25sshd\nK30sendmail\nS12syslog\nS56xinetd\nS85httpd\nS90crond\n' +
 				'#!/bin/bash\n#\n# httpd\tThe Apache web server, serving /var/www/html.\n',
 			stderr: '',
 			exitCode: 0
@@ -39,7 +39,7 @@ describe('the base image', () => {
 		expect(r.stdout).toBe(
 			'Usage: httpd {start|stop|restart|reload|condrestart|status}\n1\n' +
 				'sshd is stopped\n3\n' +
-				'crond (pid 19) is running...\nhttpd (pid 15) is running...\nsendmail is stopped\nsshd is stopped\n' +
+				'crond (pid 19) is running...\nhttpd (pid 15) is running...\nrebootmgr is stopped\nsendmail is stopped\nsshd is stopped\n' +
 				'syslogd (pid 7) is running...\nxinetd (pid 11) is running...\n'
 		);
 	});

@@ -278,6 +278,78 @@ export const INIT_SCRIPTS: Record<string, string> = {
 	})
 };
 
+/**
+ * Placeholders for the vserver package's two services until the framework issue replaces them:
+ * they carry the chkconfig headers (off at boot, as the fixed facts say) and do what they can
+ * with no vserver configured. SIMPLIFIED: rebootmgr's 97/11 numbers are ours.
+ */
+INIT_SCRIPTS.vservers = `#!/bin/bash
+#
+# vservers	Starts the virtual servers of /etc/vservers with ONBOOT=yes, stops them all.
+#
+# chkconfig: 345 98 10
+# description: The virtual servers (the vserver framework replaces this placeholder).
+
+case "$1" in
+start|stop|status)
+	for conf in /etc/vservers/*.conf; do
+		[ -f $conf ] || continue
+		name=\${conf##*/}
+		/usr/sbin/vserver \${name%.conf} $1
+	done
+	;;
+restart)
+	$0 stop
+	$0 start
+	;;
+reload)
+	echo "vservers: reload is not implemented"
+	;;
+*)
+	echo "Usage: vservers {start|stop|restart|reload|status}"
+	exit 1
+esac
+exit 0
+`;
+
+INIT_SCRIPTS.rebootmgr = `#!/bin/bash
+#
+# rebootmgr	Lets a virtual server ask for its own restart over /dev/reboot.
+#
+# chkconfig: - 97 11
+# description: The reboot manager of the virtual servers (the vserver framework replaces this
+#	placeholder).
+
+. /etc/rc.d/init.d/functions
+
+case "$1" in
+start)
+	printf 'Starting %s: ' rebootmgr
+	if [ -x /usr/sbin/rebootmgr ]; then
+		daemon /usr/sbin/rebootmgr
+	else
+		failure "rebootmgr startup"
+	fi
+	RETVAL=$?
+	echo
+	exit $RETVAL
+	;;
+stop)
+	printf 'Shutting down %s: ' rebootmgr
+	killproc rebootmgr
+	RETVAL=$?
+	echo
+	exit $RETVAL
+	;;
+status)
+	status rebootmgr
+	;;
+*)
+	echo "Usage: rebootmgr {start|stop|status}"
+	exit 1
+esac
+`;
+
 /** /etc/rc.d/rc: runs the K scripts then the S scripts of one run level. */
 export const RC = `#!/bin/bash
 #
@@ -376,4 +448,4 @@ exit 0
 `;
 
 /** Services that ship on but the fixed facts keep off at boot (ARCHITECTURE.md). */
-export const OFF_AT_BOOT = new Set(['sshd', 'sendmail']);
+export const OFF_AT_BOOT = new Set(['sshd', 'sendmail', 'vservers', 'rebootmgr']);

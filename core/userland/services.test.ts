@@ -30,15 +30,17 @@ describe('syslogd and logger', () => {
 });
 
 describe('chkconfig, service and ntsysv', () => {
-	it('lists the boot services of the fixed facts, with sshd and sendmail off', async () => {
+	it('lists the boot services of the fixed facts, with sshd, sendmail, rebootmgr and vservers off', async () => {
 		const r = await run('chkconfig --list; chkconfig sshd; echo "sshd $?"; chkconfig httpd; echo "httpd $?"');
 		expect(r.stdout).toBe(
 			[
 				'crond          \t0:off\t1:off\t2:on\t3:on\t4:on\t5:on\t6:off',
 				'httpd          \t0:off\t1:off\t2:off\t3:on\t4:on\t5:on\t6:off',
+				'rebootmgr      \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
 				'sendmail       \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
 				'sshd           \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
 				'syslog         \t0:off\t1:off\t2:on\t3:on\t4:on\t5:on\t6:off',
+				'vservers       \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
 				'xinetd         \t0:off\t1:off\t2:off\t3:on\t4:on\t5:on\t6:off',
 				'xinetd based services:',
 				'\ttelnet:         on',
@@ -57,7 +59,7 @@ describe('chkconfig, service and ntsysv', () => {
 		expect(r).toEqual({
 			stdout:
 				'S55sshd\nK25sshd\n\tdisable\t\t= yes\n1\n' +
-				'Services started in run level 3:\n[*] crond\n[*] httpd\n[ ] sendmail\n[*] sshd\n[*] syslog\n[*] xinetd\n[ ] telnet\n',
+				'Services started in run level 3:\n[*] crond\n[*] httpd\n[ ] rebootmgr\n[ ] sendmail\n[*] sshd\n[*] syslog\n[ ] vservers\n[*] xinetd\n[ ] telnet\n',
 			stderr: '',
 			exitCode: 0
 		});
