@@ -9,6 +9,7 @@ import { ModelMachine } from '../core/model-machine.ts';
 import type { Sys } from '../core/syscalls/index.ts';
 import { isErrno } from '../core/syscalls/index.ts';
 import { tcpRoundtripsPerSecond } from '../core/kernel/net/net.bench.ts';
+import { benchX86, type X86Bench } from '../core/x86/bench.ts';
 
 type Unit = 'ms' | '/s' | 'kB' | 'MB' | 'x';
 interface Figure {
@@ -132,12 +133,54 @@ function webFigures(): void {
 	record('web.worker_js_gzip', gzipKb(worker), 'kB', `${worker.length} files`);
 }
 
+const LOOP = 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done';
+
+/** The 100k shell loop on the model: typed at a prompt, timed from Enter to the next prompt. */
+async function modelLoop(): Promise<number> {
+	const m = await ModelMachine.create();
+	const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+	await m.settle(id, 5000);
+	const t0 = performance.now();
+	m.input(id, LOOP + '\r');
+	const how = await m.settle(id, 600_000);
+	const ms = performance.now() - t0;
+	m.dispose();
+	if (how !== 'idle') throw new Error(`model loop ended as ${how}`);
+	return ms;
+}
+
+/** The same loop in this machine's dash, measured in the same run. */
+async function nativeLoop(): Promise<number> {
+	const t0 = performance.now();
+	const r = spawnSync('dash', ['-c', LOOP]);
+	if (r.status !== 0) throw new Error('dash failed');
+	return performance.now() - t0;
+}
+
+/** x86 figures: each run boots twice and runs the loop; medians over a few runs. */
+async function x86Figures(modelLoopMs: number | null): Promise<void> {
+	if (!['x86.', 'ratio.x86'].some((n) => only.length === 0 || only.some((o) => n.startsWith(o) || o.startsWith(n)))) return;
+	const runs: X86Bench[] = [];
+	for (let i = 0; i < 3; i++) runs.push(await benchX86());
+	const med = (k: keyof X86Bench) => median(runs.map((r) => r[k]));
+	const spread = (k: keyof X86Bench) => `min ${fmt(Math.min(...runs.map((r) => r[k])))} max ${fmt(Math.max(...runs.map((r) => r[k])))} of 3`;
+	record('x86.cold_boot_to_prompt', med('cold_boot_to_prompt_ms'), 'ms', spread('cold_boot_to_prompt_ms'));
+	record('x86.restore_to_prompt', med('restore_to_prompt_ms'), 'ms', spread('restore_to_prompt_ms'));
+	record('x86.state_zst', med('state_zst_mb'), 'MB');
+	record('x86.shell_loop_100k', med('shell_loop_100k_ms'), 'ms', spread('shell_loop_100k_ms'));
+	if (modelLoopMs) record('ratio.x86_vs_model_loop', med('shell_loop_100k_ms') / modelLoopMs, 'x');
+}
+
 async function main(): Promise<void> {
 	await measure('model.boot_to_prompt', 'ms', 15, bootToPrompt, 3);
 	await measure('model.fork_exec_per_s', '/s', 5, forkExecRate);
 	await measure('model.snapshot_restore', 'ms', 7, snapshotRestore);
 	await measure('model.tcp_roundtrips_per_s', '/s', 5, () => tcpRoundtripsPerSecond(2000));
+	const modelLoopMs = await measure('model.shell_loop_100k', 'ms', 5, modelLoop);
+	const nativeMs = await measure('native.shell_loop_100k', 'ms', 5, nativeLoop);
+	if (modelLoopMs && nativeMs) record('ratio.model_vs_native_loop', modelLoopMs / nativeMs, 'x', 'same run');
 	webFigures();
+	await x86Figures(modelLoopMs);
 
 	const last: Record<string, number> = existsSync(LAST) ? JSON.parse(readFileSync(LAST, 'utf8')) : {};
 	for (const f of figures) {
