@@ -1,8 +1,7 @@
 // /usr/bin/env and /usr/bin/printenv (sh-utils 2.0.11): show the environment, or run a command
 // in a changed one.
 import type { Sys } from '../syscalls/index.ts';
-import { Tool } from './lib/tool.ts';
-import { findProgram } from './find.ts';
+import { Tool, findProgram } from './lib/tool.ts';
 
 const envUsage = `[OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]
 Set each NAME to VALUE in the environment and run COMMAND.

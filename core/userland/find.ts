@@ -16,7 +16,7 @@ import {
 	type Stat,
 	type Sys
 } from '../syscalls/index.ts';
-import { Tool, basename, joinPath } from './lib/tool.ts';
+import { Tool, basename, joinPath, findProgram } from './lib/tool.ts';
 import { globToRegExp } from './lib/regex.ts';
 import { Users } from './lib/users.ts';
 import { modeString } from './lib/mode.ts';
@@ -332,17 +332,6 @@ async function runCommand(c: Ctx, cmd: string[], f: Visit, ask: boolean): Promis
 	}
 	const w = await t.sys.waitpid(pid, 0);
 	return !isErrno(w) && WIFEXITED(w.status) && WEXITSTATUS(w.status) === 0;
-}
-
-/** execvp's search: the first executable regular file along PATH. */
-export async function findProgram(sys: Sys, name: string, path: string): Promise<string> {
-	if (name.includes('/')) return name;
-	for (const dir of path.split(':')) {
-		const full = `${dir || '.'}/${name}`;
-		const s = await sys.stat(full);
-		if (!isErrno(s) && (s.mode & S_IFMT) === S_IFREG && s.mode & 0o111) return full;
-	}
-	return name;
 }
 
 async function lsLine(c: Ctx, f: Visit): Promise<string> {

@@ -8,8 +8,7 @@ import {
 	WTERMSIG,
 	type Sys
 } from '../syscalls/index.ts';
-import { Tool } from './lib/tool.ts';
-import { findProgram } from './find.ts';
+import { Tool, findProgram } from './lib/tool.ts';
 
 const usage = `[-0prtx] [-e[eof-str]] [-i[replace-str]] [-l[max-lines]]
        [-n max-args] [-s max-chars] [-P max-procs] [--null] [--eof[=eof-str]]

@@ -242,3 +242,14 @@ export function dirname(path: string): string {
 	const d = p.slice(0, i).replace(/\/+$/, '');
 	return d === '' ? '/' : d;
 }
+
+/** execvp's search: the first executable regular file along PATH. */
+export async function findProgram(sys: Sys, name: string, path: string): Promise<string> {
+	if (name.includes('/')) return name;
+	for (const dir of path.split(':')) {
+		const full = `${dir || '.'}/${name}`;
+		const s = await sys.stat(full);
+		if (!isErrno(s) && (s.mode & 0o170000) === 0o100000 && s.mode & 0o111) return full;
+	}
+	return name;
+}
