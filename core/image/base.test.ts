@@ -15,9 +15,12 @@ describe('the base image', () => {
 	});
 
 	it('/etc/hosts and the network files follow the boot options', async () => {
-		const r = await run('cat /etc/hosts; cat /etc/sysconfig/network; grep IPADDR /etc/sysconfig/network-scripts/ifcfg-eth0', {
-			boot: { hostname: 'backup', eth0: '192.168.1.2/24' }
-		});
+		const r = await run(
+			'cat /etc/hosts; cat /etc/sysconfig/network; grep IPADDR /etc/sysconfig/network-scripts/ifcfg-eth0',
+			{
+				boot: { hostname: 'backup', eth0: '192.168.1.2/24' }
+			}
+		);
 		expect(r.stdout).toBe(
 			'# The names this machine knows without DNS (nsswitch.conf: hosts: files).\n' +
 				'127.0.0.1\t\tlocalhost.localdomain localhost\n' +
@@ -30,12 +33,15 @@ describe('the base image', () => {
 	it('inittab starts at level 3 with rc.sysinit, and every level runs its rc directory', async () => {
 		const r = await run('grep -v "^#" /etc/inittab | grep :');
 		expect(r.stdout).toBe(
-			'id:3:initdefault:\nsi::sysinit:/etc/rc.d/rc.sysinit\n' + [0, 1, 2, 3, 4, 5, 6].map((l) => `l${l}:${l}:wait:/etc/rc.d/rc ${l}\n`).join('')
+			'id:3:initdefault:\nsi::sysinit:/etc/rc.d/rc.sysinit\n' +
+				[0, 1, 2, 3, 4, 5, 6].map((l) => `l${l}:${l}:wait:/etc/rc.d/rc ${l}\n`).join('')
 		);
 	});
 
 	it('the init scripts answer their usage and status as Red Hat 7.3 scripts do', async () => {
-		const r = await run('/etc/init.d/httpd; echo $?; /etc/init.d/sshd status; echo $?; service --status-all');
+		const r = await run(
+			'/etc/init.d/httpd; echo $?; /etc/init.d/sshd status; echo $?; service --status-all'
+		);
 		expect(r.stdout).toBe(
 			'Usage: httpd {start|stop|restart|reload|condrestart|status}\n1\n' +
 				'sshd is stopped\n3\n' +

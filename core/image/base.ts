@@ -38,7 +38,11 @@ export function installBase(k: Kernel, o: BaseOptions): void {
 		k.mkdirp(dir);
 	}
 	k.mkdirp('/var/spool/mail', 0o775, 0, 12);
-	for (const [path, text] of Object.entries(etcFiles({ hostname: o.hostname, domainname: o.domainname, eth0 }))) k.writeFile(path, text);
+	for (const [path, text] of Object.entries(
+		etcFiles({ hostname: o.hostname, domainname: o.domainname, eth0 })
+	)) {
+		k.writeFile(path, text);
+	}
 	k.writeFile('/etc/rc.d/init.d/functions', FUNCTIONS);
 	k.writeFile('/etc/rc.d/rc', RC, 0o755);
 	k.writeFile('/etc/rc.d/rc.sysinit', RC_SYSINIT, 0o755);
@@ -56,11 +60,16 @@ export function installBase(k: Kernel, o: BaseOptions): void {
 		if (!h) continue;
 		for (let l = 0; l <= 6; l++) {
 			const on = !OFF_AT_BOOT.has(name) && h.levels.includes(String(l));
-			k.symlink(`/etc/rc.d/rc${l}.d/${on ? 'S' + h.start : 'K' + h.stop}${name}`, `../init.d/${name}`);
+			k.symlink(
+				`/etc/rc.d/rc${l}.d/${on ? 'S' + h.start : 'K' + h.stop}${name}`,
+				`../init.d/${name}`
+			);
 		}
 	}
 	// What syslogd writes to exists from the start, readable by root only, as on a fresh install.
-	for (const log of ['messages', 'secure', 'maillog', 'cron']) k.writeFile(`/var/log/${log}`, '', 0o600);
+	for (const log of ['messages', 'secure', 'maillog', 'cron']) {
+		k.writeFile(`/var/log/${log}`, '', 0o600);
+	}
 	k.writeFile('/var/log/wtmp', '', 0o664);
 	k.writeFile('/var/run/utmp', '', 0o664);
 }

@@ -40,9 +40,11 @@ export function etcFiles(o: EtcOptions): Record<string, string> {
 			'127.0.0.1\t\tlocalhost.localdomain localhost\n' +
 			`${o.eth0}\t\t${fqdn} ${o.hostname}\n`,
 		'/etc/host.conf': 'order hosts,bind\n',
-		'/etc/nsswitch.conf': 'passwd:     files\nshadow:     files\ngroup:      files\nhosts:      files\nservices:   files\n',
+		'/etc/nsswitch.conf':
+			'passwd:     files\nshadow:     files\ngroup:      files\nhosts:      files\nservices:   files\n',
 		'/etc/sysconfig/network': `NETWORKING=yes\nHOSTNAME=${fqdn}\nGATEWAY=\n`,
-		'/etc/sysconfig/network-scripts/ifcfg-lo': 'DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nNETWORK=127.0.0.0\nBROADCAST=127.255.255.255\nONBOOT=yes\nNAME=loopback\n',
+		'/etc/sysconfig/network-scripts/ifcfg-lo':
+			'DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nNETWORK=127.0.0.0\nBROADCAST=127.255.255.255\nONBOOT=yes\nNAME=loopback\n',
 		'/etc/sysconfig/network-scripts/ifcfg-eth0': `DEVICE=eth0\nBOOTPROTO=static\nIPADDR=${o.eth0}\nNETMASK=255.255.255.0\nONBOOT=yes\n`,
 		'/etc/sysconfig/syslog': 'SYSLOGD_OPTIONS="-m 0"\nKLOGD_OPTIONS="-2"\n',
 		'/etc/inittab': INITTAB,
@@ -99,8 +101,10 @@ export function etcFiles(o: EtcOptions): Record<string, string> {
 			`ServerName ${fqdn}\n\n` +
 			'DocumentRoot "/var/www/html"\nDirectoryIndex index.html index.htm\n\n' +
 			'ErrorLog /var/log/httpd/error_log\nCustomLog /var/log/httpd/access_log common\n',
-		'/etc/ssh/sshd_config': '# sshd: the settings the lab honours.\nPort 22\nListenAddress 0.0.0.0\nPermitRootLogin yes\nPasswordAuthentication yes\n',
-		'/etc/mail/sendmail.cf': '# sendmail: this lab delivers to local mailboxes only.\nO DaemonPortOptions=Port=smtp, Name=MTA\n',
+		'/etc/ssh/sshd_config':
+			'# sshd: the settings the lab honours.\nPort 22\nListenAddress 0.0.0.0\nPermitRootLogin yes\nPasswordAuthentication yes\n',
+		'/etc/mail/sendmail.cf':
+			'# sendmail: this lab delivers to local mailboxes only.\nO DaemonPortOptions=Port=smtp, Name=MTA\n',
 		'/etc/securetty': ['console', 'vc/1', 'vc/2', 'tty1', 'tty2'].join('\n') + '\n',
 		'/var/www/html/index.html':
 			`<html>\n<head><title>${o.hostname}</title></head>\n<body>\n` +

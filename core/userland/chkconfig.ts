@@ -27,7 +27,12 @@ async function list(sys: Sys, dir: string): Promise<string[]> {
 	if (isErrno(fd)) return [];
 	const ents = await sys.getdents(fd);
 	await sys.close(fd);
-	return isErrno(ents) ? [] : ents.map((e) => e.name).filter((n) => n !== '.' && n !== '..').sort();
+	return isErrno(ents)
+		? []
+		: ents
+				.map((e) => e.name)
+				.filter((n) => n !== '.' && n !== '..')
+				.sort();
 }
 
 async function info(sys: Sys, name: string): Promise<ServiceInfo | null> {
@@ -37,7 +42,9 @@ async function info(sys: Sys, name: string): Promise<ServiceInfo | null> {
 
 /** The S or K link a level has for a service, if any. */
 async function linkIn(sys: Sys, level: number, name: string): Promise<string | null> {
-	for (const n of await list(sys, rcDir(level))) if (/^[SK]\d\d/.test(n) && n.slice(3) === name) return n;
+	for (const n of await list(sys, rcDir(level))) {
+		if (/^[SK]\d\d/.test(n) && n.slice(3) === name) return n;
+	}
 	return null;
 }
 
@@ -48,7 +55,9 @@ async function isOn(sys: Sys, level: number, name: string): Promise<boolean> {
 async function setLink(sys: Sys, level: number, s: ServiceInfo, on: boolean): Promise<void> {
 	const old = await linkIn(sys, level, s.name);
 	if (old) await sys.unlink(`${rcDir(level)}/${old}`);
-	const name = on ? `S${String(s.start).padStart(2, '0')}${s.name}` : `K${String(s.stop).padStart(2, '0')}${s.name}`;
+	const name = on
+		? `S${String(s.start).padStart(2, '0')}${s.name}`
+		: `K${String(s.stop).padStart(2, '0')}${s.name}`;
 	await sys.symlink(`../init.d/${s.name}`, `${rcDir(level)}/${name}`);
 }
 
@@ -57,7 +66,9 @@ async function xinetdServices(sys: Sys): Promise<Map<string, { on: boolean; file
 	const out = new Map<string, { on: boolean; file: string }>();
 	for (const n of await list(sys, '/etc/xinetd.d')) {
 		const file = `/etc/xinetd.d/${n}`;
-		for (const svc of parseXinetd((await readFile(sys, file)) ?? '').services) out.set(svc.name, { on: svc.attrs.get('disable') !== 'yes', file });
+		for (const svc of parseXinetd((await readFile(sys, file)) ?? '').services) {
+			out.set(svc.name, { on: svc.attrs.get('disable') !== 'yes', file });
+		}
 	}
 	return out;
 }
@@ -115,7 +126,9 @@ export async function chkconfig(sys: Sys, argv: string[]): Promise<number> {
 		}
 		if (!args[1] && xinetd.size > 0 && (await info(sys, 'xinetd'))) {
 			await out('xinetd based services:\n');
-			for (const [n, x] of [...xinetd].sort((a, b) => (a[0] < b[0] ? -1 : 1))) await out(`\t${(n + ':').padEnd(15)} ${x.on ? 'on' : 'off'}\n`);
+			for (const [n, x] of [...xinetd].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+				await out(`\t${(n + ':').padEnd(15)} ${x.on ? 'on' : 'off'}\n`);
+			}
 		}
 		return 0;
 	}
@@ -128,7 +141,11 @@ export async function chkconfig(sys: Sys, argv: string[]): Promise<number> {
 		const s = await info(sys, n);
 		if (!s) {
 			const exists = (await readFile(sys, `${INITD}/${n}`)) !== null;
-			await err(exists ? `service ${n} does not support chkconfig\n` : `error reading information on service ${n}: No such file or directory\n`);
+			await err(
+				exists
+					? `service ${n} does not support chkconfig\n`
+					: `error reading information on service ${n}: No such file or directory\n`
+			);
 			return 1;
 		}
 		for (let l = 0; l <= 6; l++) {
@@ -161,7 +178,9 @@ export async function chkconfig(sys: Sys, argv: string[]): Promise<number> {
 	if (x && !s) {
 		const text = (await readFile(sys, x.file)) ?? '';
 		const on = action === 'on';
-		const next = /^\s*disable\s*=.*$/m.test(text) ? text.replace(/^(\s*)disable(\s*)=.*$/m, `$1disable$2= ${on ? 'no' : 'yes'}`) : text.replace(/\}\s*$/, `\tdisable\t\t= ${on ? 'no' : 'yes'}\n}\n`);
+		const next = /^\s*disable\s*=.*$/m.test(text)
+			? text.replace(/^(\s*)disable(\s*)=.*$/m, `$1disable$2= ${on ? 'no' : 'yes'}`)
+			: text.replace(/\}\s*$/, `\tdisable\t\t= ${on ? 'no' : 'yes'}\n}\n`);
 		if (!(await writeFile(sys, x.file, next))) {
 			await err(`chkconfig: ${x.file}: Permission denied\n`);
 			return 1;
@@ -182,14 +201,19 @@ export async function chkconfig(sys: Sys, argv: string[]): Promise<number> {
 /** ntsysv-like: the services of a level with [*] for those that start. SIMPLIFIED: no newt UI. */
 export async function ntsysv(sys: Sys, argv: string[]): Promise<number> {
 	const li = argv.indexOf('--level');
-	const lv = li > 0 ? (argv[li + 1] ?? '3') : (utmpRunlevel(await readFile(sys, '/var/run/utmp'))?.cur ?? '3');
+	const lv =
+		li > 0
+			? (argv[li + 1] ?? '3')
+			: (utmpRunlevel(await readFile(sys, '/var/run/utmp'))?.cur ?? '3');
 	let text = `Services started in run level ${lv}:\n`;
 	for (const n of await list(sys, INITD)) {
 		if (!(await info(sys, n))) continue;
 		text += `[${(await isOn(sys, Number(lv[0]), n)) ? '*' : ' '}] ${n}\n`;
 	}
 	const x = await xinetdServices(sys);
-	for (const [n, v] of [...x].sort((a, b) => (a[0] < b[0] ? -1 : 1))) text += `[${v.on ? '*' : ' '}] ${n}\n`;
+	for (const [n, v] of [...x].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+		text += `[${v.on ? '*' : ' '}] ${n}\n`;
+	}
 	await sys.write(1, text);
 	return 0;
 }

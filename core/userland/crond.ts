@@ -1,6 +1,14 @@
 // crond (vixie-cron 3.0.1): wakes at each minute, runs the /etc/crontab and /var/spool/cron/USER
 // entries whose time fields match, each as `/bin/sh -c` under its user, and logs to cron.
-import { O_DIRECTORY, O_RDWR, SIGCHLD, SIGTERM, WNOHANG, isErrno, type Sys } from '../syscalls/index.ts';
+import {
+	O_DIRECTORY,
+	O_RDWR,
+	SIGCHLD,
+	SIGTERM,
+	WNOHANG,
+	isErrno,
+	type Sys
+} from '../syscalls/index.ts';
 import { LOG_CRON, LOG_INFO, daemonize, readFile, syslog } from './lib/daemon.ts';
 import { Users } from './lib/users.ts';
 
@@ -20,7 +28,13 @@ const RANGES: [number, number][] = [
 	[1, 12],
 	[0, 7]
 ];
-const NAMES = [[], [], [], ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'], ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']];
+const NAMES = [
+	[],
+	[],
+	[],
+	['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+	['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
+];
 
 function parseField(text: string, i: number): Set<number> | null {
 	const [lo, hi] = RANGES[i]!;
@@ -66,8 +80,16 @@ export function parseCrontab(text: string, user: string | null): CronEntry[] {
 /** Whether `e` runs in the minute starting at `seconds` (UTC, the model's local time). */
 export function cronMatches(e: CronEntry, seconds: number): boolean {
 	const d = new Date(seconds * 1000);
-	const [min, hour, dom, mon, dow] = e.fields as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
-	if (!min.has(d.getUTCMinutes()) || !hour.has(d.getUTCHours()) || !mon.has(d.getUTCMonth() + 1)) return false;
+	const [min, hour, dom, mon, dow] = e.fields as [
+		Set<number>,
+		Set<number>,
+		Set<number>,
+		Set<number>,
+		Set<number>
+	];
+	if (!min.has(d.getUTCMinutes()) || !hour.has(d.getUTCHours()) || !mon.has(d.getUTCMonth() + 1)) {
+		return false;
+	}
 	const domOk = dom.has(d.getUTCDate());
 	const dowOk = dow.has(d.getUTCDay());
 	// cron(5): when both day fields are restricted, either one matching is enough.
@@ -81,7 +103,13 @@ async function loadAll(sys: Sys): Promise<CronEntry[]> {
 		const ents = await sys.getdents(dfd);
 		await sys.close(dfd);
 		if (!isErrno(ents)) {
-			for (const e of ents) if (!e.name.startsWith('.')) all.push(...parseCrontab((await readFile(sys, `/var/spool/cron/${e.name}`)) ?? '', e.name));
+			for (const e of ents) {
+				if (!e.name.startsWith('.')) {
+					all.push(
+						...parseCrontab((await readFile(sys, `/var/spool/cron/${e.name}`)) ?? '', e.name)
+					);
+				}
+			}
 		}
 	}
 	return all;
@@ -102,7 +130,7 @@ export async function crond(sys: Sys, argv: string[]): Promise<number> {
 				for (;;) {
 					const w = await d.waitpid(-1, WNOHANG);
 					if (isErrno(w) && w.name === 'EINTR') continue;
-				if (isErrno(w) || w.pid === 0) break;
+					if (isErrno(w) || w.pid === 0) break;
 				}
 			}
 			if (exiting) {
@@ -122,7 +150,13 @@ export async function crond(sys: Sys, argv: string[]): Promise<number> {
 					// SIMPLIFIED: the job's output is discarded instead of mailed to its owner.
 					const nul = await c.open('/dev/null', O_RDWR);
 					if (!isErrno(nul)) for (const n of [0, 1, 2]) await c.dup2(nul, n);
-					const env = { HOME: pw.home, LOGNAME: pw.name, USER: pw.name, SHELL: '/bin/sh', PATH: '/usr/bin:/bin' };
+					const env = {
+						HOME: pw.home,
+						LOGNAME: pw.name,
+						USER: pw.name,
+						SHELL: '/bin/sh',
+						PATH: '/usr/bin:/bin'
+					};
 					await syslog(c, LOG_CRON | LOG_INFO, 'CROND', `(${e.user}) CMD (${e.command})`);
 					await c.execve('/bin/sh', ['sh', '-c', e.command], env);
 					return 127;

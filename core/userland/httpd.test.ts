@@ -5,7 +5,10 @@ import { parseHttpdConf } from './httpd.ts';
 describe('httpd, wget and nc', () => {
 	it('wget fetches the page httpd serves from /var/www/html and logs it in common log format', async () => {
 		const m = await boot();
-		const r = await m.run({ command: 'cd /tmp && wget http://localhost/ && cat index.html && cat /var/log/httpd/access_log' });
+		const r = await m.run({
+			command:
+				'cd /tmp && wget http://localhost/ && cat index.html && cat /var/log/httpd/access_log'
+		});
 		expect(r.stderr).toBe(
 			[
 				'--12:00:00--  http://localhost/',
@@ -33,7 +36,9 @@ describe('httpd, wget and nc', () => {
 	});
 
 	it('a missing page is a 404 for wget (status 1) and the Apache error page over nc', async () => {
-		const r = await run('wget -O - http://main/nope; echo "wget $?"; printf "GET /nope HTTP/1.0\\r\\n\\r\\n" | nc main 80');
+		const r = await run(
+			'wget -O - http://main/nope; echo "wget $?"; printf "GET /nope HTTP/1.0\\r\\n\\r\\n" | nc main 80'
+		);
 		expect(r.stderr).toBe(
 			[
 				'--12:00:00--  http://main/nope',
@@ -57,24 +62,32 @@ describe('httpd, wget and nc', () => {
 	});
 
 	it('wget reports a refused connection; nc -v -z probes ports', async () => {
-		const r = await run('wget -q http://localhost:81/; echo "wget $?"; nc -v -z localhost 80; nc -v -z localhost 81; echo "nc $?"');
+		const r = await run(
+			'wget -q http://localhost:81/; echo "wget $?"; nc -v -z localhost 80; nc -v -z localhost 81; echo "nc $?"'
+		);
 		expect(r).toEqual({
 			stdout: 'wget 1\nnc 1\n',
-			stderr: 'localhost.localdomain [127.0.0.1] 80 (http) open\nlocalhost.localdomain [127.0.0.1] 81 (?) : Connection refused\n',
+			stderr:
+				'localhost.localdomain [127.0.0.1] 80 (http) open\nlocalhost.localdomain [127.0.0.1] 81 (?) : Connection refused\n',
 			exitCode: 0
 		});
 	});
 
 	it('nc -l -p listens and nc -s sends from a chosen address', async () => {
-		const r = await run('nc -v -l -p 2000 > /tmp/got & sleep 1; echo hello | nc -s 192.168.1.1 127.0.0.1 2000; sleep 1; cat /tmp/got');
+		const r = await run(
+			'nc -v -l -p 2000 > /tmp/got & sleep 1; echo hello | nc -s 192.168.1.1 127.0.0.1 2000; sleep 1; cat /tmp/got'
+		);
 		expect(r).toEqual({
 			stdout: 'hello\n',
-			stderr: 'listening on [any] 2000 ...\nconnect to [127.0.0.1] from main.example.org [192.168.1.1] 32768\n',
+			stderr:
+				'listening on [any] 2000 ...\nconnect to [127.0.0.1] from main.example.org [192.168.1.1] 32768\n',
 			exitCode: 0
 		});
 	});
 
 	it('reads Listen, DocumentRoot and User from httpd.conf', () => {
-		expect(parseHttpdConf('Listen 192.168.1.1:8080\nDocumentRoot "/srv"\nUser nobody\n')).toMatchObject({ addr: '192.168.1.1', port: 8080, documentRoot: '/srv', user: 'nobody' });
+		expect(
+			parseHttpdConf('Listen 192.168.1.1:8080\nDocumentRoot "/srv"\nUser nobody\n')
+		).toMatchObject({ addr: '192.168.1.1', port: 8080, documentRoot: '/srv', user: 'nobody' });
 	});
 });

@@ -1,7 +1,16 @@
 // httpd (Apache 1.3.23 as Red Hat 7.3 ships it): reads a lite /etc/httpd/conf/httpd.conf, binds
 // Listen (0.0.0.0:80 by default) as root, and serves files under DocumentRoot as User, one child
 // per connection, with the common log format in /var/log/httpd/access_log.
-import { O_APPEND, O_CREAT, O_WRONLY, SIGCHLD, SIGTERM, WNOHANG, isErrno, type Sys } from '../syscalls/index.ts';
+import {
+	O_APPEND,
+	O_CREAT,
+	O_WRONLY,
+	SIGCHLD,
+	SIGTERM,
+	WNOHANG,
+	isErrno,
+	type Sys
+} from '../syscalls/index.ts';
 import { daemonize, readFile } from './lib/daemon.ts';
 import { strftime } from './lib/time.ts';
 import { tcpListen } from './lib/net.ts';
@@ -81,9 +90,24 @@ export function parseHttpdConf(text: string): HttpdConf {
 	return c;
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 501: 'Method Not Implemented' };
+const REASONS: Record<number, string> = {
+	200: 'OK',
+	301: 'Moved Permanently',
+	400: 'Bad Request',
+	403: 'Forbidden',
+	404: 'Not Found',
+	501: 'Method Not Implemented'
+};
 
-const TYPES: Record<string, string> = { html: 'text/html', htm: 'text/html', txt: 'text/plain', css: 'text/css', gif: 'image/gif', png: 'image/png', jpg: 'image/jpeg' };
+const TYPES: Record<string, string> = {
+	html: 'text/html',
+	htm: 'text/html',
+	txt: 'text/plain',
+	css: 'text/css',
+	gif: 'image/gif',
+	png: 'image/png',
+	jpg: 'image/jpeg'
+};
 
 function errorPage(status: number, detail: string, sig: string): string {
 	const reason = REASONS[status]!;
@@ -113,7 +137,11 @@ async function readHead(sys: Sys, fd: number): Promise<string | null> {
 }
 
 /** Maps a URL path to a file: 200 with the file, 301 for a directory without its slash, 403, 404. */
-async function locate(sys: Sys, conf: HttpdConf, path: string): Promise<{ status: number; file: string; mtime: number }> {
+async function locate(
+	sys: Sys,
+	conf: HttpdConf,
+	path: string
+): Promise<{ status: number; file: string; mtime: number }> {
 	const file = conf.documentRoot + path;
 	const st = await sys.stat(file);
 	if (isErrno(st)) return { status: st.name === 'EACCES' ? 403 : 404, file, mtime: 0 };
@@ -128,7 +156,13 @@ async function locate(sys: Sys, conf: HttpdConf, path: string): Promise<{ status
 }
 
 /** Serves one connection on `fd` (in the per-connection child). */
-export async function serve(sys: Sys, fd: number, conf: HttpdConf, peer: string, logFd: number): Promise<number> {
+export async function serve(
+	sys: Sys,
+	fd: number,
+	conf: HttpdConf,
+	peer: string,
+	logFd: number
+): Promise<number> {
 	const head = await readHead(sys, fd);
 	if (head === null) return 0;
 	const requestLine = head.split(/\r?\n/)[0]!;
@@ -136,23 +170,37 @@ export async function serve(sys: Sys, fd: number, conf: HttpdConf, peer: string,
 	const host = conf.serverName ?? `${(await sys.uname()).nodename}`;
 	const sig = `Apache/1.3.23 Server at ${host} Port ${conf.port}`;
 	let status = 200;
-	let body = '';
+	let body: string;
 	let type = 'text/html';
 	let extra = '';
 	let mtime = 0;
 	const path = decodeURIComponent(target.split('?')[0] ?? '');
 	if (method !== 'GET' && method !== 'HEAD') {
 		status = method === '' || target === '' ? 400 : 501;
-		body = errorPage(status, status === 400 ? 'Your browser sent a request that this server could not understand.' : `${method} to ${path} not supported.`, sig);
+		body = errorPage(
+			status,
+			status === 400
+				? 'Your browser sent a request that this server could not understand.'
+				: `${method} to ${path} not supported.`,
+			sig
+		);
 	} else if (!path.startsWith('/') || path.split('/').includes('..')) {
 		status = 400;
-		body = errorPage(400, 'Your browser sent a request that this server could not understand.', sig);
+		body = errorPage(
+			400,
+			'Your browser sent a request that this server could not understand.',
+			sig
+		);
 	} else {
 		const r = await locate(sys, conf, path);
 		if (r.status === 301) {
 			status = 301;
 			extra = `Location: http://${host}${conf.port === 80 ? '' : `:${conf.port}`}${path}/\r\n`;
-			body = errorPage(301, `The document has moved <A HREF="http://${host}${path}/">here</A>.`, sig);
+			body = errorPage(
+				301,
+				`The document has moved <A HREF="http://${host}${path}/">here</A>.`,
+				sig
+			);
 		} else {
 			const text = r.status === 200 ? await readFile(sys, r.file) : null;
 			if (r.status === 404) {
@@ -172,14 +220,24 @@ export async function serve(sys: Sys, fd: number, conf: HttpdConf, peer: string,
 	const date = (t: number) => strftime('%a, %d %b %Y %H:%M:%S GMT', t);
 	if (version !== 'HTTP/0.9' || method === 'HEAD') {
 		let h = `HTTP/1.1 ${status} ${REASONS[status]}\r\nDate: ${date(now)}\r\nServer: ${SERVER}\r\n`;
-		if (status === 200) h += `Last-Modified: ${date(mtime)}\r\nAccept-Ranges: bytes\r\nContent-Length: ${body.length}\r\n`;
+		if (status === 200) {
+			h += `Last-Modified: ${date(mtime)}\r\nAccept-Ranges: bytes\r\nContent-Length: ${body.length}\r\n`;
+		}
 		h += extra + 'Connection: close\r\n';
 		h += `Content-Type: ${type}${status === 200 ? '' : '; charset=iso-8859-1'}\r\n\r\n`;
 		await sys.write(fd, h);
 	}
 	if (method !== 'HEAD') await sys.write(fd, body);
-	const size = method === 'HEAD' || status !== 200 ? (status === 200 ? '-' : String(body.length)) : String(body.length);
-	await sys.write(logFd, `${peer} - - [${strftime('%d/%b/%Y:%H:%M:%S +0000', now)}] "${requestLine}" ${status} ${size}\n`);
+	const size =
+		method === 'HEAD' || status !== 200
+			? status === 200
+				? '-'
+				: String(body.length)
+			: String(body.length);
+	await sys.write(
+		logFd,
+		`${peer} - - [${strftime('%d/%b/%Y:%H:%M:%S +0000', now)}] "${requestLine}" ${status} ${size}\n`
+	);
 	await sys.close(fd);
 	return 0;
 }
@@ -190,20 +248,30 @@ export async function httpd(sys: Sys, argv: string[]): Promise<number> {
 	if (fi > 0 && argv[fi + 1]) confPath = argv[fi + 1]!;
 	const text = await readFile(sys, confPath);
 	if (text === null) {
-		await sys.write(2, `fopen: No such file or directory\nhttpd: could not open document config file ${confPath}\n`);
+		await sys.write(
+			2,
+			`fopen: No such file or directory\nhttpd: could not open document config file ${confPath}\n`
+		);
 		return 1;
 	}
 	const conf = parseHttpdConf(text);
 	const lfd = await tcpListen(sys, conf.addr, conf.port);
 	if (isErrno(lfd)) {
 		const what = lfd.name === 'EADDRINUSE' ? 'Address already in use' : lfd.message;
-		await sys.write(2, `(${lfd.name === 'EADDRINUSE' ? 98 : 13})${what}: make_sock: could not bind to address ${conf.addr} port ${conf.port}\n`);
+		await sys.write(
+			2,
+			`(${lfd.name === 'EADDRINUSE' ? 98 : 13})${what}: make_sock: could not bind to address ${conf.addr} port ${conf.port}\n`
+		);
 		return 1;
 	}
 	const pw = await new Users(sys).byName(conf.user);
 	return daemonize(sys, 'httpd', async (d) => {
 		const stamp = strftime('%a %b %e %H:%M:%S %Y', await d.time());
-		await appendLine(d, conf.errorLog, `[${stamp}] [notice] ${SERVER} configured -- resuming normal operations\n`);
+		await appendLine(
+			d,
+			conf.errorLog,
+			`[${stamp}] [notice] ${SERVER} configured -- resuming normal operations\n`
+		);
 		// Apache opens its logs as root before the children drop to User, which cannot write there.
 		const logFd = await d.open(conf.accessLog, O_WRONLY | O_APPEND | O_CREAT, 0o644);
 		let exiting = false;

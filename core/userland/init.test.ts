@@ -7,7 +7,11 @@ const OK = '\x1b[60G[  \x1b[1;32mOK\x1b[0;39m  ]\r\n';
 
 describe('init', () => {
 	it('parses inittab entries and skips comments and blank lines', () => {
-		expect(parseInittab('# c\nid:3:initdefault:\n\nsi::sysinit:/etc/rc.d/rc.sysinit\nl3:3:wait:/etc/rc.d/rc 3\n')).toEqual([
+		expect(
+			parseInittab(
+				'# c\nid:3:initdefault:\n\nsi::sysinit:/etc/rc.d/rc.sysinit\nl3:3:wait:/etc/rc.d/rc 3\n'
+			)
+		).toEqual([
 			{ id: 'id', levels: '3', action: 'initdefault', process: '' },
 			{ id: 'si', levels: '', action: 'sysinit', process: '/etc/rc.d/rc.sysinit' },
 			{ id: 'l3', levels: '3', action: 'wait', process: '/etc/rc.d/rc 3' }
@@ -40,7 +44,15 @@ describe('init', () => {
 	it('runlevel reads the record init wrote; telinit 2 runs rc 2 in the background, which stops httpd and xinetd', async () => {
 		const m = await boot();
 		const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
-		const r = await runLines(m, id, ['runlevel', 'telinit 2', 'sleep 2', 'runlevel', 'ls /var/lock/subsys', 'netstat -atn', 'telinit 7; echo $?']);
+		const r = await runLines(m, id, [
+			'runlevel',
+			'telinit 2',
+			'sleep 2',
+			'runlevel',
+			'ls /var/lock/subsys',
+			'netstat -atn',
+			'telinit 7; echo $?'
+		]);
 		expect(r.transcript).toBe(
 			[
 				'[root@main root]# runlevel',
@@ -61,12 +73,18 @@ describe('init', () => {
 				''
 			].join('\n')
 		);
-		expect(m.kernel.console.join('')).toContain(`INIT: Switching to runlevel: 2\r\nShutting down httpd: ${OK}Shutting down xinetd: ${OK}`);
+		expect(m.kernel.console.join('')).toContain(
+			`INIT: Switching to runlevel: 2\r\nShutting down httpd: ${OK}Shutting down xinetd: ${OK}`
+		);
 		expect(m.faults).toEqual([]);
 		m.dispose();
 	});
 
 	it('telinit refuses a user, as only root may write /dev/initctl', async () => {
-		expect(await run('telinit 5', { user: 'user' })).toEqual({ stdout: '', stderr: 'telinit: must be superuser.\n', exitCode: 1 });
+		expect(await run('telinit 5', { user: 'user' })).toEqual({
+			stdout: '',
+			stderr: 'telinit: must be superuser.\n',
+			exitCode: 1
+		});
 	});
 });

@@ -46,15 +46,28 @@ async function openConsole(sys: Sys): Promise<number> {
 }
 
 /** Starts one inittab process in a new session, on the console; returns its pid. */
-async function spawn(sys: Sys, console: number, e: InittabEntry, fifo: number): Promise<number | null> {
+async function spawn(
+	sys: Sys,
+	console: number,
+	e: InittabEntry,
+	fifo: number
+): Promise<number | null> {
 	const pid = await sys.fork(async (c) => {
 		await c.setsid();
 		if (console >= 0) for (const n of [0, 1, 2]) await c.dup2(console, n);
 		if (console > 2) await c.close(console);
 		if (fifo > 2) await c.close(fifo);
-		const env = { PATH: '/sbin:/usr/sbin:/bin:/usr/bin', INIT_VERSION: 'sysvinit-2.84', CONSOLE: '/dev/console', RUNLEVEL: '', PREVLEVEL: '' };
+		const env = {
+			PATH: '/sbin:/usr/sbin:/bin:/usr/bin',
+			INIT_VERSION: 'sysvinit-2.84',
+			CONSOLE: '/dev/console',
+			RUNLEVEL: '',
+			PREVLEVEL: ''
+		};
 		// init(8): a command with shell metacharacters is run by `sh -c "exec ..."`.
-		const argv = /[~`!$^&*()=|\\{}[\];"'<>?]/.test(e.process) ? ['/bin/sh', '-c', `exec ${e.process}`] : e.process.split(/\s+/);
+		const argv = /[~`!$^&*()=|\\{}[\];"'<>?]/.test(e.process)
+			? ['/bin/sh', '-c', `exec ${e.process}`]
+			: e.process.split(/\s+/);
 		const r = await c.execve(argv[0]!, argv, env);
 		await c.write(2, `INIT: cannot execute "${argv[0]}": ${r.message}\n`);
 		return 127;
@@ -122,7 +135,10 @@ export async function init(sys: Sys, argv: string[], env: Record<string, string>
 		for (const e of tab) {
 			if (!e.levels.includes(level) || e.process === '') continue;
 			if (e.action === 'wait') await runWait(e);
-			else if (e.action === 'once' || (e.action === 'respawn' && ![...respawn.values()].includes(e))) {
+			else if (
+				e.action === 'once' ||
+				(e.action === 'respawn' && ![...respawn.values()].includes(e))
+			) {
 				const pid = await spawn(sys, console, e, isErrno(fifo) ? -1 : fifo);
 				if (pid !== null && e.action === 'respawn') respawn.set(pid, e);
 			}
@@ -158,7 +174,11 @@ export async function init(sys: Sys, argv: string[], env: Record<string, string>
 }
 
 /** telinit (and `init N` run by a user): sends the request down /dev/initctl. */
-export async function telinit(sys: Sys, argv: string[], _env: Record<string, string> = {}): Promise<number> {
+export async function telinit(
+	sys: Sys,
+	argv: string[],
+	_env: Record<string, string> = {}
+): Promise<number> {
 	const want = argv[1];
 	const prog = (argv[0] ?? 'telinit').replace(/.*\//, '');
 	if (argv.length !== 2 || !want || want.length !== 1 || !'0123456SsQqAaBbCcUu'.includes(want)) {

@@ -1,7 +1,15 @@
 // /bin/login (util-linux 2.11): asks a name and a password on its terminal, checks /etc/shadow,
 // logs the login to syslog, prints /etc/motd and execs the user's shell as a login shell.
 // telnetd and sshd run it on a fresh pty; `-f` (already authenticated) skips the password.
-import { ECHO, ECHONL, TCGETS, TCSETSF, isErrno, type Sys, type Termios } from '../syscalls/index.ts';
+import {
+	ECHO,
+	ECHONL,
+	TCGETS,
+	TCSETSF,
+	isErrno,
+	type Sys,
+	type Termios
+} from '../syscalls/index.ts';
 import { LOG_AUTHPRIV, LOG_NOTICE, LOG_INFO, readFile, syslog } from './lib/daemon.ts';
 import { Users, type PasswdEntry } from './lib/users.ts';
 import { shadowPassword } from './su.ts';
@@ -32,7 +40,11 @@ async function readPassword(sys: Sys): Promise<string | null> {
 	return line;
 }
 
-export async function login(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function login(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	let host: string | null = null;
 	let preauth = false;
 	let keepEnv = false;
@@ -73,7 +85,13 @@ export async function login(sys: Sys, argv: string[], env: Record<string, string
 			ok = pw !== null && want !== null && want.plain && typed === want.value;
 		}
 		if (!ok || !pw) {
-			await syslog(sys, LOG_AUTHPRIV | LOG_NOTICE, 'login', `FAILED LOGIN ${tries + 1} FROM ${host ?? line} FOR ${name}, Authentication failure`, false);
+			await syslog(
+				sys,
+				LOG_AUTHPRIV | LOG_NOTICE,
+				'login',
+				`FAILED LOGIN ${tries + 1} FROM ${host ?? line} FOR ${name}, Authentication failure`,
+				false
+			);
 			await sys.write(1, 'Login incorrect\n\n');
 			name = null;
 			preauth = false;
@@ -92,19 +110,34 @@ async function session(
 	users: Users
 ): Promise<number> {
 	const groups = [pw.gid];
-	for (const g of await users.groupList()) if (g.members.includes(pw.name) && !groups.includes(g.gid)) groups.push(g.gid);
+	for (const g of await users.groupList()) {
+		if (g.members.includes(pw.name) && !groups.includes(g.gid)) groups.push(g.gid);
+	}
 	// The terminal becomes the user's (crw--w---- user:tty), so write(1) and mesg work on it.
 	if (line !== '?') {
 		await sys.chown(`/dev/${line}`, pw.uid, 5);
 		await sys.chmod(`/dev/${line}`, 0o620);
 	}
-	if (isErrno(await sys.setgroups(groups)) || isErrno(await sys.setgid(pw.gid)) || isErrno(await sys.setuid(pw.uid))) {
+	if (
+		isErrno(await sys.setgroups(groups)) ||
+		isErrno(await sys.setgid(pw.gid)) ||
+		isErrno(await sys.setuid(pw.uid))
+	) {
 		await sys.write(2, 'login: cannot set credentials\n');
 		return 1;
 	}
 	const from = host ? ` FROM ${host}` : '';
-	if (pw.uid === 0) await syslog(sys, LOG_AUTHPRIV | LOG_NOTICE, 'login', `ROOT LOGIN ON ${line}${from}`, false);
-	else await syslog(sys, LOG_AUTHPRIV | LOG_INFO, 'login', `LOGIN ON ${line} BY ${pw.name}${from}`, false);
+	if (pw.uid === 0) {
+		await syslog(sys, LOG_AUTHPRIV | LOG_NOTICE, 'login', `ROOT LOGIN ON ${line}${from}`, false);
+	} else {
+		await syslog(
+			sys,
+			LOG_AUTHPRIV | LOG_INFO,
+			'login',
+			`LOGIN ON ${line} BY ${pw.name}${from}`,
+			false
+		);
+	}
 	if (isErrno(await sys.chdir(pw.home))) {
 		await sys.write(1, 'No directory!\nLogging in with home = "/".\n');
 		await sys.chdir('/');
@@ -119,7 +152,10 @@ async function session(
 		SHELL: shell,
 		USER: pw.name,
 		LOGNAME: pw.name,
-		PATH: pw.uid === 0 ? '/usr/sbin:/sbin:/usr/bin:/bin:/usr/X11R6/bin' : '/usr/bin:/bin:/usr/X11R6/bin',
+		PATH:
+			pw.uid === 0
+				? '/usr/sbin:/sbin:/usr/bin:/bin:/usr/X11R6/bin'
+				: '/usr/bin:/bin:/usr/X11R6/bin',
 		MAIL: `/var/spool/mail/${pw.name}`,
 		TERM: env.TERM ?? 'vt100'
 	};

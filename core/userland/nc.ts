@@ -8,7 +8,14 @@ import { serviceName, servicePort } from './xinetd.ts';
 async function relay(sys: Sys, sock: number): Promise<number> {
 	let stdinOpen = true;
 	for (;;) {
-		const ready = await sys.poll(stdinOpen ? [{ fd: sock, read: true }, { fd: 0, read: true }] : [{ fd: sock, read: true }]);
+		const ready = await sys.poll(
+			stdinOpen
+				? [
+						{ fd: sock, read: true },
+						{ fd: 0, read: true }
+					]
+				: [{ fd: sock, read: true }]
+		);
 		if (isErrno(ready)) continue;
 		for (const r of ready) {
 			const d = await sys.read(r.fd, 4096);
@@ -69,7 +76,10 @@ export async function nc(sys: Sys, argv: string[]): Promise<number> {
 		}
 		if (verbose) {
 			const me = await sys.getsockname(lfd);
-			await sys.write(2, `listening on [${local ?? 'any'}] ${!isErrno(me) && 'port' in me ? me.port : lport} ...\n`);
+			await sys.write(
+				2,
+				`listening on [${local ?? 'any'}] ${!isErrno(me) && 'port' in me ? me.port : lport} ...\n`
+			);
 		}
 		const a = await sys.accept(lfd);
 		await sys.close(lfd);
@@ -77,7 +87,10 @@ export async function nc(sys: Sys, argv: string[]): Promise<number> {
 		if (verbose && 'addr' in a.addr) {
 			const me = await sys.getsockname(a.fd);
 			const myAddr = !isErrno(me) && 'addr' in me ? me.addr : '?';
-			await sys.write(2, `connect to [${myAddr}] from ${await hostName(sys, a.addr.addr)} [${a.addr.addr}] ${a.addr.port}\n`);
+			await sys.write(
+				2,
+				`connect to [${myAddr}] from ${await hostName(sys, a.addr.addr)} [${a.addr.addr}] ${a.addr.port}\n`
+			);
 		}
 		return relay(sys, a.fd);
 	}

@@ -1,7 +1,16 @@
 // sendmail 8.11.6 as a daemon (`sendmail -bd -q1h`): accepts SMTP on port 25 and delivers each
 // message to /var/spool/mail/USER in mbox form. SIMPLIFIED: local delivery only, no queue, no
 // aliases, no relaying; the dialogue keeps sendmail's replies.
-import { O_APPEND, O_CREAT, O_WRONLY, SIGCHLD, SIGTERM, WNOHANG, isErrno, type Sys } from '../syscalls/index.ts';
+import {
+	O_APPEND,
+	O_CREAT,
+	O_WRONLY,
+	SIGCHLD,
+	SIGTERM,
+	WNOHANG,
+	isErrno,
+	type Sys
+} from '../syscalls/index.ts';
 import { LOG_INFO, LOG_MAIL, daemonize, syslog } from './lib/daemon.ts';
 import { hostName, tcpListen } from './lib/net.ts';
 import { strftime } from './lib/time.ts';
@@ -32,12 +41,18 @@ class LineReader {
 }
 
 /** RFC 822 date as sendmail writes it: `Sat, 1 Mar 2003 12:00:00 GMT`. */
-const arpaDate = (t: number): string => strftime('%a, %e %b %Y %H:%M:%S GMT', t).replace(/, {1,2}/, ', ');
+const arpaDate = (t: number): string =>
+	strftime('%a, %e %b %Y %H:%M:%S GMT', t).replace(/, {1,2}/, ', ');
 
 const addrOf = (arg: string): string => (/<([^>]*)>/.exec(arg)?.[1] ?? arg.trim()).trim();
 
 /** One SMTP session on `fd`; `seq` numbers the queue ids. */
-export async function smtpSession(sys: Sys, fd: number, peer: string, seq: { n: number }): Promise<void> {
+export async function smtpSession(
+	sys: Sys,
+	fd: number,
+	peer: string,
+	seq: { n: number }
+): Promise<void> {
 	const fqdn = `${(await sys.uname()).nodename}.${(await sys.uname()).domainname}`;
 	const say = (text: string) => sys.write(fd, text + '\r\n');
 	const now = await sys.time();
@@ -53,8 +68,11 @@ export async function smtpSession(sys: Sys, fd: number, peer: string, seq: { n: 
 		const verb = line.split(' ')[0]!.toUpperCase();
 		const arg = line.slice(verb.length).trim();
 		if (verb === 'HELO') await say(`250 ${fqdn} Hello ${peerName} [${peer}], pleased to meet you`);
-		else if (verb === 'EHLO') await say(`250-${fqdn} Hello ${peerName} [${peer}], pleased to meet you\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-SIZE\r\n250-DSN\r\n250-ONEX\r\n250-XUSR\r\n250 HELP`);
-		else if (verb === 'MAIL') {
+		else if (verb === 'EHLO') {
+			await say(
+				`250-${fqdn} Hello ${peerName} [${peer}], pleased to meet you\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-SIZE\r\n250-DSN\r\n250-ONEX\r\n250-XUSR\r\n250 HELP`
+			);
+		} else if (verb === 'MAIL') {
 			if (!/^from:/i.test(arg)) await say('501 5.5.2 Syntax error in parameters scanning "from"');
 			else if (from !== null) await say('503 5.5.0 Sender already specified');
 			else {
@@ -68,7 +86,11 @@ export async function smtpSession(sys: Sys, fd: number, peer: string, seq: { n: 
 				const to = addrOf(arg.slice(3));
 				const local = to.split('@')[0]!;
 				const domain = to.includes('@') ? to.split('@')[1]!.toLowerCase() : null;
-				const here = domain === null || domain === fqdn || domain === fqdn.split('.')[0] || domain === 'localhost';
+				const here =
+					domain === null ||
+					domain === fqdn ||
+					domain === fqdn.split('.')[0] ||
+					domain === 'localhost';
 				if (!here) await say(`550 5.7.1 <${to}>... Relaying denied`);
 				else if (!(await users.byName(local))) await say(`550 5.1.1 <${to}>... User unknown`);
 				else {
@@ -126,11 +148,19 @@ export async function sendmail(sys: Sys, argv: string[]): Promise<number> {
 	}
 	const lfd = await tcpListen(sys, '0.0.0.0', 25);
 	if (isErrno(lfd)) {
-		await sys.write(2, `NOQUEUE: SYSERR(root): opendaemonsocket: daemon MTA: cannot bind: ${lfd.message}\n`);
+		await sys.write(
+			2,
+			`NOQUEUE: SYSERR(root): opendaemonsocket: daemon MTA: cannot bind: ${lfd.message}\n`
+		);
 		return 71;
 	}
 	return daemonize(sys, 'sendmail', async (d) => {
-		await syslog(d, LOG_MAIL | LOG_INFO, 'sendmail', `starting daemon (${VERSION.split('/')[0]}): SMTP+queueing@01:00:00`);
+		await syslog(
+			d,
+			LOG_MAIL | LOG_INFO,
+			'sendmail',
+			`starting daemon (${VERSION.split('/')[0]}): SMTP+queueing@01:00:00`
+		);
 		let exiting = false;
 		await d.signal(SIGTERM, () => (exiting = true));
 		await d.signal(SIGCHLD, () => {});

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { boot, run } from '../test-helpers.ts';
 import { parseSyslogConf, route } from './syslogd.ts';
 import { cronMatches, parseCrontab } from './crond.ts';
-import { LOG_AUTHPRIV, LOG_CRON, LOG_DEBUG, LOG_INFO, LOG_MAIL, LOG_USER } from './lib/daemon.ts';
+import { LOG_AUTHPRIV, LOG_DEBUG, LOG_INFO, LOG_MAIL, LOG_USER } from './lib/daemon.ts';
 
 const OK = '\x1b[60G[  \x1b[1;32mOK\x1b[0;39m  ]\r\n';
 
 describe('syslogd and logger', () => {
 	it('routes by facility and level as /etc/syslog.conf says', () => {
-		const rules = parseSyslogConf('*.info;mail.none;authpriv.none\t/var/log/messages\nauthpriv.*\t/var/log/secure\nmail.*\t-/var/log/maillog\n*.emerg\t*\n');
+		const rules = parseSyslogConf(
+			'*.info;mail.none;authpriv.none\t/var/log/messages\nauthpriv.*\t/var/log/secure\nmail.*\t-/var/log/maillog\n*.emerg\t*\n'
+		);
 		expect(route(rules, LOG_USER | LOG_INFO)).toEqual(['/var/log/messages']);
 		expect(route(rules, LOG_USER | LOG_DEBUG)).toEqual([]);
 		expect(route(rules, LOG_AUTHPRIV | LOG_INFO)).toEqual(['/var/log/secure']);
@@ -16,7 +18,9 @@ describe('syslogd and logger', () => {
 	});
 
 	it('logger sends to /dev/log and syslogd appends to the right file; a user cannot read it', async () => {
-		const r = await run('logger hello there; logger -t backup -p authpriv.notice done; logger -i -p local7.debug dropped; tail -1 /var/log/messages; cat /var/log/secure; su user -c "cat /var/log/messages"');
+		const r = await run(
+			'logger hello there; logger -t backup -p authpriv.notice done; logger -i -p local7.debug dropped; tail -1 /var/log/messages; cat /var/log/secure; su user -c "cat /var/log/messages"'
+		);
 		expect(r).toEqual({
 			stdout: 'Mar  1 12:00:00 main root: hello there\nMar  1 12:00:00 main backup: done\n',
 			stderr: 'cat: /var/log/messages: Permission denied\n',
@@ -25,13 +29,19 @@ describe('syslogd and logger', () => {
 	});
 
 	it('logger refuses an unknown priority', async () => {
-		expect(await run('logger -p nonsense.info x')).toEqual({ stdout: '', stderr: 'logger: unknown priority name: nonsense.info.\n', exitCode: 1 });
+		expect(await run('logger -p nonsense.info x')).toEqual({
+			stdout: '',
+			stderr: 'logger: unknown priority name: nonsense.info.\n',
+			exitCode: 1
+		});
 	});
 });
 
 describe('chkconfig, service and ntsysv', () => {
 	it('lists the boot services of the fixed facts, with sshd, sendmail, rebootmgr and vservers off', async () => {
-		const r = await run('chkconfig --list; chkconfig sshd; echo "sshd $?"; chkconfig httpd; echo "httpd $?"');
+		const r = await run(
+			'chkconfig --list; chkconfig sshd; echo "sshd $?"; chkconfig httpd; echo "httpd $?"'
+		);
 		expect(r.stdout).toBe(
 			[
 				'crond          \t0:off\t1:off\t2:on\t3:on\t4:on\t5:on\t6:off',
@@ -66,7 +76,9 @@ describe('chkconfig, service and ntsysv', () => {
 	});
 
 	it('service runs the init scripts: status, stop, start, and an unknown name', async () => {
-		const r = await run('service crond status; service crond stop; service crond status; service crond start; service nosuch start; service');
+		const r = await run(
+			'service crond status; service crond stop; service crond status; service crond start; service nosuch start; service'
+		);
 		expect(r.stdout).toBe(
 			'crond (pid 19) is running...\n' +
 				`Shutting down crond: ${OK}` +
@@ -109,7 +121,9 @@ describe('sendmail and sshd (installed, off at boot)', () => {
 	});
 
 	it('sshd listens on port 22 once started and greets with its version', async () => {
-		const r = await run('netstat -atn | grep -c :22; /etc/rc.d/init.d/sshd start; netstat -atn | grep :22; echo | nc localhost 22 | head -1');
+		const r = await run(
+			'netstat -atn | grep -c :22; /etc/rc.d/init.d/sshd start; netstat -atn | grep :22; echo | nc localhost 22 | head -1'
+		);
 		expect(r.stdout).toBe(
 			'0\n' +
 				`Starting sshd: ${OK}` +
@@ -133,7 +147,9 @@ describe('crond', () => {
 	it('runs a user crontab entry and the system crontab at the next minute, and logs them', async () => {
 		const m = await boot();
 		// One exec may take 60 s of virtual time; the minute is crossed over two.
-		await m.run({ command: 'echo "* * * * * date > /tmp/cron-ran" > /var/spool/cron/root; sleep 50' });
+		await m.run({
+			command: 'echo "* * * * * date > /tmp/cron-ran" > /var/spool/cron/root; sleep 50'
+		});
 		const r = await m.run({ command: 'sleep 15; cat /tmp/cron-ran; cat /var/log/cron' });
 		expect(r.stdout).toBe(
 			'Sat Mar  1 12:01:00 UTC 2003\n' +

@@ -11,7 +11,10 @@ export const SSH_BANNER = 'SSH-1.99-OpenSSH_3.1p1';
 export async function sshd(sys: Sys): Promise<number> {
 	const lfd = await tcpListen(sys, '0.0.0.0', 22);
 	if (isErrno(lfd)) {
-		await sys.write(2, `Bind to port 22 on 0.0.0.0 failed: ${lfd.message}.\nCannot bind any address.\n`);
+		await sys.write(
+			2,
+			`Bind to port 22 on 0.0.0.0 failed: ${lfd.message}.\nCannot bind any address.\n`
+		);
 		return 255;
 	}
 	return daemonize(sys, 'sshd', async (d) => {
@@ -37,7 +40,13 @@ export async function sshd(sys: Sys): Promise<number> {
 				await c.close(lfd);
 				await c.write(a.fd, SSH_BANNER + '\r\n');
 				const host = await hostName(c, peer);
-				const s = await spawnOnPty(c, '/bin/login', ['login', '-h', host, '-p'], { TERM: 'vt100' }, [a.fd]);
+				const s = await spawnOnPty(
+					c,
+					'/bin/login',
+					['login', '-h', host, '-p'],
+					{ TERM: 'vt100' },
+					[a.fd]
+				);
 				if (isErrno(s)) return 1;
 				return relayPty(c, a.fd, s.master, s.pid, (x) => x.replace(/\r\n/g, '\r'), false);
 			});

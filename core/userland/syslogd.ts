@@ -45,13 +45,23 @@ export function parseSyslogConf(text: string): Rule[] {
 		if (file.startsWith('-')) file = file.slice(1);
 		// SIMPLIFIED: user terminals (`*`, names) and remote hosts (@host) are not written to.
 		if (!file.startsWith('/')) continue;
-		const rule: Rule = { max: new Array<number>(24).fill(-1), exact: Array.from({ length: 24 }, () => new Set<number>()), file };
+		const rule: Rule = {
+			max: new Array<number>(24).fill(-1),
+			exact: Array.from({ length: 24 }, () => new Set<number>()),
+			file
+		};
 		for (const sel of m[1]!.split(';')) {
 			const dot = sel.lastIndexOf('.');
 			if (dot < 0) continue;
 			const facs = sel.slice(0, dot).split(',');
 			let lv = sel.slice(dot + 1);
-			const nums = facs.flatMap((f) => (f === '*' ? [...Array(24).keys()] : FACILITY_NAMES[f] !== undefined ? [FACILITY_NAMES[f]! >> 3] : []));
+			const nums = facs.flatMap((f) =>
+				f === '*'
+					? [...Array(24).keys()]
+					: FACILITY_NAMES[f] !== undefined
+						? [FACILITY_NAMES[f]! >> 3]
+						: []
+			);
 			for (const n of nums) {
 				if (lv === 'none') {
 					rule.max[n] = -1;
@@ -71,11 +81,17 @@ export function parseSyslogConf(text: string): Rule[] {
 export function route(rules: Rule[], pri: number): string[] {
 	const fac = (pri >> 3) & 31;
 	const level = pri & 7;
-	return rules.filter((r) => level <= (r.max[fac] ?? -1) || (r.exact[fac]?.has(level) ?? false)).map((r) => r.file);
+	return rules
+		.filter((r) => level <= (r.max[fac] ?? -1) || (r.exact[fac]?.has(level) ?? false))
+		.map((r) => r.file);
 }
 
 /** `<PRI>Mmm dd hh:mm:ss tag: text` → the priority and the line syslogd writes (host inserted). */
-export function formatMessage(msg: string, host: string, now: string): { pri: number; line: string } {
+export function formatMessage(
+	msg: string,
+	host: string,
+	now: string
+): { pri: number; line: string } {
 	let pri = LOG_USER | LOG_NOTICE;
 	let rest = msg.replace(/\n$/, '').replace(/\0/g, '');
 	const m = /^<(\d{1,3})>/.exec(rest);
@@ -106,7 +122,9 @@ export async function syslogd(sys: Sys, argv: string[]): Promise<number> {
 		await d.signal(SIGTERM, () => (exiting = true));
 		const host = (await d.uname()).nodename.split('.')[0]!;
 		const write = async (pri: number, text: string, raw = false): Promise<void> => {
-			const { pri: p, line } = raw ? { pri, line: text } : formatMessage(text, host, await syslogStamp(d));
+			const { pri: p, line } = raw
+				? { pri, line: text }
+				: formatMessage(text, host, await syslogStamp(d));
 			for (const file of route(rules, p)) {
 				const out = await d.open(file, O_WRONLY | O_APPEND | O_CREAT, 0o600);
 				if (isErrno(out)) continue;
@@ -114,7 +132,8 @@ export async function syslogd(sys: Sys, argv: string[]): Promise<number> {
 				await d.close(out);
 			}
 		};
-		const self = async (text: string) => write(LOG_SYSLOG | LOG_INFO, `${await syslogStamp(d)} ${host} ${text}\n`, true);
+		const self = async (text: string) =>
+			write(LOG_SYSLOG | LOG_INFO, `${await syslogStamp(d)} ${host} ${text}\n`, true);
 		await self('syslogd 1.4.1: restart.');
 		for (;;) {
 			const r = await d.recvfrom(fd, 1024);
@@ -137,7 +156,8 @@ export async function syslogd(sys: Sys, argv: string[]): Promise<number> {
 	return daemonize(sys, 'syslogd', start);
 }
 
-const LOGGER_USAGE = 'usage: logger [-is] [-f file] [-p pri] [-t tag] [-u socket] [ message ... ]\n';
+const LOGGER_USAGE =
+	'usage: logger [-is] [-f file] [-p pri] [-t tag] [-u socket] [ message ... ]\n';
 
 /** `facility.level` or a number, as logger's -p takes it. */
 function parsePriority(text: string): number | null {
@@ -148,7 +168,11 @@ function parsePriority(text: string): number | null {
 	return fac === undefined || lv === undefined ? null : fac | lv;
 }
 
-export async function logger(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function logger(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	let pri = LOG_USER | LOG_NOTICE;
 	let tag: string | null = null;
 	let withPid = false;
@@ -188,7 +212,10 @@ export async function logger(sys: Sys, argv: string[], env: Record<string, strin
 			}
 		}
 	}
-	if (tag === null) tag = env.LOGNAME ?? env.USER ?? (await new Users(sys).userName(await sys.getuid())) ?? 'logger';
+	if (tag === null) {
+		tag =
+			env.LOGNAME ?? env.USER ?? (await new Users(sys).userName(await sys.getuid())) ?? 'logger';
+	}
 	const lines: string[] = [];
 	if (i < argv.length) lines.push(argv.slice(i).join(' '));
 	else {
@@ -201,7 +228,9 @@ export async function logger(sys: Sys, argv: string[], env: Record<string, strin
 	}
 	for (const line of lines) {
 		await syslog(sys, pri, tag, line, withPid);
-		if (toStderr) await sys.write(2, `${tag}${withPid ? `[${await sys.getpid()}]` : ''}: ${line}\n`);
+		if (toStderr) {
+			await sys.write(2, `${tag}${withPid ? `[${await sys.getpid()}]` : ''}: ${line}\n`);
+		}
 	}
 	return 0;
 }

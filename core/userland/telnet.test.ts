@@ -3,13 +3,20 @@ import { boot } from '../test-helpers.ts';
 import { runLines } from '../runner.ts';
 import { telnetIn } from './telnetd.ts';
 
-async function session(lines: string[], user = 'root'): Promise<{ transcript: string; secure: string; messages: string }> {
+async function session(
+	lines: string[],
+	user = 'root'
+): Promise<{ transcript: string; secure: string; messages: string }> {
 	const m = await boot();
 	try {
 		const id = await m.openTerminal({ user, cols: 80, rows: 24 });
 		const r = await runLines(m, id, lines);
 		expect(m.faults).toEqual([]);
-		return { transcript: r.transcript, secure: m.kernel.lookup('/var/log/secure')!.data, messages: m.kernel.lookup('/var/log/messages')!.data };
+		return {
+			transcript: r.transcript,
+			secure: m.kernel.lookup('/var/log/secure')!.data,
+			messages: m.kernel.lookup('/var/log/messages')!.data
+		};
 	} finally {
 		m.dispose();
 	}
@@ -42,17 +49,37 @@ describe('telnet, xinetd, in.telnetd and login', () => {
 				''
 			].join('\n')
 		);
-		expect(r.secure).toBe('Mar  1 12:00:00 main login: LOGIN ON pts/1 BY user FROM localhost.localdomain\n');
+		expect(r.secure).toBe(
+			'Mar  1 12:00:00 main login: LOGIN ON pts/1 BY user FROM localhost.localdomain\n'
+		);
 		expect(r.messages).toContain('main xinetd[11]: START: telnet pid=23 from=127.0.0.1\n');
 		expect(r.messages).toContain('main xinetd[11]: EXIT: telnet pid=23\n');
 	});
 
 	it('a wrong password says Login incorrect and asks again; root may log in', async () => {
-		const r = await session(['telnet 127.0.0.1', 'root', 'nope', 'root', 'root', 'whoami', 'logout']);
+		const r = await session([
+			'telnet 127.0.0.1',
+			'root',
+			'nope',
+			'root',
+			'root',
+			'whoami',
+			'logout'
+		]);
 		expect(r.transcript).toContain(
-			['login: root', 'Password:', 'Login incorrect', '', 'login: root', 'Password:', '[root@main root]# whoami', 'root', '[root@main root]# logout', 'logout', 'Connection closed by foreign host.'].join(
-				'\n'
-			)
+			[
+				'login: root',
+				'Password:',
+				'Login incorrect',
+				'',
+				'login: root',
+				'Password:',
+				'[root@main root]# whoami',
+				'root',
+				'[root@main root]# logout',
+				'logout',
+				'Connection closed by foreign host.'
+			].join('\n')
 		);
 		expect(r.secure).toBe(
 			'Mar  1 12:00:00 main login: FAILED LOGIN 1 FROM localhost.localdomain FOR root, Authentication failure\n' +

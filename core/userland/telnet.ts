@@ -22,7 +22,10 @@ export async function telnet(sys: Sys, argv: string[]): Promise<number> {
 	const args = argv.slice(1).filter((a) => !a.startsWith('-'));
 	if (args.length === 0) {
 		// SIMPLIFIED: no interactive `telnet>` session without a host.
-		await sys.write(2, 'usage: telnet [-8] [-E] [-L] [-a] [-d] [-e char] [-l user] [-n tracefile] [ -b addr ]\n\t[-r] [host-name [port]]\n');
+		await sys.write(
+			2,
+			'usage: telnet [-8] [-E] [-L] [-a] [-d] [-e char] [-l user] [-n tracefile] [ -b addr ]\n\t[-r] [host-name [port]]\n'
+		);
 		return 1;
 	}
 	const hostArg = args[0]!;
@@ -51,8 +54,14 @@ export async function telnet(sys: Sys, argv: string[]): Promise<number> {
 	const setMode = async (on: boolean) => {
 		if (!tty || on === charMode) return;
 		charMode = on;
-		if (on) await sys.ioctl(0, TCSETSF, { ...tty, lflag: tty.lflag & ~(ICANON | ECHO | ISIG), iflag: tty.iflag & ~ICRNL, cc: [...tty.cc] });
-		else await sys.ioctl(0, TCSETSF, tty);
+		if (on) {
+			await sys.ioctl(0, TCSETSF, {
+				...tty,
+				lflag: tty.lflag & ~(ICANON | ECHO | ISIG),
+				iflag: tty.iflag & ~ICRNL,
+				cc: [...tty.cc]
+			});
+		} else await sys.ioctl(0, TCSETSF, tty);
 	};
 	const answered = new Set<string>();
 	let rest = '';
@@ -98,10 +107,14 @@ export async function telnet(sys: Sys, argv: string[]): Promise<number> {
 		if (reply) await sys.write(sock, reply);
 		return out;
 	};
-	let status = 0;
 	let stdinOpen = true;
 	for (;;) {
-		const fds = stdinOpen ? [{ fd: sock, read: true }, { fd: 0, read: true }] : [{ fd: sock, read: true }];
+		const fds = stdinOpen
+			? [
+					{ fd: sock, read: true },
+					{ fd: 0, read: true }
+				]
+			: [{ fd: sock, read: true }];
 		const ready = await sys.poll(fds);
 		if (isErrno(ready)) continue;
 		let closed = false;
@@ -141,12 +154,12 @@ export async function telnet(sys: Sys, argv: string[]): Promise<number> {
 			await sys.write(sock, charMode ? d.replace(/\r/g, '\r\0') : d.replace(/\n/g, '\r\n'));
 		}
 		if (closed) {
-			status = 1;
 			break;
 		}
 	}
 	await setMode(false);
 	await sys.close(sock);
 	await sys.write(1, 'Connection closed by foreign host.\n');
-	return status;
+	// netkit exits 1 when the other side ends the session.
+	return 1;
 }

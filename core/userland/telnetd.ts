@@ -59,7 +59,14 @@ export function telnetIn(state: { rest: string }, data: string): string {
  * `filter` into the master, the master's output goes to the socket (with 0xff doubled when
  * `escapeIac`). On exit the master is closed, which hangs up whatever still uses the slave.
  */
-export async function relayPty(sys: Sys, sock: number, master: number, child: number, filter: (d: string) => string, escapeIac: boolean): Promise<number> {
+export async function relayPty(
+	sys: Sys,
+	sock: number,
+	master: number,
+	child: number,
+	filter: (d: string) => string,
+	escapeIac: boolean
+): Promise<number> {
 	let childDone = false;
 	await sys.signal(SIGCHLD, () => {});
 	for (;;) {
@@ -71,7 +78,9 @@ export async function relayPty(sys: Sys, sock: number, master: number, child: nu
 			const r = await sys.poll([{ fd: master, read: true }], 0);
 			if (!isErrno(r) && r.length > 0) {
 				const d = await sys.read(master, 4096);
-				if (!isErrno(d) && d !== '') await sys.write(sock, escapeIac ? d.replace(/\xff/g, '\xff\xff') : d);
+				if (!isErrno(d) && d !== '') {
+					await sys.write(sock, escapeIac ? d.replace(/\xff/g, '\xff\xff') : d);
+				}
 			}
 			break;
 		}
@@ -103,11 +112,24 @@ export async function relayPty(sys: Sys, sock: number, master: number, child: nu
 export async function issueNet(sys: Sys, pts: string): Promise<string> {
 	const text = (await readFile(sys, '/etc/issue.net')) ?? '';
 	const u = await sys.uname();
-	const map: Record<string, string> = { h: `${u.nodename}`, m: u.machine, r: u.release, s: u.sysname, v: u.version, t: pts.replace('/dev/', ''), d: '', '%': '%' };
+	const map: Record<string, string> = {
+		h: `${u.nodename}`,
+		m: u.machine,
+		r: u.release,
+		s: u.sysname,
+		v: u.version,
+		t: pts.replace('/dev/', ''),
+		d: '',
+		'%': '%'
+	};
 	return text.replace(/%(.)/g, (all, c: string) => map[c] ?? all);
 }
 
-export async function telnetd(sys: Sys, _argv: string[], env: Record<string, string>): Promise<number> {
+export async function telnetd(
+	sys: Sys,
+	_argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const peer = await sys.getpeername(0);
 	const host = !isErrno(peer) && 'addr' in peer ? await hostName(sys, peer.addr) : 'unknown';
 	// The connection stays on 0 only, so closing it at the end really ends it.

@@ -27,12 +27,18 @@ export async function wget(sys: Sys, argv: string[]): Promise<number> {
 		else if (a.startsWith('-O')) output = a.slice(2);
 		else if (a.startsWith('--output-document=')) output = a.slice(18);
 		else if (a.startsWith('-')) {
-			await sys.write(2, `wget: invalid option -- ${a.slice(1)}\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`);
+			await sys.write(
+				2,
+				`wget: invalid option -- ${a.slice(1)}\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`
+			);
 			return 1;
 		} else urls.push(a);
 	}
 	if (urls.length === 0) {
-		await sys.write(2, "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
+		await sys.write(
+			2,
+			"wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n"
+		);
 		return 1;
 	}
 	const log = (text: string) => (quiet ? Promise.resolve(0) : sys.write(2, text));
@@ -52,7 +58,9 @@ export async function wget(sys: Sys, argv: string[]): Promise<number> {
 		let file = output ?? (path.slice(path.lastIndexOf('/') + 1).split('?')[0] || 'index.html');
 		if (output === null) {
 			// Never overwrite: index.html, then index.html.1, index.html.2 ...
-			for (let n = 1; !isErrno(await sys.stat(file)); n++) file = `${file.replace(/\.\d+$/, '')}.${n}`;
+			for (let n = 1; !isErrno(await sys.stat(file)); n++) {
+				file = `${file.replace(/\.\d+$/, '')}.${n}`;
+			}
 		}
 		const hhmmss = async () => strftime('%H:%M:%S', await sys.time());
 		await log(`--${await hhmmss()}--  ${shown}\n           => \`${file === '-' ? '-' : file}'\n`);
@@ -72,7 +80,10 @@ export async function wget(sys: Sys, argv: string[]): Promise<number> {
 			continue;
 		}
 		await log('connected.\n');
-		await sys.write(sock, `GET ${path} HTTP/1.0\r\nUser-Agent: Wget/1.8.2\r\nHost: ${hostArg}${m[2] ? `:${port}` : ''}\r\nAccept: */*\r\nConnection: Keep-Alive\r\n\r\n`);
+		await sys.write(
+			sock,
+			`GET ${path} HTTP/1.0\r\nUser-Agent: Wget/1.8.2\r\nHost: ${hostArg}${m[2] ? `:${port}` : ''}\r\nAccept: */*\r\nConnection: Keep-Alive\r\n\r\n`
+		);
 		await log('HTTP request sent, awaiting response... ');
 		let data = '';
 		for (;;) {
@@ -99,7 +110,9 @@ export async function wget(sys: Sys, argv: string[]): Promise<number> {
 		}
 		const type = /^Content-Type: *([^\r\n;]+)/im.exec(head)?.[1];
 		const length = /^Content-Length: *(\d+)/im.exec(head)?.[1];
-		await log(`Length: ${length !== undefined ? commas(Number(length)) : 'unspecified'}${type ? ` [${type}]` : ''}\n\n`);
+		await log(
+			`Length: ${length !== undefined ? commas(Number(length)) : 'unspecified'}${type ? ` [${type}]` : ''}\n\n`
+		);
 		let fd = 1;
 		if (file !== '-') {
 			const o = await sys.open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o666);
@@ -115,7 +128,9 @@ export async function wget(sys: Sys, argv: string[]): Promise<number> {
 		const ms = (await sys.uptime()) - t0;
 		const speed = rate(body.length, ms);
 		const bar = '='.repeat(35) + '>';
-		await log(`100%[${bar}] ${commas(body.length).padEnd(13)} ${speed.replace(' ', '').replace('B/s', '/s').padStart(9)}    ETA 00:00\n\n`);
+		await log(
+			`100%[${bar}] ${commas(body.length).padEnd(13)} ${speed.replace(' ', '').replace('B/s', '/s').padStart(9)}    ETA 00:00\n\n`
+		);
 		const total = length !== undefined ? `${body.length}/${length}` : String(body.length);
 		await log(`${await hhmmss()} (${speed}) - \`${file}' saved [${total}]\n\n`);
 	}

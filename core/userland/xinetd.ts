@@ -1,7 +1,15 @@
 // xinetd 2.3.4: reads /etc/xinetd.conf and the files of /etc/xinetd.d, listens for every service
 // that is not disabled, and on each connection forks the service's server with the socket on
 // 0, 1 and 2 (stream, nowait). SIGHUP re-reads the configuration.
-import { O_DIRECTORY, SIGCHLD, SIGHUP, SIGTERM, WNOHANG, isErrno, type Sys } from '../syscalls/index.ts';
+import {
+	O_DIRECTORY,
+	SIGCHLD,
+	SIGHUP,
+	SIGTERM,
+	WNOHANG,
+	isErrno,
+	type Sys
+} from '../syscalls/index.ts';
 import { LOG_DAEMON, LOG_INFO, LOG_NOTICE, daemonize, readFile, syslog } from './lib/daemon.ts';
 import { tcpListen } from './lib/net.ts';
 import { Users } from './lib/users.ts';
@@ -12,7 +20,10 @@ export interface XinetdService {
 }
 
 /** The `service NAME { key = value }` blocks of a configuration text (`+=` appends). */
-export function parseXinetd(text: string): { services: XinetdService[]; includedir: string | null } {
+export function parseXinetd(text: string): {
+	services: XinetdService[];
+	includedir: string | null;
+} {
 	const services: XinetdService[] = [];
 	let includedir: string | null = null;
 	let cur: XinetdService | null = null;
@@ -73,15 +84,29 @@ export async function serviceName(sys: Sys, port: number, proto = 'tcp'): Promis
 
 /** Every enabled service of the configuration, with its port. */
 async function loadServices(sys: Sys): Promise<{ svc: XinetdService; port: number }[]> {
-	const main = parseXinetd((await readFile(sys, '/etc/xinetd.conf')) ?? 'includedir /etc/xinetd.d\n');
+	const main = parseXinetd(
+		(await readFile(sys, '/etc/xinetd.conf')) ?? 'includedir /etc/xinetd.d\n'
+	);
 	const all = [...main.services];
 	if (main.includedir) {
 		const dfd = await sys.open(main.includedir, O_DIRECTORY);
 		if (!isErrno(dfd)) {
 			const ents = await sys.getdents(dfd);
 			await sys.close(dfd);
-			const names = isErrno(ents) ? [] : ents.map((e) => e.name).filter((n) => !n.startsWith('.') && !n.includes('~') && !n.endsWith('.rpmsave') && !n.endsWith('.rpmorig'));
-			for (const n of names.sort()) all.push(...parseXinetd((await readFile(sys, `${main.includedir}/${n}`)) ?? '').services);
+			const names = isErrno(ents)
+				? []
+				: ents
+						.map((e) => e.name)
+						.filter(
+							(n) =>
+								!n.startsWith('.') &&
+								!n.includes('~') &&
+								!n.endsWith('.rpmsave') &&
+								!n.endsWith('.rpmorig')
+						);
+			for (const n of names.sort()) {
+				all.push(...parseXinetd((await readFile(sys, `${main.includedir}/${n}`)) ?? '').services);
+			}
 		}
 	}
 	const out: { svc: XinetdService; port: number }[] = [];
@@ -107,14 +132,29 @@ export async function xinetd(sys: Sys, argv: string[]): Promise<number> {
 			for (const { svc, port } of await loadServices(d)) {
 				const fd = await tcpListen(d, svc.attrs.get('bind') ?? '0.0.0.0', port);
 				if (isErrno(fd)) {
-					await syslog(d, LOG_DAEMON | LOG_NOTICE, 'xinetd', `bind failed (${fd.message}). service = ${svc.name}`);
+					await syslog(
+						d,
+						LOG_DAEMON | LOG_NOTICE,
+						'xinetd',
+						`bind failed (${fd.message}). service = ${svc.name}`
+					);
 					continue;
 				}
 				listeners.push({ fd, svc });
 			}
-			await syslog(d, LOG_DAEMON | LOG_NOTICE, 'xinetd', `Started working: ${listeners.length} available service${listeners.length === 1 ? '' : 's'}`);
+			await syslog(
+				d,
+				LOG_DAEMON | LOG_NOTICE,
+				'xinetd',
+				`Started working: ${listeners.length} available service${listeners.length === 1 ? '' : 's'}`
+			);
 		};
-		await syslog(d, LOG_DAEMON | LOG_NOTICE, 'xinetd', 'xinetd Version 2.3.4 started with libwrap options compiled in.');
+		await syslog(
+			d,
+			LOG_DAEMON | LOG_NOTICE,
+			'xinetd',
+			'xinetd Version 2.3.4 started with libwrap options compiled in.'
+		);
 		await open();
 		for (;;) {
 			for (;;) {
@@ -155,14 +195,26 @@ export async function xinetd(sys: Sys, argv: string[]): Promise<number> {
 						await c.setgid(pw.gid);
 						await c.setuid(pw.uid);
 					}
-					const e = await c.execve(server, [server.slice(server.lastIndexOf('/') + 1), ...args], { PATH: '/sbin:/bin:/usr/sbin:/usr/bin' });
-					await syslog(c, LOG_DAEMON | LOG_NOTICE, 'xinetd', `execv( ${server} ) failed: ${e.message}`);
+					const e = await c.execve(server, [server.slice(server.lastIndexOf('/') + 1), ...args], {
+						PATH: '/sbin:/bin:/usr/sbin:/usr/bin'
+					});
+					await syslog(
+						c,
+						LOG_DAEMON | LOG_NOTICE,
+						'xinetd',
+						`execv( ${server} ) failed: ${e.message}`
+					);
 					return 1;
 				});
 				await d.close(a.fd);
 				if (isErrno(pid)) continue;
 				running.set(pid, l.svc.name);
-				await syslog(d, LOG_DAEMON | LOG_INFO, 'xinetd', `START: ${l.svc.name} pid=${pid} from=${from}`);
+				await syslog(
+					d,
+					LOG_DAEMON | LOG_INFO,
+					'xinetd',
+					`START: ${l.svc.name} pid=${pid} from=${from}`
+				);
 			}
 		}
 	};

@@ -57,9 +57,15 @@ describe('xterm', () => {
 		m.onTerminals((l) => lists.push(l));
 		const r = await m.run({ command: '/usr/X11R6/bin/xterm -e cat /etc/redhat-release; echo $?' });
 		expect(r).toEqual({ stdout: '0\n', stderr: '', exitCode: 0 });
-		expect(lists.at(-1)).toEqual([{ id: 1, tty: '/dev/pts/0', label: 'root@main, context 0', open: false }]);
+		expect(lists.at(-1)).toEqual([
+			{ id: 1, tty: '/dev/pts/0', label: 'root@main, context 0', open: false }
+		]);
 		m.dispose();
 		m.kernel.display = null;
-		expect(await run('/usr/X11R6/bin/xterm -bogus; echo $?')).toEqual({ stdout: '1\n', stderr: 'xterm:  bad command line option "-bogus"\n\n', exitCode: 0 });
+		expect(await run('/usr/X11R6/bin/xterm -bogus; echo $?')).toEqual({
+			stdout: '1\n',
+			stderr: 'xterm:  bad command line option "-bogus"\n\n',
+			exitCode: 0
+		});
 	});
 });

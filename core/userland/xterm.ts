@@ -5,7 +5,11 @@ import { O_RDWR, isErrno, type Sys } from '../syscalls/index.ts';
 import { TIOCGPTN, VSLAB_DISPLAY } from './lib/net.ts';
 import { Users } from './lib/users.ts';
 
-export async function xterm(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
+export async function xterm(
+	sys: Sys,
+	argv: string[],
+	env: Record<string, string>
+): Promise<number> {
 	let title = 'xterm';
 	let command: string[] | null = null;
 	let login = true;
@@ -24,7 +28,10 @@ export async function xterm(sys: Sys, argv: string[], env: Record<string, string
 	}
 	const master = await sys.open('/dev/ptmx', O_RDWR);
 	if (isErrno(master)) {
-		await sys.write(2, `xterm: Error 32, errno 2: No such file or directory\nReason: get_pty: not enough ptys\n`);
+		await sys.write(
+			2,
+			`xterm: Error 32, errno 2: No such file or directory\nReason: get_pty: not enough ptys\n`
+		);
 		return 1;
 	}
 	const n = await sys.ioctl(master, TIOCGPTN);
@@ -37,7 +44,12 @@ export async function xterm(sys: Sys, argv: string[], env: Record<string, string
 	const pw = (await users.users()).find((u) => u.uid === uid);
 	const shell = env.SHELL ?? pw?.shell ?? '/bin/sh';
 	const base = shell.slice(shell.lastIndexOf('/') + 1);
-	const childEnv: Record<string, string> = { ...env, TERM: 'xterm', WINDOWID: String(0x1800002 + Number(n)), SHELL: shell };
+	const childEnv: Record<string, string> = {
+		...env,
+		TERM: 'xterm',
+		WINDOWID: String(0x1800002 + Number(n)),
+		SHELL: shell
+	};
 	const pid = await sys.fork(async (c) => {
 		await c.setsid();
 		await c.close(master);

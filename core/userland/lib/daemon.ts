@@ -78,11 +78,19 @@ export async function syslogStamp(sys: Sys): Promise<string> {
  * syslog(3): one datagram `<PRI>Mmm dd hh:mm:ss tag[pid]: message` to /dev/log. As glibc does,
  * a missing syslogd loses the message silently.
  */
-export async function syslog(sys: Sys, priority: number, tag: string, message: string, withPid = true): Promise<void> {
+export async function syslog(
+	sys: Sys,
+	priority: number,
+	tag: string,
+	message: string,
+	withPid = true
+): Promise<void> {
 	const fd = await sys.socket(AF_UNIX, SOCK_DGRAM);
 	if (isErrno(fd)) return;
 	const id = withPid ? `${tag}[${await sys.getpid()}]` : tag;
-	await sys.sendto(fd, `<${priority}>${await syslogStamp(sys)} ${id}: ${message}`, { path: '/dev/log' });
+	await sys.sendto(fd, `<${priority}>${await syslogStamp(sys)} ${id}: ${message}`, {
+		path: '/dev/log'
+	});
 	await sys.close(fd);
 }
 
@@ -101,7 +109,12 @@ export async function readFile(sys: Sys, path: string): Promise<string | null> {
 }
 
 /** Replaces a file's contents (creating it with `mode`); false when it cannot be written. */
-export async function writeFile(sys: Sys, path: string, text: string, mode = 0o644): Promise<boolean> {
+export async function writeFile(
+	sys: Sys,
+	path: string,
+	text: string,
+	mode = 0o644
+): Promise<boolean> {
 	const fd = await sys.open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
 	if (isErrno(fd)) return false;
 	const r = await sys.write(fd, text);
@@ -122,7 +135,11 @@ export async function nullStdio(sys: Sys): Promise<void> {
  * writes /var/run/NAME.pid and runs `body`; the parent returns 0 at once, so `daemon` in the rc
  * functions sees the start succeed.
  */
-export async function daemonize(sys: Sys, pidName: string | null, body: (sys: Sys) => Promise<number>): Promise<number> {
+export async function daemonize(
+	sys: Sys,
+	pidName: string | null,
+	body: (sys: Sys) => Promise<number>
+): Promise<number> {
 	const pid = await sys.fork(async (c) => {
 		await c.setsid();
 		await c.chdir('/');

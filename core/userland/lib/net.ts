@@ -1,6 +1,13 @@
 // Client-side networking the base tools share: gethostbyname(3) over /etc/hosts, connecting a
 // TCP socket, and running a program on a fresh pty (the server half of telnetd, sshd and xterm).
-import { AF_INET, O_RDWR, SOCK_STREAM, isErrno, type Errno, type Sys } from '../../syscalls/index.ts';
+import {
+	AF_INET,
+	O_RDWR,
+	SOCK_STREAM,
+	isErrno,
+	type Errno,
+	type Sys
+} from '../../syscalls/index.ts';
 import { readFile } from './daemon.ts';
 
 /** ioctl numbers of the pty master (kernel/pty.ts): TIOCGPTN and the display request. */
@@ -20,12 +27,16 @@ export interface HostEntry {
  * otherwise the first /etc/hosts line naming the host. SIMPLIFIED: there is no DNS.
  */
 export async function resolveHost(sys: Sys, host: string): Promise<HostEntry | null> {
-	if (DOTTED.test(host)) return host.split('.').every((n) => Number(n) <= 255) ? { name: host, addr: host } : null;
+	if (DOTTED.test(host)) {
+		return host.split('.').every((n) => Number(n) <= 255) ? { name: host, addr: host } : null;
+	}
 	const hosts = (await readFile(sys, '/etc/hosts')) ?? '';
 	for (const raw of hosts.split('\n')) {
 		const f = raw.replace(/#.*/, '').trim().split(/\s+/);
 		if (f.length < 2) continue;
-		if (f.slice(1).some((n) => n.toLowerCase() === host.toLowerCase())) return { name: f[1]!, addr: f[0]! };
+		if (f.slice(1).some((n) => n.toLowerCase() === host.toLowerCase())) {
+			return { name: f[1]!, addr: f[0]! };
+		}
 	}
 	return null;
 }
@@ -41,7 +52,12 @@ export async function hostName(sys: Sys, addr: string): Promise<string> {
 }
 
 /** A connected TCP socket to addr:port (bound first to `source` when given), or the errno. */
-export async function tcpConnect(sys: Sys, addr: string, port: number, source: string | null = null): Promise<number | Errno> {
+export async function tcpConnect(
+	sys: Sys,
+	addr: string,
+	port: number,
+	source: string | null = null
+): Promise<number | Errno> {
 	const fd = await sys.socket(AF_INET, SOCK_STREAM);
 	if (isErrno(fd)) return fd;
 	if (source !== null) {
