@@ -94,6 +94,8 @@ export interface Simple {
 export interface Pipeline {
 	type: 'pipeline';
 	bang: boolean;
+	/** Prefixed by the `time` keyword (`-p`: POSIX output). */
+	time: '' | 'time' | 'time -p';
 	cmds: Node[];
 	line: number;
 }

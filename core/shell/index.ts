@@ -9,7 +9,10 @@ import { RELEASE } from './prompt.ts';
 import { FLAG_LETTERS, OPTION_NAMES, type OptionName } from './interpreter.ts';
 import { O_RDONLY, SEEK_CUR, S_IFDIR, S_IFMT, S_IFREG, isErrno, type Sys } from '../syscalls/index.ts';
 
-/** RH 7.3's /etc/bashrc prompt: the default here so the prompt never depends on dot files. */
+/**
+ * RH 7.3's /etc/bashrc prompt, the default of an interactive bash here so the prompt does not
+ * depend on the image's dot files (bash's own default, `\s-\v\$ `, is kept for `sh`).
+ */
 const DEFAULT_PS1 = '[\\u@\\h \\W]\\$ ';
 const BASH_VERSION = `${RELEASE}(1)-release`;
 const MACHTYPE = 'i386-redhat-linux-gnu';
@@ -383,7 +386,8 @@ async function interactiveLoop(shell: Shell, inv: Invocation, asSh: boolean): Pr
 	shell.opts.histexpand = true;
 	const tty = await sys.ttyname(0);
 	shell.ttyName = isErrno(tty) ? '' : tty;
-	if (!shell.vars.has('PS1')) shell.vars.set('PS1', { value: DEFAULT_PS1, exported: false, readonly: false, integer: false });
+	// Invoked as sh, bash reads no start-up file and keeps its built-in prompt (sh-2.05a$).
+	if (!shell.vars.has('PS1')) shell.vars.set('PS1', { value: asSh ? '\\s-\\v\\$ ' : DEFAULT_PS1, exported: false, readonly: false, integer: false });
 	shell.vars.set('HISTFILE', { value: `${shell.lookup('HOME') ?? ''}/.bash_history`, exported: false, readonly: false, integer: false });
 	shell.vars.set('HISTSIZE', { value: '1000', exported: false, readonly: false, integer: false });
 	await startupFiles(shell, inv, asSh);

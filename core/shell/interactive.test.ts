@@ -26,6 +26,10 @@ describe('the interactive shell', () => {
 		expect(await session(['cd /tmp'], 'user')).toBe('[user@main user]$ cd /tmp\n[user@main tmp]$\n');
 	});
 
+	it('keeps bash\'s own prompt when started as sh, which reads no start-up file', async () => {
+		expect(await session(['sh', 'exit'], 'user')).toBe('[user@main user]$ sh\nsh-2.05a$ exit\nexit\n[user@main user]$\n');
+	});
+
 	it('continues unfinished input with PS2 and reports syntax errors without the line', async () => {
 		const t = await session(['for i in a b', 'do echo $i', 'done', 'echo )']);
 		expect(t).toBe(

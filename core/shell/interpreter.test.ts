@@ -136,6 +136,11 @@ describe('the interpreter', () => {
 		expect(await run('wait 12345')).toEqual({ stdout: '', stderr: 'sh: wait: pid 12345 is not a child of this shell\n', exitCode: 127 });
 	});
 
+	it('times a pipeline with the time keyword, in bash\'s format', async () => {
+		expect(await run('time sleep 2')).toEqual({ stdout: '', stderr: '\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\n', exitCode: 0 });
+		expect(await run('time -p false | true; echo $?')).toEqual({ stdout: '0\n', stderr: 'real 0.00\nuser 0.00\nsys 0.00\n', exitCode: 0 });
+	});
+
 	it('yields while looping, so a long loop finishes and other processes run', async () => {
 		const r = await run('i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo $i');
 		expect(r.stdout).toBe('20000\n');

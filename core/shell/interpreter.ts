@@ -1354,6 +1354,7 @@ export class Shell implements ExpandHost {
 	}
 
 	private pipeline(p: Pipeline, bg: boolean): St {
+		if (p.time && !bg) return this.timed(p);
 		if (p.cmds.length === 1 && !bg) {
 			this.condDepth++;
 			const r = this.exec(p.cmds[0]!);
@@ -1365,6 +1366,30 @@ export class Shell implements ExpandHost {
 			return r.then(done);
 		}
 		return this.pipelineFork(p, bg);
+	}
+
+	/** `time pipeline`: real, user and system time on stderr in bash's TIMEFORMAT. */
+	private async timed(p: Pipeline): Promise<number> {
+		const t0 = await this.sys.uptime();
+		const c0 = await this.sys.times();
+		let st = this.status;
+		if (p.cmds.length > 0) {
+			let r = this.pipeline({ ...p, time: '' }, false);
+			if (typeof r !== 'number') r = await r;
+			st = r;
+		}
+		const t1 = await this.sys.uptime();
+		const c1 = await this.sys.times();
+		const real = (t1 - t0) / 1000;
+		const user = (c1.utime + c1.cutime - c0.utime - c0.cutime) / 100;
+		const sys = (c1.stime + c1.cstime - c0.stime - c0.cstime) / 100;
+		const long = (s: number): string => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
+		const text =
+			p.time === 'time -p'
+				? `real ${real.toFixed(2)}\nuser ${user.toFixed(2)}\nsys ${sys.toFixed(2)}\n`
+				: `\nreal\t${long(real)}\nuser\t${long(user)}\nsys\t${long(sys)}\n`;
+		await this.write(2, text);
+		return this.setStatus(st);
 	}
 
 	private async pipelineFork(p: Pipeline, bg: boolean): Promise<number> {

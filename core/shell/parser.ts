@@ -251,8 +251,23 @@ export class Parser extends Lexer {
 
 	private parsePipeline(): Node {
 		let bang = false;
-		const start = this.peek();
+		let time: '' | 'time' | 'time -p' = '';
+		let start = this.peek();
 		const line = this.lineAt(start.pos);
+		if (litOf(start) === 'time') {
+			this.next();
+			time = 'time';
+			start = this.peek();
+			if (litOf(start) === '-p') {
+				this.next();
+				time = 'time -p';
+				start = this.peek();
+			}
+			// `time` alone times nothing, as in bash.
+			if (start.k === 'nl' || start.k === 'eof' || (start.k === 'op' && (start.v === ';' || start.v === '&'))) {
+				return { type: 'pipeline', bang: false, time, cmds: [], line };
+			}
+		}
 		if (litOf(start) === '!') {
 			this.next();
 			bang = true;
@@ -265,8 +280,8 @@ export class Parser extends Lexer {
 			this.skipNewlines();
 			cmds.push(this.parseCommand());
 		}
-		if (!bang && cmds.length === 1) return cmds[0]!;
-		return { type: 'pipeline', bang, cmds, line };
+		if (!bang && !time && cmds.length === 1) return cmds[0]!;
+		return { type: 'pipeline', bang, time, cmds, line };
 	}
 
 	// ---- Commands ------------------------------------------------------------------------------

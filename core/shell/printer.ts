@@ -31,6 +31,7 @@ class Printer {
 				this.out += [...n.assigns.map((a) => a.raw), ...n.words.map((w) => w.raw), ...n.redirs.map(redirText)].join(' ');
 				return;
 			case 'pipeline':
+				if (n.time) this.out += n.time + ' ';
 				if (n.bang) this.out += '! ';
 				n.cmds.forEach((c, i) => {
 					if (i > 0) this.out += ' | ';
