@@ -44,7 +44,7 @@ const long = {
 
 export async function cp(sys: Sys, argv: string[], env: Record<string, string>): Promise<number> {
 	const t = new Tool(sys, argv, env);
-	const p = await t.parse({ short: 'adfiLlpPrRsuvx', long }, { usage, version: 'fileutils 4.1' });
+	const p = await t.parse({ short: 'adfiLlprRsuvx', long }, { usage, version: 'fileutils 4.1' });
 	if (typeof p === 'number') return p;
 	const o: CopyOptions = {
 		deref: 'always',

@@ -96,6 +96,7 @@ export async function df(sys: Sys, argv: string[], env: Record<string, string>):
 			continue;
 		}
 		// The mount whose directory is the longest prefix of the file's absolute name.
+		// SIMPLIFIED: the name is made absolute without resolving symbolic links (realpath).
 		const abs = normalize(f.startsWith('/') ? f : `${isErrno(cwd) ? '/' : cwd}/${f}`);
 		let best: MountEntry | null = null;
 		for (const m of mounts) {

@@ -51,6 +51,7 @@ const long = {
 	'files-without-match': { key: 'L' },
 	count: { key: 'c' },
 	'only-matching': { key: 'o' },
+	// SIMPLIFIED: --color is accepted but nothing is highlighted.
 	color: { key: 'color', arg: 'optional' as const },
 	colour: { key: 'color', arg: 'optional' as const }
 };

@@ -59,6 +59,7 @@ Sort entries alphabetically if none of -cftuSUX nor --sort.
 const long = {
 	all: { key: 'a' },
 	'almost-all': { key: 'A' },
+	// SIMPLIFIED: --color (Red Hat's alias uses --color=tty) is accepted but prints no colors.
 	color: { key: 'color', arg: 'optional' as const },
 	colour: { key: 'color', arg: 'optional' as const },
 	directory: { key: 'd' },

@@ -446,6 +446,7 @@ export async function sed(sys: Sys, argv: string[], env: Record<string, string>)
 	const files = operands.length > 0 ? operands : ['-'];
 	const inputs: Input[] = [];
 	let status = 0;
+	// SIMPLIFIED: each input is read whole before the script runs (sed streams line by line).
 	for (const f of files) {
 		const text = await t.readFile(f);
 		if (isErrno(text)) {

@@ -21,6 +21,8 @@ const usage = `[-0prtx] [-e[eof-str]] [-i[replace-str]] [-l[max-lines]]
 /** The default and largest command line (2.4's ARG_MAX less room for the environment). */
 const MAX_CHARS = 20480;
 
+// SIMPLIFIED: -P (parallel runs) is accepted; commands always run one after another.
+
 /** Splits xargs input: blanks and newlines separate; quotes and backslashes protect. */
 function items(text: string): string[] | string {
 	const out: string[] = [];
