@@ -1,6 +1,8 @@
 // /bin/ls (fileutils 4.1): lists files and directories in columns on a terminal, one per line
 // otherwise, or in the long format, with inode numbers, recursion and the usual sort orders.
 import {
+	O_DIRECTORY,
+	O_RDONLY,
 	S_IFMT,
 	S_IFDIR,
 	S_IFLNK,
@@ -287,8 +289,17 @@ class Lister {
 			await t.out(`${path}:\n`);
 		}
 		this.printed = true;
-		const list = await t.readdir(path);
+		// As ls does, the directory stays open while its entries are examined (so /proc/self/fd
+		// shows the descriptor ls is reading it with).
+		const fd = await t.sys.open(path, O_RDONLY | O_DIRECTORY);
+		if (isErrno(fd)) {
+			await t.fail(path, fd);
+			this.status = 1;
+			return;
+		}
+		const list = await t.sys.getdents(fd);
 		if (isErrno(list)) {
+			await t.sys.close(fd);
 			await t.fail(path, list);
 			this.status = 1;
 			return;
@@ -301,17 +312,20 @@ class Lister {
 			}
 			const full = joinPath(path, d.name);
 			const st = this.o.deref ? await t.sys.stat(full) : await t.sys.lstat(full);
-			const e: Entry = { name: d.name, path: full, st: isErrno(st) ? null : st };
+			// An entry that cannot be examined is reported and left out of the listing.
 			if (isErrno(st)) {
 				await t.fail(full, st);
 				this.status = 1;
+				continue;
 			}
-			if (e.st && (e.st.mode & S_IFMT) === S_IFLNK && this.o.format === 'long') {
+			const e: Entry = { name: d.name, path: full, st };
+			if ((st.mode & S_IFMT) === S_IFLNK && this.o.format === 'long') {
 				const l = await t.sys.readlink(full);
 				if (!isErrno(l)) e.target = l;
 			}
 			entries.push(e);
 		}
+		await t.sys.close(fd);
 		const sorted = this.sort(entries);
 		await this.print(sorted, true);
 		if (this.o.recursive) {
