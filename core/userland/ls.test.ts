@@ -126,7 +126,9 @@ describe('ls', () => {
 	it('keeps a directory open while listing it, as /proc/self/fd shows', async () => {
 		const r = await l.run(['ls', '-l', '/proc/self/fd']);
 		expect(r.stderr).toBe('');
-		expect(r.stdout.split('\n')[4]).toMatch(/^lr-x------ +1 root +root +\d+ Mar {2}1 12:00 3 -> \/proc\/\d+\/fd$/);
+		expect(r.stdout.split('\n')[4]).toMatch(
+			/^lr-x------ +1 root +root +\d+ Mar {2}1 12:00 3 -> \/proc\/\d+\/fd$/
+		);
 	});
 
 	it('shows old files with the year instead of the time', async () => {
