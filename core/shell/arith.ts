@@ -341,7 +341,9 @@ function run(x: Expr, env: ArithEnv, expr: string, depth: number): number {
 		case 'or':
 			return run(x.a, env, expr, depth) !== 0 || run(x.b, env, expr, depth) !== 0 ? 1 : 0;
 		case 'cond':
-			return run(x.c, env, expr, depth) !== 0 ? run(x.a, env, expr, depth) : run(x.b, env, expr, depth);
+			return run(x.c, env, expr, depth) !== 0
+				? run(x.a, env, expr, depth)
+				: run(x.b, env, expr, depth);
 		case 'comma':
 			run(x.a, env, expr, depth);
 			return run(x.b, env, expr, depth);
@@ -349,7 +351,8 @@ function run(x: Expr, env: ArithEnv, expr: string, depth: number): number {
 			return binop(x.op, run(x.a, env, expr, depth), run(x.b, env, expr, depth), expr, x.pos);
 		case 'assign': {
 			const b = run(x.b, env, expr, depth);
-			const v = x.op === '=' ? b : binop(x.op.slice(0, -1), valueOf(x.name, env, depth), b, expr, x.pos);
+			const v =
+				x.op === '=' ? b : binop(x.op.slice(0, -1), valueOf(x.name, env, depth), b, expr, x.pos);
 			env.set(x.name, String(v));
 			return v;
 		}
@@ -367,7 +370,7 @@ function binop(op: string, a: number, b: number, expr: string, pos: number): num
 		case '/':
 		case '%': {
 			if (b === 0) throw new ArithError(expr, 'division by 0', expr.slice(pos + 1).trim());
-			return op === '/' ? (a / b) | 0 : a % b | 0;
+			return op === '/' ? (a / b) | 0 : (a % b) | 0;
 		}
 		case '**': {
 			if (b < 0) throw new ArithError(expr, 'exponent less than 0', expr.slice(pos + 2).trim());

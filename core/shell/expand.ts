@@ -92,7 +92,9 @@ class Fields {
 	}
 
 	end(force: boolean): void {
-		if (this.started || force) this.out.push({ s: this.s, g: this.glob && hasGlob(this.g) ? this.g : null });
+		if (this.started || force) {
+			this.out.push({ s: this.s, g: this.glob && hasGlob(this.g) ? this.g : null });
+		}
 		this.s = '';
 		this.g = '';
 		this.glob = false;
@@ -159,7 +161,13 @@ export class Expander {
 			if (only && only.t === 'param' && only.op === '' && !only.indirect) {
 				// `$x` alone: the common case, split without building fields when nothing splits.
 				const v = this.host.lookup(only.name);
-				if (v !== undefined && SIMPLE_VALUE.test(v) && only.name !== '@' && only.name !== '*' && this.host.lookup('IFS') === undefined) {
+				if (
+					v !== undefined &&
+					SIMPLE_VALUE.test(v) &&
+					only.name !== '@' &&
+					only.name !== '*' &&
+					this.host.lookup('IFS') === undefined
+				) {
 					out.push(v);
 					continue;
 				}
@@ -193,7 +201,12 @@ export class Expander {
 		return this.joined(w, true);
 	}
 
-	private async wordsAsync(ws: readonly Word[], i: number, out: string[], first: Field[] | null = null): Promise<string[]> {
+	private async wordsAsync(
+		ws: readonly Word[],
+		i: number,
+		out: string[],
+		first: Field[] | null = null
+	): Promise<string[]> {
 		for (; i < ws.length; i++) {
 			const w = ws[i]!;
 			let fields = first;
@@ -205,7 +218,11 @@ export class Expander {
 				}
 				fields = [];
 				for (const bw of w.brace ? braceExpand(w) : [w]) {
-					fields.push(...(isDynamic(bw) ? await this.withMemo(() => this.fieldsOf(bw, true)) : this.fieldsOf(bw, true)));
+					fields.push(
+						...(isDynamic(bw)
+							? await this.withMemo(() => this.fieldsOf(bw, true))
+							: this.fieldsOf(bw, true))
+					);
 				}
 			}
 			for (const f of fields) {
@@ -252,7 +269,13 @@ export class Expander {
 	private joined(w: Word, asPattern: boolean): string {
 		const fb = new Fields(false, this.host.lookup('IFS'));
 		this.parts(w.parts, fb, false);
-		return asPattern ? fb.g.length > 0 || fb.s.length === 0 ? (fb.glob ? fb.g : fb.g) : fb.g : fb.s;
+		return asPattern
+			? fb.g.length > 0 || fb.s.length === 0
+				? fb.glob
+					? fb.g
+					: fb.g
+				: fb.g
+			: fb.s;
 	}
 
 	// ---- Parts ---------------------------------------------------------------------------------
@@ -337,12 +360,18 @@ export class Expander {
 		let name = p.name;
 		if (p.indirect) {
 			const target = h.lookup(name);
-			if (target === undefined || target === '') throw new ExpandError(`${name}: bad substitution`, false);
+			if (target === undefined || target === '') {
+				throw new ExpandError(`${name}: bad substitution`, false);
+			}
 			name = target;
 		}
 		const list = name === '@' || name === '*';
 		const params = list ? h.positional() : null;
-		const value = list ? (params!.length > 0 ? joinStar(params!, h.lookup('IFS')) : undefined) : h.lookup(name);
+		const value = list
+			? params!.length > 0
+				? joinStar(params!, h.lookup('IFS'))
+				: undefined
+			: h.lookup(name);
 		const isSet = list ? params!.length > 0 : value !== undefined;
 		const nonNull = list ? params!.length > 0 && value !== '' : value !== undefined && value !== '';
 		const op = p.op;
@@ -383,7 +412,9 @@ export class Expander {
 			case '?':
 			case ':?':
 				if (op === '?' ? !isSet : !nonNull) {
-					const msg = this.argText(p.arg, quoted, false) || (op === '?' ? 'parameter not set' : 'parameter null or not set');
+					const msg =
+						this.argText(p.arg, quoted, false) ||
+						(op === '?' ? 'parameter not set' : 'parameter null or not set');
 					throw new ExpandError(`${name}: ${msg}`, true);
 				}
 				break;
@@ -470,7 +501,9 @@ export class Expander {
 		};
 		const off = evalNum(p.arg!);
 		const len = p.arg2 ? evalNum(p.arg2) : null;
-		if (len !== null && len < 0) throw new ExpandError(`${p.arg2!.raw}: substring expression < 0`, false);
+		if (len !== null && len < 0) {
+			throw new ExpandError(`${p.arg2!.raw}: substring expression < 0`, false);
+		}
 		return (v) => {
 			let start = off < 0 ? v.length + off : off;
 			if (start < 0 || start > v.length) return '';
@@ -511,7 +544,9 @@ function partsDynamic(parts: readonly WordPart[]): boolean {
 				if (partsDynamic(p.expr.parts)) return true;
 				break;
 			case 'param':
-				if ((p.arg && partsDynamic(p.arg.parts)) || (p.arg2 && partsDynamic(p.arg2.parts))) return true;
+				if ((p.arg && partsDynamic(p.arg.parts)) || (p.arg2 && partsDynamic(p.arg2.parts))) {
+					return true;
+				}
 				break;
 		}
 	}
@@ -542,7 +577,10 @@ export function braceExpand(w: Word): Word[] {
 			}
 		}
 		if (lit) parts.push({ t: 'lit', v: lit });
-		const plain = parts.every((p) => p.t === 'sq' || p.t === 'lit') && !litGlob(parts) ? parts.map((p) => (p as { v: string }).v).join('') : null;
+		const plain =
+			parts.every((p) => p.t === 'sq' || p.t === 'lit') && !litGlob(parts)
+				? parts.map((p) => (p as { v: string }).v).join('')
+				: null;
 		return { parts, raw: w.raw, plain };
 	});
 }

@@ -7,7 +7,15 @@ import { readLine } from './line-editor.ts';
 import { Parser, parseScript } from './parser.ts';
 import { RELEASE } from './prompt.ts';
 import { FLAG_LETTERS, OPTION_NAMES, type OptionName } from './interpreter.ts';
-import { O_RDONLY, SEEK_CUR, S_IFDIR, S_IFMT, S_IFREG, isErrno, type Sys } from '../syscalls/index.ts';
+import {
+	O_RDONLY,
+	SEEK_CUR,
+	S_IFDIR,
+	S_IFMT,
+	S_IFREG,
+	isErrno,
+	type Sys
+} from '../syscalls/index.ts';
 
 /**
  * RH 7.3's /etc/bashrc prompt, the default of an interactive bash here so the prompt does not
@@ -32,7 +40,19 @@ interface Invocation {
 }
 
 function parseArgs(argv: string[]): Invocation {
-	const inv: Invocation = { command: null, script: null, interactive: null, login: false, noProfile: false, noRc: false, stdin: false, version: false, options: [], args: [], error: null };
+	const inv: Invocation = {
+		command: null,
+		script: null,
+		interactive: null,
+		login: false,
+		noProfile: false,
+		noRc: false,
+		stdin: false,
+		version: false,
+		options: [],
+		args: [],
+		error: null
+	};
 	let wantCommand = false;
 	let i = 1;
 	for (; i < argv.length; i++) {
@@ -95,7 +115,9 @@ function parseArgs(argv: string[]): Invocation {
 async function initialize(sh: Shell, env: Record<string, string>): Promise<void> {
 	const sys = sh.sys;
 	for (const [k, v] of Object.entries(env)) {
-		if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) sh.vars.set(k, { value: v, exported: true, readonly: false, integer: false });
+		if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) {
+			sh.vars.set(k, { value: v, exported: true, readonly: false, integer: false });
+		}
 	}
 	sh.pid = await sys.getpid();
 	sh.pgid = await sys.getpgrp();
@@ -111,21 +133,33 @@ async function initialize(sh: Shell, env: Record<string, string>): Promise<void>
 	const uts = await sys.uname();
 	sh.hostName = uts.nodename;
 	const setDefault = (name: string, value: string): void => {
-		if (!sh.vars.has(name)) sh.vars.set(name, { value, exported: false, readonly: false, integer: false });
+		if (!sh.vars.has(name)) {
+			sh.vars.set(name, { value, exported: false, readonly: false, integer: false });
+		}
 	};
 	setDefault('HOSTNAME', uts.nodename);
 	setDefault('HOSTTYPE', 'i386');
 	setDefault('OSTYPE', 'linux-gnu');
 	setDefault('MACHTYPE', MACHTYPE);
 	sh.vars.set('BASH', { value: '/bin/bash', exported: false, readonly: false, integer: false });
-	sh.vars.set('BASH_VERSION', { value: BASH_VERSION, exported: false, readonly: false, integer: false });
+	sh.vars.set('BASH_VERSION', {
+		value: BASH_VERSION,
+		exported: false,
+		readonly: false,
+		integer: false
+	});
 	sh.vars.set('IFS', { value: ' \t\n', exported: false, readonly: false, integer: false });
 	setDefault('PS2', '> ');
 	setDefault('PS4', '+ ');
 	setDefault('OPTIND', '1');
 	setDefault('OPTERR', '1');
 	const level = Number(env.SHLVL ?? '0');
-	sh.vars.set('SHLVL', { value: String((Number.isFinite(level) ? level : 0) + 1), exported: true, readonly: false, integer: false });
+	sh.vars.set('SHLVL', {
+		value: String((Number.isFinite(level) ? level : 0) + 1),
+		exported: true,
+		readonly: false,
+		integer: false
+	});
 	// PWD: kept from the environment when it names the current directory, else getcwd().
 	const cwd = await sys.getcwd();
 	let pwd = isErrno(cwd) ? undefined : cwd;
@@ -135,7 +169,9 @@ async function initialize(sh: Shell, env: Record<string, string>): Promise<void>
 		const b = await sys.stat('.');
 		if (!isErrno(a) && !isErrno(b) && a.ino === b.ino && a.dev === b.dev) pwd = envPwd;
 	}
-	if (pwd !== undefined) sh.vars.set('PWD', { value: pwd, exported: true, readonly: false, integer: false });
+	if (pwd !== undefined) {
+		sh.vars.set('PWD', { value: pwd, exported: true, readonly: false, integer: false });
+	}
 	sh.userName = (await passwdName(sys, sh.euid)) ?? 'I have no name!';
 }
 
@@ -210,11 +246,17 @@ export async function sh(sys: Sys, argv: string[], env: Record<string, string>):
 	shell.login = login || inv.login;
 	if (inv.error) {
 		await sys.write(2, `${shell.shellName}: ${inv.error}\n`);
-		await sys.write(2, `Usage:\t${shell.shellName} [GNU long option] [option] ...\n\t${shell.shellName} [GNU long option] [option] script-file ...\n`);
+		await sys.write(
+			2,
+			`Usage:\t${shell.shellName} [GNU long option] [option] ...\n\t${shell.shellName} [GNU long option] [option] script-file ...\n`
+		);
 		return 2;
 	}
 	if (inv.version) {
-		await sys.write(1, `GNU bash, version ${BASH_VERSION} (${MACHTYPE})\nCopyright 2001 Free Software Foundation, Inc.\n`);
+		await sys.write(
+			1,
+			`GNU bash, version ${BASH_VERSION} (${MACHTYPE})\nCopyright 2001 Free Software Foundation, Inc.\n`
+		);
 		return 0;
 	}
 	await initialize(shell, env);
@@ -245,7 +287,12 @@ export async function sh(sys: Sys, argv: string[], env: Record<string, string>):
 async function runCommandString(shell: Shell, text: string): Promise<number> {
 	const whole = parseScript(text);
 	// bash execs a lone simple command without redirections in place of the shell.
-	if (whole.kind === 'command' && whole.node?.type === 'simple' && whole.node.redirs.length === 0 && !shell.opts.noexec) {
+	if (
+		whole.kind === 'command' &&
+		whole.node?.type === 'simple' &&
+		whole.node.redirs.length === 0 &&
+		!shell.opts.noexec
+	) {
 		let r = shell.simple(whole.node, true);
 		if (typeof r !== 'number') r = await r;
 		return shell.exitShell(r);
@@ -278,7 +325,12 @@ async function runScript(shell: Shell, path: string): Promise<number> {
 }
 
 /** Runs a text file without `#!` that a program exec found (bash runs it in the forked child). */
-async function runScriptFile(sys: Sys, path: string, args: string[], env: Record<string, string>): Promise<number> {
+async function runScriptFile(
+	sys: Sys,
+	path: string,
+	args: string[],
+	env: Record<string, string>
+): Promise<number> {
 	const shell = new Shell(sys);
 	shell.shellName = 'bash';
 	await initialize(shell, env);
@@ -387,8 +439,20 @@ async function interactiveLoop(shell: Shell, inv: Invocation, asSh: boolean): Pr
 	const tty = await sys.ttyname(0);
 	shell.ttyName = isErrno(tty) ? '' : tty;
 	// Invoked as sh, bash reads no start-up file and keeps its built-in prompt (sh-2.05a$).
-	if (!shell.vars.has('PS1')) shell.vars.set('PS1', { value: asSh ? '\\s-\\v\\$ ' : DEFAULT_PS1, exported: false, readonly: false, integer: false });
-	shell.vars.set('HISTFILE', { value: `${shell.lookup('HOME') ?? ''}/.bash_history`, exported: false, readonly: false, integer: false });
+	if (!shell.vars.has('PS1')) {
+		shell.vars.set('PS1', {
+			value: asSh ? '\\s-\\v\\$ ' : DEFAULT_PS1,
+			exported: false,
+			readonly: false,
+			integer: false
+		});
+	}
+	shell.vars.set('HISTFILE', {
+		value: `${shell.lookup('HOME') ?? ''}/.bash_history`,
+		exported: false,
+		readonly: false,
+		integer: false
+	});
 	shell.vars.set('HISTSIZE', { value: '1000', exported: false, readonly: false, integer: false });
 	await startupFiles(shell, inv, asSh);
 	if (shell.ctl === CTL_EXIT) return shell.exitShell(shell.exitStatus);

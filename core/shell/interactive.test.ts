@@ -22,12 +22,18 @@ function pids(text: string): string {
 
 describe('the interactive shell', () => {
 	it('prompts with user, host and the last part of the directory, # for root and $ for others', async () => {
-		expect(await session(['cd /usr/bin', 'cd /'])).toBe('[root@main root]# cd /usr/bin\n[root@main bin]# cd /\n[root@main /]#\n');
-		expect(await session(['cd /tmp'], 'user')).toBe('[user@main user]$ cd /tmp\n[user@main tmp]$\n');
+		expect(await session(['cd /usr/bin', 'cd /'])).toBe(
+			'[root@main root]# cd /usr/bin\n[root@main bin]# cd /\n[root@main /]#\n'
+		);
+		expect(await session(['cd /tmp'], 'user')).toBe(
+			'[user@main user]$ cd /tmp\n[user@main tmp]$\n'
+		);
 	});
 
-	it('keeps bash\'s own prompt when started as sh, which reads no start-up file', async () => {
-		expect(await session(['sh', 'exit'], 'user')).toBe('[user@main user]$ sh\nsh-2.05a$ exit\nexit\n[user@main user]$\n');
+	it("keeps bash's own prompt when started as sh, which reads no start-up file", async () => {
+		expect(await session(['sh', 'exit'], 'user')).toBe(
+			'[user@main user]$ sh\nsh-2.05a$ exit\nexit\n[user@main user]$\n'
+		);
 	});
 
 	it('continues unfinished input with PS2 and reports syntax errors without the line', async () => {
@@ -64,7 +70,18 @@ describe('the interactive shell', () => {
 	});
 
 	it('stops a job with ^Z, lists it, continues it with bg and fg, and reports how it ended', async () => {
-		const t = await session(['sleep 100', '^Z', 'jobs', 'bg', 'jobs -l', 'kill %1', 'sleep 50 &', 'fg', '^C', 'echo $?']);
+		const t = await session([
+			'sleep 100',
+			'^Z',
+			'jobs',
+			'bg',
+			'jobs -l',
+			'kill %1',
+			'sleep 50 &',
+			'fg',
+			'^C',
+			'echo $?'
+		]);
 		expect(pids(t).replace(/\[1\]\+ +\d+ Running/, '[1]+ PID Running')).toBe(
 			[
 				'[root@main root]# sleep 100',
@@ -111,22 +128,34 @@ describe('the interactive shell', () => {
 	});
 
 	it('cancels the line with ^C at the prompt, and ^D logs out', async () => {
-		expect(await session(['echo not run\x03', 'echo $?', '^D'])).toBe('[root@main root]# echo not run\n[root@main root]# echo $?\n130\n[root@main root]# logout\n');
+		expect(await session(['echo not run\x03', 'echo $?', '^D'])).toBe(
+			'[root@main root]# echo not run\n[root@main root]# echo $?\n130\n[root@main root]# logout\n'
+		);
 	});
 
 	it('warns once about stopped jobs before exiting', async () => {
 		const t = await session(['sleep 100', '^Z', 'exit', 'exit']);
-		expect(t).toBe('[root@main root]# sleep 100\n^Z\n[1]+  Stopped                 sleep 100\n[root@main root]# exit\nThere are stopped jobs.\n[root@main root]# exit\nlogout\n');
+		expect(t).toBe(
+			'[root@main root]# sleep 100\n^Z\n[1]+  Stopped                 sleep 100\n[root@main root]# exit\nThere are stopped jobs.\n[root@main root]# exit\nlogout\n'
+		);
 	});
 
 	it('breaks a running builtin loop with ^C', async () => {
-		expect(await session(['while :; do :; done', '^C', 'echo back'])).toBe('[root@main root]# while :; do :; done\n^C\n[root@main root]# echo back\nback\n[root@main root]#\n');
+		expect(await session(['while :; do :; done', '^C', 'echo back'])).toBe(
+			'[root@main root]# while :; do :; done\n^C\n[root@main root]# echo back\nback\n[root@main root]#\n'
+		);
 	});
 });
 
 describe('line editing', () => {
 	it('moves with ^A ^E and the arrows, deletes with backspace, ^U, ^K and ^W', async () => {
-		const t = await session(['cho hi\x01e\x05!', 'echo abc\x7f\x7fX', 'rm -rf /\x15echo safe', 'echo one two\x17three', 'echo keep drop\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x0b']);
+		const t = await session([
+			'cho hi\x01e\x05!',
+			'echo abc\x7f\x7fX',
+			'rm -rf /\x15echo safe',
+			'echo one two\x17three',
+			'echo keep drop\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x0b'
+		]);
 		expect(t).toBe(
 			[
 				'[root@main root]# echo hi!',
@@ -194,6 +223,8 @@ describe('line editing', () => {
 	it('wraps a long line at the terminal width as the terminal shows it', async () => {
 		const long = 'echo ' + 'x'.repeat(70);
 		const t = await session([long + '\x01\x1b[C\x1b[C\x1b[C\x1b[C\x1b[CY']);
-		expect(t).toBe(`[root@main root]# echo Y${'x'.repeat(56)}\n${'x'.repeat(14)}\nY${'x'.repeat(70)}\n[root@main root]#\n`);
+		expect(t).toBe(
+			`[root@main root]# echo Y${'x'.repeat(56)}\n${'x'.repeat(14)}\nY${'x'.repeat(70)}\n[root@main root]#\n`
+		);
 	});
 });

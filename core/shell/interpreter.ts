@@ -2,7 +2,21 @@
 // programs and pipeline stages in forked children), redirections, command substitution, functions,
 // traps, foreground and background jobs. Builtins live in ./builtins; this file runs them.
 import { RESERVED } from './ast.ts';
-import type { Case, Compound, CondExpr, For, ForArith, FuncDef, If, Node, Pipeline, Redir, Simple, While, Word } from './ast.ts';
+import type {
+	Case,
+	Compound,
+	CondExpr,
+	For,
+	ForArith,
+	FuncDef,
+	If,
+	Node,
+	Pipeline,
+	Redir,
+	Simple,
+	While,
+	Word
+} from './ast.ts';
 import { ArithError, evaluate } from './arith.ts';
 import { ExpandError, Expander, type ExpandHost } from './expand.ts';
 import { exitCodeOf, JobTable, signalText, type Job } from './jobs.ts';
@@ -137,7 +151,24 @@ interface SavedFd {
 /** The builtins table is filled by ./builtins (it imports this file). */
 export const builtins = new Map<string, Builtin>();
 /** POSIX special builtins: assignments before them stay, errors in them are fatal-ish. */
-export const SPECIAL_BUILTINS = new Set(['.', ':', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'source', 'trap', 'unset', 'logout']);
+export const SPECIAL_BUILTINS = new Set([
+	'.',
+	':',
+	'break',
+	'continue',
+	'eval',
+	'exec',
+	'exit',
+	'export',
+	'readonly',
+	'return',
+	'set',
+	'shift',
+	'source',
+	'trap',
+	'unset',
+	'logout'
+]);
 
 /** Calls whose EINTR means something to the shell (a signal to act on); the others are retried. */
 const INTERRUPTIBLE = new Set(['read', 'waitpid', 'pause', 'sleep', 'poll', 'yield', 'exit']);
@@ -171,7 +202,12 @@ function retrying(sys: Sys): Sys {
 
 export class Shell implements ExpandHost {
 	/** Runs a script file in a fresh shell (set by the entry point, which owns start-up). */
-	static runScriptFile: (sys: Sys, path: string, args: string[], env: Record<string, string>) => Promise<number> = async () => 126;
+	static runScriptFile: (
+		sys: Sys,
+		path: string,
+		args: string[],
+		env: Record<string, string>
+	) => Promise<number> = async () => 126;
 
 	private sysRaw!: Sys;
 	private sysRetrying: Sys | null = null;
@@ -262,7 +298,10 @@ export class Shell implements ExpandHost {
 
 	constructor(sys: Sys) {
 		this.sys = sys;
-		this.opts = Object.fromEntries(OPTION_NAMES.map((n) => [n, false])) as Record<OptionName, boolean>;
+		this.opts = Object.fromEntries(OPTION_NAMES.map((n) => [n, false])) as Record<
+			OptionName,
+			boolean
+		>;
 		this.opts.braceexpand = true;
 		this.opts.hashall = true;
 		this.opts['interactive-comments'] = true;
@@ -381,9 +420,16 @@ export class Shell implements ExpandHost {
 
 	/** Changes a variable's attributes (creating it, unset, if needed). */
 	setAttrs(name: string, attrs: Partial<Var>): void {
-		const v = this.vars.get(name) ?? { value: undefined, exported: false, readonly: false, integer: false };
+		const v = this.vars.get(name) ?? {
+			value: undefined,
+			exported: false,
+			readonly: false,
+			integer: false
+		};
 		this.vars.set(name, { ...v, ...attrs });
-		if (attrs.exported !== undefined || (v.exported && attrs.value !== undefined)) this.envCache = null;
+		if (attrs.exported !== undefined || (v.exported && attrs.value !== undefined)) {
+			this.envCache = null;
+		}
 	}
 
 	/** `local name`: remembers the outer value until the function returns. */
@@ -401,7 +447,12 @@ export class Shell implements ExpandHost {
 			if (v?.exported) this.envCache = null;
 		}
 		const v = this.vars.get(name);
-		this.vars.set(name, { value: undefined, exported: v?.exported ?? false, readonly: false, integer: false });
+		this.vars.set(name, {
+			value: undefined,
+			exported: v?.exported ?? false,
+			readonly: false,
+			integer: false
+		});
 	}
 
 	/** The environment of exec'd programs: the exported variables. */
@@ -459,10 +510,13 @@ export class Shell implements ExpandHost {
 	 * (`-c: line 1: `, `eval: line 1: `, or nothing); returns the last status.
 	 */
 	async runText(src: string, where: string | null, line = 1): Promise<number> {
-		const parser = new Parser(src, { final: true, aliases: this.interactive ? this.aliases : null, line });
+		const parser = new Parser(src, {
+			final: true,
+			aliases: this.interactive ? this.aliases : null,
+			line
+		});
 		let pos = 0;
 		let status = 0;
-		this.status = this.status;
 		for (;;) {
 			const r = parser.parseNext(pos);
 			if (r.kind === 'eof') break;
@@ -491,12 +545,20 @@ export class Shell implements ExpandHost {
 		}
 	}
 
-	async syntaxError(messages: string[], line: number, lineText: string, where: string | null): Promise<void> {
+	async syntaxError(
+		messages: string[],
+		line: number,
+		lineText: string,
+		where: string | null
+	): Promise<void> {
 		const name = this.errorName();
-		const prefix = where === null ? (this.lineMode ? `line ${line}: ` : '') : `${where}line ${line}: `;
+		const prefix =
+			where === null ? (this.lineMode ? `line ${line}: ` : '') : `${where}line ${line}: `;
 		let text = '';
 		for (const m of messages) text += `${name}: ${prefix}${m}\n`;
-		if ((!this.interactive || where !== null) && lineText) text += `${name}: ${prefix}\`${lineText}'\n`;
+		if ((!this.interactive || where !== null) && lineText) {
+			text += `${name}: ${prefix}\`${lineText}'\n`;
+		}
 		await this.write(2, text);
 	}
 
@@ -646,7 +708,12 @@ export class Shell implements ExpandHost {
 		return this.setStatus(st);
 	}
 
-	private async whileAsync(n: While, st: number, cond: Promise<number> | null, body: Promise<number> | null): Promise<number> {
+	private async whileAsync(
+		n: While,
+		st: number,
+		cond: Promise<number> | null,
+		body: Promise<number> | null
+	): Promise<number> {
 		try {
 			for (let first = true; ; first = false) {
 				if (!first || cond) {
@@ -821,7 +888,9 @@ export class Shell implements ExpandHost {
 
 	/** Runs a simple command; `inPlace`: a program replaces this process (no fork). */
 	simple(cmd: Simple, inPlace: boolean): St {
-		if (++this.steps >= YIELD_STEPS || this.pendingTraps.length > 0) return this.simpleAfterYield(cmd, inPlace);
+		if (++this.steps >= YIELD_STEPS || this.pendingTraps.length > 0) {
+			return this.simpleAfterYield(cmd, inPlace);
+		}
 		if (this.interrupted) return this.abortInterrupted();
 		this.lineno = cmd.line;
 		let argv: string[] | Promise<string[]>;
@@ -871,7 +940,9 @@ export class Shell implements ExpandHost {
 
 	private simpleRun(cmd: Simple, argv: string[], inPlace: boolean): St {
 		if (argv.length === 0) return this.assignOnly(cmd);
-		if (this.opts.xtrace) return this.xtrace(cmd, argv).then(() => this.dispatch(cmd, argv, inPlace));
+		if (this.opts.xtrace) {
+			return this.xtrace(cmd, argv).then(() => this.dispatch(cmd, argv, inPlace));
+		}
 		return this.dispatch(cmd, argv, inPlace);
 	}
 
@@ -920,7 +991,11 @@ export class Shell implements ExpandHost {
 		if (fn) return this.callFunction(fn, argv);
 		const bi = builtins.get(name);
 		if (bi) return bi(this, argv);
-		return this.external({ type: 'simple', assigns: [], words: [], redirs: [], line: this.lineno }, argv, false);
+		return this.external(
+			{ type: 'simple', assigns: [], words: [], redirs: [], line: this.lineno },
+			argv,
+			false
+		);
 	}
 
 	/** Sets $? and applies `set -e`. */
@@ -939,7 +1014,11 @@ export class Shell implements ExpandHost {
 	}
 
 	/** Assignments before a builtin or function (temporary unless special) and redirections. */
-	private async withAssignsAndRedirs(cmd: Simple, run: () => St, keepAssigns: boolean): Promise<number> {
+	private async withAssignsAndRedirs(
+		cmd: Simple,
+		run: () => St,
+		keepAssigns: boolean
+	): Promise<number> {
 		const undo: [string, Var | undefined][] = [];
 		for (const a of cmd.assigns) {
 			let v: string;
@@ -1011,7 +1090,11 @@ export class Shell implements ExpandHost {
 		return this.finishCommand(1);
 	}
 
-	private async assignOnlyAsync(cmd: Simple, from = 0, pending: Promise<string> | null = null): Promise<number> {
+	private async assignOnlyAsync(
+		cmd: Simple,
+		from = 0,
+		pending: Promise<string> | null = null
+	): Promise<number> {
 		for (let i = from; i < cmd.assigns.length; i++) {
 			const a = cmd.assigns[i]!;
 			let v: string;
@@ -1042,7 +1125,9 @@ export class Shell implements ExpandHost {
 
 	private async xtrace(cmd: Simple, argv: string[]): Promise<void> {
 		let text = '';
-		for (const a of cmd.assigns) text += `${this.ps4()}${a.name}=${xquote(await this.expander.word(a.value))}\n`;
+		for (const a of cmd.assigns) {
+			text += `${this.ps4()}${a.name}=${xquote(await this.expander.word(a.value))}\n`;
+		}
 		text += this.ps4() + argv.map(xquote).join(' ') + '\n';
 		await this.write(2, text);
 	}
@@ -1051,14 +1136,18 @@ export class Shell implements ExpandHost {
 
 	callFunction(f: FuncDef, argv: string[]): St {
 		if (this.funcDepth - this.depthBase >= MAX_FUNC_DEPTH) {
-			return this.error(`${f.name}: maximum function nesting level exceeded (${MAX_FUNC_DEPTH})`).then(() => {
+			return this.error(
+				`${f.name}: maximum function nesting level exceeded (${MAX_FUNC_DEPTH})`
+			).then(() => {
 				this.ctl = CTL_ABORT;
 				this.nestingExceeded = true;
 				return this.setStatus(1);
 			});
 		}
 		// Each 64 levels, continue from the microtask queue so deep recursion uses no JS stack.
-		if (this.funcDepth % 64 === 63) return Promise.resolve().then(() => this.callFunctionNow(f, argv));
+		if (this.funcDepth % 64 === 63) {
+			return Promise.resolve().then(() => this.callFunctionNow(f, argv));
+		}
 		return this.callFunctionNow(f, argv);
 	}
 
@@ -1306,7 +1395,9 @@ export class Shell implements ExpandHost {
 	/** In a job's child: join the job's process group (and take the terminal in the foreground). */
 	async joinJob(pgid: number, fg: boolean): Promise<void> {
 		await this.sys.setpgid(0, pgid);
-		if (fg && this.ttyFd >= 0) await this.sys.ioctl(this.ttyFd, TIOCSPGRP, pgid || (await this.sys.getpid()));
+		if (fg && this.ttyFd >= 0) {
+			await this.sys.ioctl(this.ttyFd, TIOCSPGRP, pgid || (await this.sys.getpid()));
+		}
 	}
 
 	/** In the parent: put a child in its group and (foreground) hand it the terminal. */
@@ -1325,7 +1416,12 @@ export class Shell implements ExpandHost {
 		if (isErrno(pid)) return this.forkFailed(pid);
 		if (jc) {
 			await this.giveTerminal(pid, pid, true);
-			const job = this.jobs.add(pid, [pid], () => commandText({ type: 'subshell', body, redirs: [], line: 0 }), true);
+			const job = this.jobs.add(
+				pid,
+				[pid],
+				() => commandText({ type: 'subshell', body, redirs: [], line: 0 }),
+				true
+			);
 			return this.finishCommand(await this.waitForeground(job));
 		}
 		return this.finishCommand(await this.waitPid(pid));
@@ -1508,7 +1604,9 @@ export class Shell implements ExpandHost {
 					continue;
 				}
 				// No children left: whatever we wait for is gone.
-				for (const j of this.jobs.jobs) for (const p of j.procs) if (p.state === 'running') p.state = 'done';
+				for (const j of this.jobs.jobs) {
+					for (const p of j.procs) if (p.state === 'running') p.state = 'done';
+				}
 				return;
 			}
 			if (r.pid === 0) return;
@@ -1541,8 +1639,9 @@ export class Shell implements ExpandHost {
 		const last = job.procs[job.procs.length - 1]!.status;
 		const killed = job.procs.map((p) => p.status).find((s) => WIFSIGNALED(s));
 		if (this.ttyFd >= 0 && this.jobControl) {
-			if (killed !== undefined && this.ttyModes) await this.sys.ioctl(this.ttyFd, TCSETS, this.ttyModes);
-			else {
+			if (killed !== undefined && this.ttyModes) {
+				await this.sys.ioctl(this.ttyFd, TCSETS, this.ttyModes);
+			} else {
 				const t = await this.sys.ioctl(this.ttyFd, TCGETS);
 				if (!isErrno(t)) this.ttyModes = t as Termios;
 			}
@@ -1559,7 +1658,10 @@ export class Shell implements ExpandHost {
 				if (this.interactive) await this.write(2, `${signalText(last)}\n`);
 				else {
 					const where = this.lineMode ? ` line ${this.lineno}:` : '';
-					await this.write(2, `${this.errorName()}:${where} ${String(job.procs[job.procs.length - 1]!.pid).padStart(5)} ${signalText(last).padEnd(24)}${job.text}\n`);
+					await this.write(
+						2,
+						`${this.errorName()}:${where} ${String(job.procs[job.procs.length - 1]!.pid).padStart(5)} ${signalText(last).padEnd(24)}${job.text}\n`
+					);
 				}
 			}
 		}
@@ -1674,7 +1776,9 @@ export class Shell implements ExpandHost {
 				const ents = await this.sys.getdents(fd);
 				await this.sys.close(fd);
 				if (isErrno(ents)) continue;
-				const names = ents.map((e) => e.name).filter((n) => (dotOk || !n.startsWith('.')) && re.test(n));
+				const names = ents
+					.map((e) => e.name)
+					.filter((n) => (dotOk || !n.startsWith('.')) && re.test(n));
 				names.sort();
 				for (const n of names) {
 					const full = join(p, n);
@@ -1998,7 +2102,14 @@ function nextAndOr(rest: readonly { op: '&&' | '||' }[], i: number, s: number): 
 
 /** `$(< file)`: the file's word, when the substitution is only that redirection. */
 function catFile(body: Node): Word | null {
-	if (body.type !== 'simple' || body.words.length || body.assigns.length || body.redirs.length !== 1) return null;
+	if (
+		body.type !== 'simple' ||
+		body.words.length ||
+		body.assigns.length ||
+		body.redirs.length !== 1
+	) {
+		return null;
+	}
 	const r = body.redirs[0]!;
 	return r.op === '<' && (r.fd === null || r.fd === 0) && !r.heredoc ? r.target : null;
 }

@@ -137,7 +137,9 @@ export class JobTable {
 	/** The most recent job other than `not`, stopped ones first (bash's reset_current). */
 	private pick(not: Job | null): Job | null {
 		const others = this.jobs.filter((j) => j !== not);
-		for (let i = others.length - 1; i >= 0; i--) if (this.state(others[i]!) === 'stopped') return others[i]!;
+		for (let i = others.length - 1; i >= 0; i--) {
+			if (this.state(others[i]!) === 'stopped') return others[i]!;
+		}
 		return others[others.length - 1] ?? null;
 	}
 
@@ -165,7 +167,9 @@ export class JobTable {
 		if (s === '' || s === '%' || s === '+') return this.current ?? 'no current job';
 		if (s === '-') return this.previous ?? 'no previous job';
 		if (/^[0-9]+$/.test(s)) return this.jobs.find((j) => j.id === Number(s)) ?? 'no such job';
-		const matches = s.startsWith('?') ? this.jobs.filter((j) => j.text.includes(s.slice(1))) : this.jobs.filter((j) => j.text.startsWith(s));
+		const matches = s.startsWith('?')
+			? this.jobs.filter((j) => j.text.includes(s.slice(1)))
+			: this.jobs.filter((j) => j.text.startsWith(s));
 		if (matches.length > 1) return 'ambiguous job spec';
 		return matches[0] ?? 'no such job';
 	}

@@ -71,7 +71,11 @@ export function makeWord(parts: WordPart[], raw: string): Word {
 			const user = slash === -1 ? first.v.slice(1) : first.v.slice(1, slash);
 			if (/^[A-Za-z0-9_.+-]*$/.test(user)) {
 				const rest = slash === -1 ? '' : first.v.slice(slash);
-				parts = [{ t: 'tilde', user }, ...(rest ? [{ t: 'lit', v: rest } as WordPart] : []), ...parts.slice(1)];
+				parts = [
+					{ t: 'tilde', user },
+					...(rest ? [{ t: 'lit', v: rest } as WordPart] : []),
+					...parts.slice(1)
+				];
 			}
 		}
 	}
@@ -191,14 +195,15 @@ export abstract class Lexer {
 				// A line that ends in a backslash continues on the next one (PS2).
 				if (this.pos + 2 >= src.length && !this.final) throw new Incomplete(null);
 				this.pos += 2;
-			}
-			else if (c === '#') {
+			} else if (c === '#') {
 				const nl = src.indexOf('\n', this.pos);
 				this.pos = nl === -1 ? src.length : nl;
 			} else break;
 		}
 		const start = this.pos;
-		if (start >= src.length) return { k: 'eof', v: '', word: null, fd: null, pos: start, end: start };
+		if (start >= src.length) {
+			return { k: 'eof', v: '', word: null, fd: null, pos: start, end: start };
+		}
 		const c = src[start]!;
 		const c2 = src[start + 1];
 		const op = (v: string, fd: number | null = null, from = start): Token => {
@@ -454,7 +459,9 @@ export abstract class Lexer {
 		this.pos = saved;
 		const raw = this.src.slice(from, end);
 		// Text with no expansion inside is evaluated as it stands (and its parse is cached).
-		const plain = parts.every((p) => p.t === 'lit') ? parts.map((p) => (p as { v: string }).v).join('') : null;
+		const plain = parts.every((p) => p.t === 'lit')
+			? parts.map((p) => (p as { v: string }).v).join('')
+			: null;
 		return { parts, raw, plain };
 	}
 
@@ -594,7 +601,8 @@ export abstract class Lexer {
 		} else return bad();
 		this.pos = i;
 		// Inside double quotes, single quotes in a default value are plain characters (bash).
-		const sqLiteral = inDq && op !== '#' && op !== '##' && op !== '%' && op !== '%%' && op[0] !== '/';
+		const sqLiteral =
+			inDq && op !== '#' && op !== '##' && op !== '%' && op !== '%%' && op[0] !== '/';
 		let arg: Word;
 		let arg2: Word | null = null;
 		const a0 = this.pos;
@@ -642,7 +650,20 @@ export abstract class Lexer {
 			const n = src[i + 1];
 			if (n === undefined) throw new Incomplete("'");
 			i += 2;
-			const simple: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+			const simple: Record<string, string> = {
+				a: '\x07',
+				b: '\b',
+				e: '\x1b',
+				f: '\f',
+				n: '\n',
+				r: '\r',
+				t: '\t',
+				v: '\v',
+				'\\': '\\',
+				"'": "'",
+				'"': '"',
+				'?': '?'
+			};
 			if (n in simple) out += simple[n];
 			else if (n >= '0' && n <= '7') {
 				let d = n;
@@ -684,7 +705,9 @@ export abstract class Lexer {
 				if (cmp === h.delim) break;
 				body += cmp + '\n';
 			}
-			h.redir.heredoc = h.quoted ? { parts: [{ t: 'sq', v: body }], raw: body, plain: body } : this.parseHeredocBody(body, bodyPos);
+			h.redir.heredoc = h.quoted
+				? { parts: [{ t: 'sq', v: body }], raw: body, plain: body }
+				: this.parseHeredocBody(body, bodyPos);
 		}
 	}
 

@@ -54,8 +54,9 @@ function width(s: string): number {
 
 /** How the line shows: control characters as ^X (a recalled multi-line command shows ^J). */
 function vis(s: string): string {
-	// eslint-disable-next-line no-control-regex
-	return /[\x00-\x1f\x7f]/.test(s) ? s.replace(/[\x00-\x1f\x7f]/g, (c) => '^' + String.fromCharCode(c.charCodeAt(0) ^ 0x40)) : s;
+	return /[\x00-\x1f\x7f]/.test(s)
+		? s.replace(/[\x00-\x1f\x7f]/g, (c) => '^' + String.fromCharCode(c.charCodeAt(0) ^ 0x40))
+		: s;
 }
 
 /** The prompt without readline's invisible-text markers (\x01 ... \x02), and its width. */
@@ -536,7 +537,11 @@ class Editor {
 				this.deleteRange(this.cur, this.wordEndAfter(this.cur), true);
 				return null;
 			case '\x1b\x7f':
-				this.deleteRange(this.wordStartBefore(this.cur, (c) => !/[A-Za-z0-9]/.test(c)), this.cur, true);
+				this.deleteRange(
+					this.wordStartBefore(this.cur, (c) => !/[A-Za-z0-9]/.test(c)),
+					this.cur,
+					true
+				);
 				return null;
 			case '\x0b':
 				this.deleteRange(this.cur, this.buf.length, true);
@@ -545,7 +550,11 @@ class Editor {
 				this.deleteRange(0, this.cur, true);
 				return null;
 			case '\x17':
-				this.deleteRange(this.wordStartBefore(this.cur, (c) => c === ' ' || c === '\t'), this.cur, true);
+				this.deleteRange(
+					this.wordStartBefore(this.cur, (c) => c === ' ' || c === '\t'),
+					this.cur,
+					true
+				);
 				return null;
 			case '\x19':
 				this.insert(this.killRing);
@@ -576,7 +585,12 @@ class Editor {
 				this.history(1);
 				return null;
 			case '\x12':
-				this.search = { query: '', index: this.host.history.length, failed: false, original: this.buf };
+				this.search = {
+					query: '',
+					index: this.host.history.length,
+					failed: false,
+					original: this.buf
+				};
 				this.drawSearch();
 				return null;
 			case '\t':

@@ -53,13 +53,23 @@ describe('the shell parser', () => {
 
 	it('keeps quoting apart from expansions in each word', () => {
 		const c = simple(`echo 'a $x' "b $y \\$z" c\\ d $(date) \`id\` $((1+2)) ~root/x`);
-		expect(c.words.slice(1).map(partsOf)).toEqual(['sq', 'dq', 'lit,sq,lit', 'cmd', 'cmd', 'arith', 'tilde,lit']);
+		expect(c.words.slice(1).map(partsOf)).toEqual([
+			'sq',
+			'dq',
+			'lit,sq,lit',
+			'cmd',
+			'cmd',
+			'arith',
+			'tilde,lit'
+		]);
 		expect(c.words[1]!.plain).toBe('a $x');
 		expect(c.words[3]!.plain).toBe('c d');
 	});
 
 	it('reads every ${...} operator of bash 2.05', () => {
-		const c = simple('echo ${a} ${b:-d} ${c:=d} ${d:+d} ${e:?d} ${#f} ${g#p} ${h##p} ${i%p} ${j%%p} ${k/p/r} ${l:1:2} ${!m}');
+		const c = simple(
+			'echo ${a} ${b:-d} ${c:=d} ${d:+d} ${e:?d} ${#f} ${g#p} ${h##p} ${i%p} ${j%%p} ${k/p/r} ${l:1:2} ${!m}'
+		);
 		const ops = c.words.slice(1).map((w) => {
 			const p = w.parts[0]!;
 			return p.t === 'param' ? p.op + (p.indirect ? '!' : '') : p.t;
@@ -76,7 +86,9 @@ describe('the shell parser', () => {
 
 	it('parses the compound commands with their redirections', () => {
 		expect(commandText(parse('(cd /; ls) >f'))).toBe('( cd /; ls ) > f');
-		expect(commandText(parse('{ echo a; echo b; } 2>/dev/null'))).toBe('{ echo a; echo b; } 2> /dev/null');
+		expect(commandText(parse('{ echo a; echo b; } 2>/dev/null'))).toBe(
+			'{ echo a; echo b; } 2> /dev/null'
+		);
 		expect(parse('if a; then b; elif c; then d; else e; fi').type).toBe('if');
 		expect(parse('while read l; do echo $l; done <f').type).toBe('while');
 		expect(parse('until false; do :; done').type).toBe('while');
@@ -92,7 +104,9 @@ describe('the shell parser', () => {
 		expect(f.type === 'function' && f.name).toBe('bomb');
 		expect(f.type === 'function' && functionText(f)).toBe('bomb () \n{ \n    bomb | bomb &\n}');
 		const g = parse('function greet { echo hi; echo there; }');
-		expect(g.type === 'function' && functionText(g)).toBe('greet () \n{ \n    echo hi;\n    echo there\n}');
+		expect(g.type === 'function' && functionText(g)).toBe(
+			'greet () \n{ \n    echo hi;\n    echo there\n}'
+		);
 		expect(parse(':(){ :|:& };:').type).toBe('list');
 	});
 
@@ -127,12 +141,20 @@ describe('the shell parser', () => {
 		expect(errorOf('{ }')).toEqual(["syntax error near unexpected token `}'"]);
 		expect(errorOf('a && || b')).toEqual(["syntax error near unexpected token `||'"]);
 		expect(errorOf('if true; then echo')).toEqual(['syntax error: unexpected end of file']);
-		expect(errorOf("echo 'oops")).toEqual(["unexpected EOF while looking for matching `''", 'syntax error: unexpected end of file']);
+		expect(errorOf("echo 'oops")).toEqual([
+			"unexpected EOF while looking for matching `''",
+			'syntax error: unexpected end of file'
+		]);
 	});
 
 	it('reports the line of an error with the line that holds it', () => {
 		const r = parseScript('echo one\necho two\nfi\n');
-		expect(r).toEqual({ kind: 'error', messages: ["syntax error near unexpected token `fi'"], line: 3, lineText: 'fi' });
+		expect(r).toEqual({
+			kind: 'error',
+			messages: ["syntax error near unexpected token `fi'"],
+			line: 3,
+			lineText: 'fi'
+		});
 	});
 
 	it('parses one complete command at a time, so a script runs line by line', () => {
@@ -160,7 +182,12 @@ describe('the shell parser', () => {
 	});
 
 	it('recognises reserved words only where a command starts', () => {
-		expect(simple('echo if then fi').words.map((w) => w.plain)).toEqual(['echo', 'if', 'then', 'fi']);
+		expect(simple('echo if then fi').words.map((w) => w.plain)).toEqual([
+			'echo',
+			'if',
+			'then',
+			'fi'
+		]);
 		expect(commandText(parse('{ echo }; }'))).toBe('{ echo }; }');
 	});
 });

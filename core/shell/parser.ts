@@ -42,8 +42,46 @@ export type ParseResult =
 const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-', '&>']);
 /** Reserved words that end a compound list (they cannot start a command). */
 const LIST_END = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
-const COND_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-O', '-G', '-L', '-S', '-N', '-z', '-n', '-o']);
-const COND_BINARY = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+const COND_UNARY = new Set([
+	'-a',
+	'-b',
+	'-c',
+	'-d',
+	'-e',
+	'-f',
+	'-g',
+	'-h',
+	'-k',
+	'-p',
+	'-r',
+	'-s',
+	'-t',
+	'-u',
+	'-w',
+	'-x',
+	'-O',
+	'-G',
+	'-L',
+	'-S',
+	'-N',
+	'-z',
+	'-n',
+	'-o'
+]);
+const COND_BINARY = new Set([
+	'=',
+	'==',
+	'!=',
+	'-eq',
+	'-ne',
+	'-lt',
+	'-le',
+	'-gt',
+	'-ge',
+	'-nt',
+	'-ot',
+	'-ef'
+]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The literal text of a word that is one unquoted piece (how reserved words are recognised). */
@@ -101,7 +139,11 @@ export class Parser extends Lexer {
 				if (t.k !== 'nl' && t.k !== 'eof') this.unexpected(t);
 			}
 			const node: Node | null =
-				items.length === 0 ? null : items.length === 1 ? items[0]! : { type: 'list', items: items.map((n) => ({ node: n, bg: false })) };
+				items.length === 0
+					? null
+					: items.length === 1
+						? items[0]!
+						: { type: 'list', items: items.map((n) => ({ node: n, bg: false })) };
 			return { kind: 'command', node, end: this.pos, src: this.src };
 		} catch (e) {
 			return this.failure(e);
@@ -123,7 +165,11 @@ export class Parser extends Lexer {
 			const ls = this.src.lastIndexOf('\n', e.pos - 1) + 1;
 			const le = this.src.indexOf('\n', e.pos);
 			const lineText = this.src.slice(ls, le === -1 ? undefined : le);
-			const messages = [e.token === '' ? 'syntax error: unexpected end of file' : `syntax error near unexpected token \`${e.token}'`];
+			const messages = [
+				e.token === ''
+					? 'syntax error: unexpected end of file'
+					: `syntax error near unexpected token \`${e.token}'`
+			];
 			return { kind: 'error', messages, line, lineText };
 		}
 		throw e;
@@ -163,7 +209,12 @@ export class Parser extends Lexer {
 		const sub = new Parser(text, { final: true, aliases: this.aliases, line: this.lineAt(pos) });
 		const r = sub.parseAll();
 		if (r.kind === 'command') return r.node;
-		if (r.kind === 'error') throw new SyntaxErr(r.messages[0]!.replace(/^syntax error near unexpected token `(.*)'$/, '$1'), pos);
+		if (r.kind === 'error') {
+			throw new SyntaxErr(
+				r.messages[0]!.replace(/^syntax error near unexpected token `(.*)'$/, '$1'),
+				pos
+			);
+		}
 		return null;
 	}
 
@@ -264,7 +315,11 @@ export class Parser extends Lexer {
 				start = this.peek();
 			}
 			// `time` alone times nothing, as in bash.
-			if (start.k === 'nl' || start.k === 'eof' || (start.k === 'op' && (start.v === ';' || start.v === '&'))) {
+			if (
+				start.k === 'nl' ||
+				start.k === 'eof' ||
+				(start.k === 'op' && (start.v === ';' || start.v === '&'))
+			) {
 				return { type: 'pipeline', bang: false, time, cmds: [], line };
 			}
 		}
@@ -318,7 +373,13 @@ export class Parser extends Lexer {
 					this.expectWord('do');
 					const body = this.parseCompoundList();
 					this.expectWord('done');
-					return this.withRedirs<Compound>({ type: 'while', until: lit === 'until', cond, body, redirs: [] });
+					return this.withRedirs<Compound>({
+						type: 'while',
+						until: lit === 'until',
+						cond,
+						body,
+						redirs: []
+					});
 				}
 				case 'for':
 					return this.withRedirs(this.parseFor(line));
@@ -428,7 +489,9 @@ export class Parser extends Lexer {
 				if (p.k === 'op' && p.v === '(') return this.parseFunctionDef(t, line);
 			}
 		}
-		if (assigns.length === 0 && words.length === 0 && redirs.length === 0) this.unexpected(this.peek());
+		if (assigns.length === 0 && words.length === 0 && redirs.length === 0) {
+			this.unexpected(this.peek());
+		}
 		const node: Simple = { type: 'simple', assigns, words, redirs, line };
 		return node;
 	}
@@ -461,7 +524,9 @@ export class Parser extends Lexer {
 		this.skipNewlines();
 		const t = this.peek();
 		const lit = litOf(t);
-		const compound = (t.k === 'op' && t.v === '(') || (lit !== null && ['{', 'if', 'while', 'until', 'for', 'case', '[['].includes(lit));
+		const compound =
+			(t.k === 'op' && t.v === '(') ||
+			(lit !== null && ['{', 'if', 'while', 'until', 'for', 'case', '[['].includes(lit));
 		if (!compound) this.unexpected(t);
 		return this.parseCommand();
 	}
@@ -552,7 +617,14 @@ export class Parser extends Lexer {
 		if (t.k === 'op' && t.v === ';') this.next();
 		this.skipNewlines();
 		const body = this.parseDoGroup();
-		return { type: 'for-arith', init: parts[0]!, cond: parts[1]!, step: parts[2]!, body, redirs: [] };
+		return {
+			type: 'for-arith',
+			init: parts[0]!,
+			cond: parts[1]!,
+			step: parts[2]!,
+			body,
+			redirs: []
+		};
 	}
 
 	private tryArithCommand(open: Token): ArithCmd | null {
@@ -584,10 +656,7 @@ export class Parser extends Lexer {
 				this.next();
 				break;
 			}
-			if (t.k === 'op' && t.v === '(') {
-				this.next();
-				t = this.peek();
-			}
+			if (t.k === 'op' && t.v === '(') this.next();
 			const patterns: Word[] = [];
 			for (;;) {
 				t = this.next();
@@ -681,7 +750,24 @@ export class Parser extends Lexer {
 }
 
 /** Names a function may not take (they would never be called). */
-const RESERVED_FUNC_NAMES = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'while', 'until', 'do', 'done', '{', '}', '!', 'in']);
+const RESERVED_FUNC_NAMES = new Set([
+	'if',
+	'then',
+	'else',
+	'elif',
+	'fi',
+	'case',
+	'esac',
+	'for',
+	'while',
+	'until',
+	'do',
+	'done',
+	'{',
+	'}',
+	'!',
+	'in'
+]);
 
 /** Quote removal of parsed parts (here-document delimiters). */
 function unquote(parts: WordPart[]): string {

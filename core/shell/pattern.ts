@@ -140,7 +140,12 @@ export function trimPattern(s: string, p: string, op: '#' | '##' | '%' | '%%'): 
 }
 
 /** `${x/p/r}`, `${x//p/r}`, `${x/#p/r}`, `${x/%p/r}`: longest matches replaced. */
-export function replacePattern(s: string, p: string, r: string, op: '/' | '//' | '/#' | '/%'): string {
+export function replacePattern(
+	s: string,
+	p: string,
+	r: string,
+	op: '/' | '//' | '/#' | '/%'
+): string {
 	const re = compilePattern(p);
 	if (op === '/#') {
 		for (let i = s.length; i >= 0; i--) if (re.test(s.slice(0, i))) return r + s.slice(i);

@@ -28,7 +28,11 @@ class Printer {
 	node(n: Node): void {
 		switch (n.type) {
 			case 'simple':
-				this.out += [...n.assigns.map((a) => a.raw), ...n.words.map((w) => w.raw), ...n.redirs.map(redirText)].join(' ');
+				this.out += [
+					...n.assigns.map((a) => a.raw),
+					...n.words.map((w) => w.raw),
+					...n.redirs.map(redirText)
+				].join(' ');
 				return;
 			case 'pipeline':
 				if (n.time) this.out += n.time + ' ';

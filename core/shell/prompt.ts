@@ -109,11 +109,15 @@ export function decodePrompt(ps: string, info: PromptInfo): string {
 				const d = new Date(info.now() * 1000);
 				const h = d.getUTCHours();
 				const h12 = h % 12 === 0 ? 12 : h % 12;
-				if (n === 'd') out += `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())}`;
-				else if (n === 't') out += `${two(h)}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-				else if (n === 'T') out += `${two(h12)}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-				else if (n === '@') out += `${two(h12)}:${two(d.getUTCMinutes())} ${h < 12 ? 'AM' : 'PM'}`;
-				else out += `${two(h)}:${two(d.getUTCMinutes())}`;
+				if (n === 'd') {
+					out += `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())}`;
+				} else if (n === 't') {
+					out += `${two(h)}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+				} else if (n === 'T') {
+					out += `${two(h12)}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+				} else if (n === '@') {
+					out += `${two(h12)}:${two(d.getUTCMinutes())} ${h < 12 ? 'AM' : 'PM'}`;
+				} else out += `${two(h)}:${two(d.getUTCMinutes())}`;
 				break;
 			}
 			default:
@@ -129,6 +133,8 @@ export function decodePrompt(ps: string, info: PromptInfo): string {
 
 /** A directory with $HOME shown as `~`. */
 export function tildeDir(pwd: string, home: string | undefined): string {
-	if (home && home !== '/' && (pwd === home || pwd.startsWith(home + '/'))) return '~' + pwd.slice(home.length);
+	if (home && home !== '/' && (pwd === home || pwd.startsWith(home + '/'))) {
+		return '~' + pwd.slice(home.length);
+	}
 	return pwd;
 }

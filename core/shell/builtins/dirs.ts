@@ -82,10 +82,19 @@ export async function cd(sh: Shell, argv: string[]): Promise<number> {
 }
 
 /** chdir to `path`, then PWD; null on success, else the error text. */
-async function changeTo(sh: Shell, path: string, physical: boolean, oldPwd: string | undefined): Promise<string | null> {
+async function changeTo(
+	sh: Shell,
+	path: string,
+	physical: boolean,
+	oldPwd: string | undefined
+): Promise<string | null> {
 	if (!physical) {
 		const base = oldPwd && oldPwd.startsWith('/') ? oldPwd : null;
-		const logical = path.startsWith('/') ? canonical(path) : base ? canonical(base + '/' + path) : null;
+		const logical = path.startsWith('/')
+			? canonical(path)
+			: base
+				? canonical(base + '/' + path)
+				: null;
 		if (logical !== null) {
 			const r = await sh.sys.chdir(logical);
 			if (!isErrno(r)) {
@@ -153,7 +162,9 @@ export async function umask(sh: Shell, argv: string[]): Promise<number> {
 	const current = await sh.sys.umask(0);
 	await sh.sys.umask(current);
 	if (value === undefined) {
-		const text = sym ? symbolic(current) : (p ? 'umask ' : '') + current.toString(8).padStart(4, '0');
+		const text = sym
+			? symbolic(current)
+			: (p ? 'umask ' : '') + current.toString(8).padStart(4, '0');
 		return sh.out(text + '\n', 'umask');
 	}
 	let mask: number | null;

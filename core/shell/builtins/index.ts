@@ -24,7 +24,16 @@ import {
 	unalias
 } from './misc.ts';
 import { test } from './test.ts';
-import { declare, exportBuiltin, getopts, letBuiltin, readonly, set, shift, unset } from './vars.ts';
+import {
+	declare,
+	exportBuiltin,
+	getopts,
+	letBuiltin,
+	readonly,
+	set,
+	shift,
+	unset
+} from './vars.ts';
 
 const table: Record<string, Builtin> = {
 	':': trueBuiltin,

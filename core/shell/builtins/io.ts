@@ -117,7 +117,11 @@ function numArg(s: string | undefined, errors: string[]): number {
 		return 0;
 	}
 	const body = m[2]!;
-	let v = /^0[xX]/.test(body) ? parseInt(body.slice(2), 16) : body.length > 1 && body[0] === '0' ? parseInt(body, 8) : Number(body);
+	let v = /^0[xX]/.test(body)
+		? parseInt(body.slice(2), 16)
+		: body.length > 1 && body[0] === '0'
+			? parseInt(body, 8)
+			: Number(body);
 	if (m[1] === '-') v = -v;
 	if (m[3]) errors.push(`${s}: invalid number`);
 	return v;
@@ -157,7 +161,9 @@ function formatFloat(v: number, conv: string, prec: number, flags: string): stri
 		const exp = v === 0 ? 0 : Math.floor(Math.log10(Math.abs(v)));
 		if (exp < -4 || exp >= p) s = expForm(v.toExponential(p - 1));
 		else s = v.toFixed(Math.max(0, p - 1 - exp));
-		if (!flags.includes('#') && s.includes('.')) s = s.replace(/(\.[0-9]*?)0+(e|$)/, '$1$2').replace(/\.(e|$)/, '$1');
+		if (!flags.includes('#') && s.includes('.')) {
+			s = s.replace(/(\.[0-9]*?)0+(e|$)/, '$1$2').replace(/\.(e|$)/, '$1');
+		}
 	}
 	if (conv === 'E' || conv === 'G') s = s.toUpperCase();
 	if (v >= 0 && flags.includes('+')) s = '+' + s;
@@ -171,7 +177,13 @@ function expForm(s: string): string {
 }
 
 /** One pass over the format; returns the output and how many arguments it used. */
-function printfPass(format: string, args: string[], start: number, errors: string[], state: { stop: boolean }): { out: string; used: number } {
+function printfPass(
+	format: string,
+	args: string[],
+	start: number,
+	errors: string[],
+	state: { stop: boolean }
+): { out: string; used: number } {
 	let out = '';
 	let ai = start;
 	const next = (): string | undefined => args[ai++];
@@ -192,10 +204,14 @@ function printfPass(format: string, args: string[], start: number, errors: strin
 			i++;
 			continue;
 		}
-		const m = /^%([-+ #0]*)(\*|[0-9]+)?(?:\.(\*|[0-9]*))?([hlL]*)([diouxXcsbqeEfFgG])/.exec(format.slice(i));
+		const m = /^%([-+ #0]*)(\*|[0-9]+)?(?:\.(\*|[0-9]*))?([hlL]*)([diouxXcsbqeEfFgG])/.exec(
+			format.slice(i)
+		);
 		if (!m) {
 			const bad = format[i + 1] ?? '';
-			throw new PrintfError(bad ? `\`${bad}': invalid format character` : '`%\': missing format character');
+			throw new PrintfError(
+				bad ? `\`${bad}': invalid format character` : "`%': missing format character"
+			);
 		}
 		i += m[0].length - 1;
 		const flags = m[1]!;
@@ -206,7 +222,12 @@ function printfPass(format: string, args: string[], start: number, errors: strin
 			width = -width;
 		}
 		const precRaw = m[3];
-		const prec = precRaw === undefined ? -1 : precRaw === '*' ? numArg(next(), errors) : Number(precRaw || '0');
+		const prec =
+			precRaw === undefined
+				? -1
+				: precRaw === '*'
+					? numArg(next(), errors)
+					: Number(precRaw || '0');
 		const conv = m[5]!;
 		switch (conv) {
 			case 's':
@@ -246,7 +267,9 @@ function printfPass(format: string, args: string[], start: number, errors: strin
 				let s = conv === 'o' ? v.toString(8) : conv === 'u' ? String(v) : v.toString(16);
 				if (conv === 'X') s = s.toUpperCase();
 				if (prec >= 0) s = s.padStart(prec, '0');
-				if (f.includes('#') && v !== 0) s = conv === 'o' ? '0' + s : conv === 'x' ? '0x' + s : conv === 'X' ? '0X' + s : s;
+				if (f.includes('#') && v !== 0) {
+					s = conv === 'o' ? '0' + s : conv === 'x' ? '0x' + s : conv === 'X' ? '0X' + s : s;
+				}
 				out += pad(s, prec >= 0 ? f.replace('0', '') : f, width, true);
 				break;
 			}
@@ -316,7 +339,13 @@ export async function printf(sh: Shell, argv: string[]): Promise<number> {
 
 /** Reads up to the delimiter: byte by byte from pipes and terminals (so nothing is stolen from
  * the next command), by blocks with an lseek back from regular files, as bash does. */
-async function readRecord(sh: Shell, fd: number, delim: string, max: number, timeoutMs: number): Promise<{ text: string; eof: boolean; interrupted: boolean }> {
+async function readRecord(
+	sh: Shell,
+	fd: number,
+	delim: string,
+	max: number,
+	timeoutMs: number
+): Promise<{ text: string; eof: boolean; interrupted: boolean }> {
 	const st = await sh.sys.fstat(fd);
 	const regular = !isErrno(st) && (st.mode & S_IFMT) === S_IFREG;
 	let text = '';
@@ -330,7 +359,9 @@ async function readRecord(sh: Shell, fd: number, delim: string, max: number, tim
 		const r = await sh.sys.read(fd, max >= 0 ? Math.min(want, max - text.length) : want);
 		if (isErrno(r)) {
 			if (r.name === 'EINTR') {
-				if (sh.interrupted || sh.pendingTraps.length > 0) return { text, eof: false, interrupted: true };
+				if (sh.interrupted || sh.pendingTraps.length > 0) {
+					return { text, eof: false, interrupted: true };
+				}
 				continue;
 			}
 			return { text, eof: true, interrupted: false };
@@ -387,7 +418,10 @@ export async function read(sh: Shell, argv: string[]): Promise<number> {
 				else timeout = Number(v) * 1000;
 			} else {
 				await sh.error(`read: -${c}: invalid option`);
-				await sh.write(2, 'read: usage: read [-ers] [-t timeout] [-p prompt] [-n nchars] [-d delim] [name ...]\n');
+				await sh.write(
+					2,
+					'read: usage: read [-ers] [-t timeout] [-p prompt] [-n nchars] [-d delim] [name ...]\n'
+				);
 				return 2;
 			}
 		}
@@ -417,8 +451,8 @@ export async function read(sh: Shell, argv: string[]): Promise<number> {
 	}
 	// Characters after a backslash are protected from splitting (marked by a \0 prefix here).
 	let line = '';
-	let eof = false;
-	let interrupted = false;
+	let eof: boolean;
+	let interrupted: boolean;
 	try {
 		for (;;) {
 			const r = await readRecord(sh, 0, delim, nchars >= 0 ? nchars - line.length : -1, timeout);
@@ -463,7 +497,8 @@ export async function read(sh: Shell, argv: string[]): Promise<number> {
 /** Splits a line for `read`: the last name takes the rest, IFS whitespace trimmed at the ends. */
 function splitRead(line: string, ifs: string, count: number): string[] {
 	const isWs = (c: string): boolean => (c === ' ' || c === '\t' || c === '\n') && ifs.includes(c);
-	const isDelim = (s: string, k: number): boolean => ifs.includes(s[k]!) && (k === 0 || s[k - 1] !== '\0');
+	const isDelim = (s: string, k: number): boolean =>
+		ifs.includes(s[k]!) && (k === 0 || s[k - 1] !== '\0');
 	const out: string[] = [];
 	let k = 0;
 	const n = line.length;

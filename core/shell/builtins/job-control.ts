@@ -2,7 +2,17 @@
 // suspend.
 import type { Job } from '../jobs.ts';
 import type { Shell } from '../interpreter.ts';
-import { NSIG, SIGCONT, SIGKILL, SIGSTOP, SIGTERM, TIOCSPGRP, isErrno, parseSignal, signalNames } from '../../syscalls/index.ts';
+import {
+	NSIG,
+	SIGCONT,
+	SIGKILL,
+	SIGSTOP,
+	SIGTERM,
+	TIOCSPGRP,
+	isErrno,
+	parseSignal,
+	signalNames
+} from '../../syscalls/index.ts';
 
 /** `kill -l`: four to a line, as bash prints them. */
 export function signalList(): string {
@@ -116,9 +126,19 @@ export async function bg(sh: Shell, argv: string[]): Promise<number> {
 export async function wait(sh: Shell, argv: string[]): Promise<number> {
 	const args = argv.slice(1);
 	if (args.length === 0) {
-		await sh.reap(true, () => sh.interrupted || sh.pendingTraps.length > 0 || sh.jobs.jobs.every((j) => j.fg || sh.jobs.state(j) !== 'running'));
+		await sh.reap(
+			true,
+			() =>
+				sh.interrupted ||
+				sh.pendingTraps.length > 0 ||
+				sh.jobs.jobs.every((j) => j.fg || sh.jobs.state(j) !== 'running')
+		);
 		if (sh.interrupted) return 130;
-		if (!sh.interactive) for (const j of [...sh.jobs.jobs]) if (!j.fg && sh.jobs.state(j) === 'done') sh.jobs.remove(j);
+		if (!sh.interactive) {
+			for (const j of [...sh.jobs.jobs]) {
+				if (!j.fg && sh.jobs.state(j) === 'done') sh.jobs.remove(j);
+			}
+		}
 		return 0;
 	}
 	let status = 0;
@@ -150,7 +170,10 @@ export async function wait(sh: Shell, argv: string[]): Promise<number> {
 			continue;
 		}
 		const j = job;
-		await sh.reap(true, () => sh.interrupted || sh.pendingTraps.length > 0 || sh.jobs.state(j) !== 'running');
+		await sh.reap(
+			true,
+			() => sh.interrupted || sh.pendingTraps.length > 0 || sh.jobs.state(j) !== 'running'
+		);
 		if (sh.interrupted) return 130;
 		status = sh.jobs.state(j) === 'running' ? 127 : sh.jobs.exitCode(j);
 		if (sh.jobs.state(j) === 'done' && !sh.interactive) sh.jobs.remove(j);
@@ -158,7 +181,8 @@ export async function wait(sh: Shell, argv: string[]): Promise<number> {
 	return status;
 }
 
-const KILL_USAGE = 'kill: usage: kill [-s sigspec | -n signum | -sigspec] [pid | job]... or kill -l [sigspec]\n';
+const KILL_USAGE =
+	'kill: usage: kill [-s sigspec | -n signum | -sigspec] [pid | job]... or kill -l [sigspec]\n';
 
 export async function kill(sh: Shell, argv: string[]): Promise<number> {
 	let sig = SIGTERM;
@@ -285,4 +309,3 @@ export async function suspend(sh: Shell, argv: string[]): Promise<number> {
 	await sh.sys.kill(await sh.sys.getpid(), SIGSTOP);
 	return 0;
 }
-

@@ -16,7 +16,11 @@ import { signalList } from './job-control.ts';
 export const trueBuiltin = (): St => 0;
 export const falseBuiltin = (): St => 1;
 
-async function numericArg(sh: Shell, name: string, arg: string | undefined): Promise<number | null> {
+async function numericArg(
+	sh: Shell,
+	name: string,
+	arg: string | undefined
+): Promise<number | null> {
 	if (arg === undefined) return null;
 	if (!/^\s*[-+]?[0-9]+\s*$/.test(arg)) {
 		await sh.error(`${name}: ${arg}: numeric argument required`);
@@ -226,7 +230,13 @@ export async function trap(sh: Shell, argv: string[]): Promise<number> {
 
 type Kind = 'alias' | 'keyword' | 'function' | 'builtin' | 'file';
 
-async function describe(sh: Shell, name: string, all: boolean, skipFunctions: boolean, pathOnly: boolean): Promise<{ kind: Kind; text: string; value: string }[]> {
+async function describe(
+	sh: Shell,
+	name: string,
+	all: boolean,
+	skipFunctions: boolean,
+	pathOnly: boolean
+): Promise<{ kind: Kind; text: string; value: string }[]> {
 	const found: { kind: Kind; text: string; value: string }[] = [];
 	const add = (kind: Kind, text: string, value: string): boolean => {
 		found.push({ kind, text, value });
@@ -234,10 +244,14 @@ async function describe(sh: Shell, name: string, all: boolean, skipFunctions: bo
 	};
 	if (!pathOnly) {
 		const alias = sh.aliases.get(name);
-		if (alias !== undefined && add('alias', `${name} is aliased to \`${alias}'`, alias)) return found;
+		if (alias !== undefined && add('alias', `${name} is aliased to \`${alias}'`, alias)) {
+			return found;
+		}
 		if (RESERVED.has(name) && add('keyword', `${name} is a shell keyword`, name)) return found;
 		const f = sh.funcs.get(name);
-		if (f && !skipFunctions && add('function', `${name} is a function\n${functionText(f)}`, name)) return found;
+		if (f && !skipFunctions && add('function', `${name} is a function\n${functionText(f)}`, name)) {
+			return found;
+		}
 		if (builtins.has(name) && add('builtin', `${name} is a shell builtin`, name)) return found;
 	}
 	if (name.includes('/')) {
@@ -367,7 +381,9 @@ export async function alias(sh: Shell, argv: string[]): Promise<number> {
 	const args = argv.slice(1).filter((a) => a !== '-p');
 	if (args.length === 0) {
 		let text = '';
-		for (const name of [...sh.aliases.keys()].sort()) text += `alias ${name}=${quote(sh.aliases.get(name)!)}\n`;
+		for (const name of [...sh.aliases.keys()].sort()) {
+			text += `alias ${name}=${quote(sh.aliases.get(name)!)}\n`;
+		}
 		return sh.out(text, 'alias');
 	}
 	let status = 0;
@@ -458,8 +474,43 @@ export async function times(sh: Shell): Promise<number> {
 	return sh.out(`${f(t.utime)} ${f(t.stime)}\n${f(t.cutime)} ${f(t.cstime)}\n`, 'times');
 }
 
-const SHOPT_NAMES = ['cdable_vars', 'cdspell', 'checkhash', 'checkwinsize', 'cmdhist', 'dotglob', 'execfail', 'expand_aliases', 'extglob', 'histreedit', 'histappend', 'histverify', 'hostcomplete', 'huponexit', 'interactive_comments', 'lithist', 'mailwarn', 'no_empty_cmd_completion', 'nocaseglob', 'nullglob', 'progcomp', 'promptvars', 'restricted_shell', 'shift_verbose', 'sourcepath', 'xpg_echo'];
-const SHOPT_DEFAULT_ON = new Set(['cmdhist', 'expand_aliases', 'hostcomplete', 'interactive_comments', 'progcomp', 'promptvars', 'sourcepath']);
+const SHOPT_NAMES = [
+	'cdable_vars',
+	'cdspell',
+	'checkhash',
+	'checkwinsize',
+	'cmdhist',
+	'dotglob',
+	'execfail',
+	'expand_aliases',
+	'extglob',
+	'histreedit',
+	'histappend',
+	'histverify',
+	'hostcomplete',
+	'huponexit',
+	'interactive_comments',
+	'lithist',
+	'mailwarn',
+	'no_empty_cmd_completion',
+	'nocaseglob',
+	'nullglob',
+	'progcomp',
+	'promptvars',
+	'restricted_shell',
+	'shift_verbose',
+	'sourcepath',
+	'xpg_echo'
+];
+const SHOPT_DEFAULT_ON = new Set([
+	'cmdhist',
+	'expand_aliases',
+	'hostcomplete',
+	'interactive_comments',
+	'progcomp',
+	'promptvars',
+	'sourcepath'
+]);
 const shoptState = new WeakMap<Shell, Set<string>>();
 
 /** shopt: the options are remembered and listed. SIMPLIFIED: they change nothing else. */
@@ -489,10 +540,17 @@ export async function shopt(sh: Shell, argv: string[]): Promise<number> {
 		}
 		if (names.length) return 0;
 	}
-	const list = names.length ? names : SHOPT_NAMES.filter((n) => mode === '' || mode === 'p' || on.has(n) === (mode === 's'));
+	const list = names.length
+		? names
+		: SHOPT_NAMES.filter((n) => mode === '' || mode === 'p' || on.has(n) === (mode === 's'));
 	if (quiet) return list.every((n) => on.has(n)) ? 0 : 1;
-	const text = list.map((n) => (mode === 'p' ? `shopt ${on.has(n) ? '-s' : '-u'} ${n}\n` : `${n.padEnd(15)}\t${on.has(n) ? 'on' : 'off'}\n`)).join('');
+	const text = list
+		.map((n) =>
+			mode === 'p'
+				? `shopt ${on.has(n) ? '-s' : '-u'} ${n}\n`
+				: `${n.padEnd(15)}\t${on.has(n) ? 'on' : 'off'}\n`
+		)
+		.join('');
 	await sh.out(text, 'shopt');
 	return names.length ? (names.every((n) => on.has(n)) ? 0 : 1) : 0;
 }
-

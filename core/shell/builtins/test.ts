@@ -5,7 +5,6 @@ import { ArithError } from '../arith.ts';
 import type { Shell, St } from '../interpreter.ts';
 import { matchPattern } from '../pattern.ts';
 import {
-	F_OK,
 	R_OK,
 	S_IFBLK,
 	S_IFCHR,
@@ -34,8 +33,48 @@ class TestError {
 	}
 }
 
-const UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-O', '-G', '-L', '-S', '-N', '-z', '-n', '-o']);
-const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+const UNARY = new Set([
+	'-a',
+	'-b',
+	'-c',
+	'-d',
+	'-e',
+	'-f',
+	'-g',
+	'-h',
+	'-k',
+	'-p',
+	'-r',
+	'-s',
+	'-t',
+	'-u',
+	'-w',
+	'-x',
+	'-O',
+	'-G',
+	'-L',
+	'-S',
+	'-N',
+	'-z',
+	'-n',
+	'-o'
+]);
+const BINARY = new Set([
+	'=',
+	'==',
+	'!=',
+	'<',
+	'>',
+	'-eq',
+	'-ne',
+	'-lt',
+	'-le',
+	'-gt',
+	'-ge',
+	'-nt',
+	'-ot',
+	'-ef'
+]);
 
 function not(b: B): B {
 	return typeof b === 'boolean' ? !b : b.then((x) => !x);

@@ -2,7 +2,15 @@
 // shift, let and getopts, with bash's listings (`declare -x NAME="value"`, `set -o`).
 import { ArithError, evaluate } from '../arith.ts';
 import { functionText } from '../printer.ts';
-import { FLAG_LETTERS, NAME, OPTION_NAMES, type OptionName, type Shell, type Var, xquote } from '../interpreter.ts';
+import {
+	FLAG_LETTERS,
+	NAME,
+	OPTION_NAMES,
+	type OptionName,
+	type Shell,
+	type Var,
+	xquote
+} from '../interpreter.ts';
 
 /** `declare -x NAME="value"` quoting: backslash before " \ $ and `. */
 function dquote(s: string): string {
@@ -111,7 +119,9 @@ export async function readonly(sh: Shell, argv: string[]): Promise<number> {
 export async function unset(sh: Shell, argv: string[]): Promise<number> {
 	let mode: 'v' | 'f' | '' = '';
 	let i = 1;
-	for (; i < argv.length && /^-[fv]+$/.test(argv[i]!); i++) mode = argv[i]!.endsWith('f') ? 'f' : 'v';
+	for (; i < argv.length && /^-[fv]+$/.test(argv[i]!); i++) {
+		mode = argv[i]!.endsWith('f') ? 'f' : 'v';
+	}
 	let status = 0;
 	for (const name of argv.slice(i)) {
 		if (mode === 'f') {
@@ -180,7 +190,8 @@ export async function declare(sh: Shell, argv: string[]): Promise<number> {
 	}
 	if (names.length === 0) {
 		let text = '';
-		const filter = (v: Var): boolean => (!on.has('x') || v.exported) && (!on.has('r') || v.readonly) && (!on.has('i') || v.integer);
+		const filter = (v: Var): boolean =>
+			(!on.has('x') || v.exported) && (!on.has('r') || v.readonly) && (!on.has('i') || v.integer);
 		for (const [name, v] of sortedVars(sh, filter)) {
 			text += on.size ? declareLine(name, v) : `${name}=${xquote(v.value ?? '')}\n`;
 		}
@@ -214,7 +225,9 @@ export async function declare(sh: Shell, argv: string[]): Promise<number> {
 			status = 1;
 			continue;
 		}
-		if (on.has('i') || off.has('i') || !v) sh.setAttrs(name, on.has('i') || off.has('i') ? { integer: on.has('i') } : {});
+		if (on.has('i') || off.has('i') || !v) {
+			sh.setAttrs(name, on.has('i') || off.has('i') ? { integer: on.has('i') } : {});
+		}
 		if (value !== undefined) {
 			const err = sh.setVar(name, value);
 			if (err) {
@@ -234,7 +247,9 @@ function optionsListing(sh: Shell, plus: boolean): string {
 	let text = '';
 	for (const name of OPTION_NAMES) {
 		const on = sh.opts[name];
-		text += plus ? `set ${on ? '-' : '+'}o ${name}\n` : `${name.padEnd(15)}\t${on ? 'on' : 'off'}\n`;
+		text += plus
+			? `set ${on ? '-' : '+'}o ${name}\n`
+			: `${name.padEnd(15)}\t${on ? 'on' : 'off'}\n`;
 	}
 	return text;
 }
@@ -255,8 +270,12 @@ function setOption(sh: Shell, name: string, on: boolean): boolean {
 export async function set(sh: Shell, argv: string[]): Promise<number> {
 	if (argv.length === 1) {
 		let text = '';
-		for (const [name, v] of sortedVars(sh, (x) => x.value !== undefined)) text += `${name}=${xquote(v.value!)}\n`;
-		for (const name of [...sh.funcs.keys()].sort()) text += functionText(sh.funcs.get(name)!) + '\n';
+		for (const [name, v] of sortedVars(sh, (x) => x.value !== undefined)) {
+			text += `${name}=${xquote(v.value!)}\n`;
+		}
+		for (const name of [...sh.funcs.keys()].sort()) {
+			text += functionText(sh.funcs.get(name)!) + '\n';
+		}
 		return sh.out(text, 'set');
 	}
 	let i = 1;
@@ -353,7 +372,10 @@ export async function getopts(sh: Shell, argv: string[]): Promise<number> {
 		return 0;
 	};
 	const cur = args[optind - 1];
-	if (cur === undefined || state.pos === 1 && (cur === '-' || !cur.startsWith('-') || cur === '--')) {
+	if (
+		cur === undefined ||
+		(state.pos === 1 && (cur === '-' || !cur.startsWith('-') || cur === '--'))
+	) {
 		if (cur === '--' && state.pos === 1) optind++;
 		sh.setVar(name, '?');
 		sh.unsetVar('OPTARG');
@@ -398,4 +420,3 @@ export async function getopts(sh: Shell, argv: string[]): Promise<number> {
 }
 
 const getoptsState = new WeakMap<Shell, { ind: number; pos: number }>();
-
