@@ -20,7 +20,7 @@ describe('stat', () => {
 					'  Size: 6         \tBlocks: 8          IO Block: 4096   Regular File\n' +
 					`Device: 301h/769d\tInode: ${i}  Links: 1    \n` +
 					'Access: (0640/-rw-r-----)  Uid: (  500/    user)   Gid: (  500/    user)\n' +
-					'Access: Sat Mar  1 12:00:00 2003\nModify: Sat Mar  1 12:00:00 2003\nChange: Sat Mar  1 12:00:00 2003\n'
+					'Access: Sat Mar  1 12:00:00 2003\nModify: Sat Mar  1 12:00:00 2003\nChange: Sat Mar  1 12:00:00 2003\n\n'
 			)
 		);
 	});
@@ -40,7 +40,7 @@ describe('stat', () => {
 
 	it('formats with -c and -t', async () => {
 		expect(await l.run(['stat', '-c', '%n %a %U:%G %s %h', '/tmp/f'])).toEqual(
-			ok('/tmp/f 640 user:user 6 1')
+			ok('/tmp/f 640 user:user 6 1\n')
 		);
 		expect(await l.run(['stat', '-t', '/tmp/f'])).toEqual(
 			ok(
@@ -50,7 +50,7 @@ describe('stat', () => {
 	});
 
 	it('reports a missing file as perror does, and goes on', async () => {
-		expect(await l.run(['stat', '-c', '%n\n', '/nope', '/tmp/f'])).toEqual(
+		expect(await l.run(['stat', '-c', '%n', '/nope', '/tmp/f'])).toEqual(
 			ok('/tmp/f\n', '/nope: No such file or directory\n')
 		);
 	});

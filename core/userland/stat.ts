@@ -157,11 +157,12 @@ export async function stat(sys: Sys, argv: string[], env: Record<string, string>
 		const f =
 			format ??
 			(terse
-				? '%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o\n'
+				? '%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o'
 				: type === S_IFCHR || type === S_IFBLK
 					? DEVICE_FORMAT
 					: FILE_FORMAT);
-		await t.out(await expand(f, (c) => fileField(sys, users, c, name, s)));
+		// stat 3.3 ends every format with a newline, so its own layouts leave an empty line.
+		await t.out((await expand(f, (c) => fileField(sys, users, c, name, s))) + '\n');
 	}
 	return t.exit(0);
 }

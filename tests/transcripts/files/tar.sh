@@ -5,5 +5,5 @@ tar cf - -C /srv www | (mkdir -p /vservers/v1/var && cd /vservers/v1/var && tar 
 ls -lR /vservers/v1/var/www
 tar cvf /tmp/www.tar /srv/www
 tar tvf /tmp/www.tar
-find /vservers/v1 -type f -links +1 -exec ls -i {} \;
+find /vservers/v1 -type f -links +1 -printf "%n links: %p\n"
 find /srv -name '*.html' | xargs grep -l v1
