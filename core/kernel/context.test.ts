@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootWith, runProgram } from '../test-helpers.ts';
+import { bootWith, run, runProgram } from '../test-helpers.ts';
 import {
 	CAP_SECURE_REMOVE,
 	isErrno,
@@ -307,5 +307,42 @@ describe('ptys per context', () => {
 		const view = (p: typeof host) => indexes.map((i) => (ptyVisible(k, p, i) ? 'y' : 'n')).join('');
 		expect([view(host), view(guest), view(watcher)]).toEqual(['yn', 'ny', 'yy']);
 		m.dispose();
+	});
+});
+
+describe('the sched and hideinfo flags', () => {
+	const spin = async (sys: Sys) => {
+		for (let i = 0; i < 3000; i++) await sys.getpid();
+		return 0;
+	};
+
+	/** The budgets the scheduler gave `spin` processes while `command` ran. */
+	async function budgets(command: string): Promise<number[]> {
+		const m = await bootWith({ spin });
+		const seen: number[] = [];
+		const orig = m.kernel.sliceBudget;
+		m.kernel.sliceBudget = (p) => {
+			const b = orig(p);
+			if (p.comm === 'spin') seen.push(b);
+			return b;
+		};
+		const r = await m.run({ command });
+		m.dispose();
+		expect(r.exitCode).toBe(0);
+		return seen;
+	}
+
+	it('sched makes the busy processes of a context share one slice, so together they weigh as one', async () => {
+		const host = await budgets('/usr/bin/spin & /usr/bin/spin & wait');
+		expect(Math.min(...host)).toBe(100);
+		const boxed = await budgets('chcontext --silent --flag sched sh -c "/usr/bin/spin & /usr/bin/spin & wait"');
+		expect(Math.min(...boxed)).toBe(50);
+	});
+
+	it('hideinfo hides the context lines of status from the context itself, not from the host', async () => {
+		const inside = await run('chcontext --silent --flag hideinfo grep -c ^s_context /proc/self/status');
+		expect(inside.stdout).toBe('0\n');
+		const plain = await run('chcontext --silent grep ^s_context /proc/self/status');
+		expect(plain.stdout).toBe('s_context: 2\n');
 	});
 });

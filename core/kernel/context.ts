@@ -2,7 +2,7 @@
 // who sees and signals whom, fake init, per-context host and domain names, the per-context
 // process cap, and the context lines of /proc/<pid>/status and of the snapshot.
 import { errno, type Errno } from './errno.ts';
-import type { Kernel } from './kernel.ts';
+import { SLICE_SYSCALLS, type Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
 import type { ContextView } from './snapshot.ts';
 import type { Tty } from './tty.ts';
@@ -406,6 +406,14 @@ export function installContexts(k: Kernel): void {
 	// /proc is the filesystem side's; when the kernel has one, its visibility hooks are ours.
 	const procfs = (k as unknown as { procfs?: ProcHooks }).procfs;
 	if (procfs) fillProcHooks(k, procfs);
+	// The sched flag: a context's runnable processes share one slice's budget, so fifty busy
+	// processes in a vserver get about what one host process gets.
+	k.sliceBudget = (p) => {
+		if (!(ctxFlags(k, p) & S_CTX_INFO_SCHED)) return SLICE_SYSCALLS;
+		let n = 1;
+		for (const q of k.runnableProcesses()) if (q.ctx === p.ctx && q !== p) n++;
+		return Math.max(1, Math.floor(SLICE_SYSCALLS / n));
+	};
 	const devpts = (k as unknown as { devpts?: { ptyVisible: (viewer: Process, tty: Tty) => boolean } }).devpts;
 	if (devpts) devpts.ptyVisible = (viewer, tty) => ptyVisible(k, viewer, tty.index);
 }
@@ -447,8 +455,7 @@ export interface ProcHooks {
 /**
  * The context lines of /proc/<pid>/status: `s_context: N`, `ctxflags: N` (decimal) and
  * `initpid: none|PID` (the fake init's real pid); the network's ipv4root lines follow them.
- * SIMPLIFIED: hideinfo is recorded and shown in ctxflags but hides nothing; what it hid was
- * never documented beyond "some information in /proc".
+ * hideinfo hides these lines from the context's own processes (see fillProcHooks).
  */
 export function statusLines(k: Kernel, target: Process): string[] {
 	const init = fakeInit(k, target.ctx);
@@ -470,7 +477,14 @@ export function fillProcHooks(k: Kernel, fs: ProcHooks): void {
 			return viewer ? ppidSeenBy(k, viewer, target) : target.ppid;
 		};
 	}
-	if (fs.ctxLines) fs.ctxLines = (_viewer, target) => statusLines(k, target);
+	if (fs.ctxLines) {
+		fs.ctxLines = (viewer, target) => {
+			// CHOICE: hideinfo hides the context lines of status from the context's own processes
+			// (the later wiki's "hide context information in task status"); 0 and 1 still see them.
+			const hidden = viewer && viewer.ctx >= 2 && viewer.ctx === target.ctx && ctxFlags(k, target) & S_CTX_INFO_HIDEINFO;
+			return hidden ? [] : statusLines(k, target);
+		};
+	}
 }
 
 /** The names of the flags in a word, in bit order. */

@@ -770,6 +770,14 @@ export class Kernel {
 		this.clock += us;
 	}
 
+	/** Syscalls `p` may make in its next slice; the contexts' sched flag shares one budget. */
+	sliceBudget: (p: Process) => number = () => SLICE_SYSCALLS;
+
+	/** The runnable processes (for schedulers that weigh groups). */
+	runnableProcesses(): IterableIterator<Process> {
+		return this.runQueue.values();
+	}
+
 	/** True when some process can run. */
 	get runnable(): boolean {
 		return this.runQueue.size > 0;
@@ -788,7 +796,7 @@ export class Kernel {
 		const rs = this.state(p);
 		this.slice++;
 		this.current = p;
-		p.budget = SLICE_SYSCALLS;
+		p.budget = this.sliceBudget(p);
 		const done = new Promise<void>((res) => (this.sliceEnd = res));
 		if (rs.start) {
 			const start = rs.start;
