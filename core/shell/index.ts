@@ -480,6 +480,10 @@ async function interactiveLoop(shell: Shell, inv: Invocation, asSh: boolean): Pr
 				cancelled = true;
 				break;
 			}
+			if (r.kind === 'eof' && shell.hungUp) {
+				await shell.hangupJobs();
+				return shell.exitShell(128 + 1);
+			}
 			if (r.kind === 'eof') {
 				if (text === '') {
 					const stopped = shell.jobs.jobs.some((j) => shell.jobs.state(j) === 'stopped');

@@ -140,6 +140,25 @@ describe('the interactive shell', () => {
 		);
 	});
 
+	it('passes a hang-up of its terminal on to its jobs, then ends', async () => {
+		const m = await boot();
+		try {
+			const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+			await runLines(m, id, ['sleep 100 &', 'sleep 200', '^Z']);
+			const sleeps = () =>
+				[...m.kernel.procs.values()].filter((p) => p.comm === 'sleep' && p.state !== 'Z');
+			expect(sleeps().length).toBe(2);
+			const shell = [...m.kernel.procs.values()].find((p) => p.comm === 'bash')!;
+			m.kernel.ttys.get(0)!.hangup();
+			await m.settle(id, 1000);
+			expect(sleeps()).toEqual([]);
+			expect(shell.state).toBe('Z');
+			expect(m.faults).toEqual([]);
+		} finally {
+			m.dispose();
+		}
+	});
+
 	it('breaks a running builtin loop with ^C', async () => {
 		expect(await session(['while :; do :; done', '^C', 'echo back'])).toBe(
 			'[root@main root]# while :; do :; done\n^C\n[root@main root]# echo back\nback\n[root@main root]#\n'

@@ -36,6 +36,8 @@ import {
 	O_TRUNC,
 	O_WRONLY,
 	SIGCHLD,
+	SIGCONT,
+	SIGHUP,
 	SIGINT,
 	SIGPIPE,
 	SIG_BLOCK,
@@ -272,6 +274,8 @@ export class Shell implements ExpandHost {
 	warnedStopped = false;
 	/** funcDepth when this (forked) shell started. */
 	depthBase = 0;
+	/** The terminal hung up (SIGHUP). */
+	hungUp = false;
 	/** The function nesting limit was hit: the outermost call ends the unwinding. */
 	private nestingExceeded = false;
 	/** SIGCHLD is blocked except while the prompt waits for a key (interactive shells). */
@@ -794,7 +798,13 @@ export class Shell implements ExpandHost {
 
 	private async forArith(n: ForArith): Promise<number> {
 		const ev = async (w: Word): Promise<number | null> => {
-			const text = (await this.expander.word(w)).trim();
+			let text: string;
+			try {
+				text = (await this.expander.word(w)).trim();
+			} catch (e) {
+				await this.expansionFailed(e);
+				return null;
+			}
 			if (text === '') return 1;
 			try {
 				return evaluate(text, this);
@@ -951,6 +961,10 @@ export class Shell implements ExpandHost {
 		const fn = this.funcs.get(name);
 		if (fn) return this.withAssignsAndRedirs(cmd, () => this.callFunction(fn, argv), false);
 		if (name === 'exec') return this.execBuiltin(cmd, argv);
+		// `%1` alone brings job 1 to the foreground (`%1 &` is not given here: bg it).
+		if (name[0] === '%' && this.jobControl && argv.length === 1 && !builtins.has(name)) {
+			return this.withAssignsAndRedirs(cmd, () => builtins.get('fg')!(this, ['fg', name]), false);
+		}
 		const bi = builtins.get(name);
 		if (bi) {
 			if (cmd.assigns.length === 0 && cmd.redirs.length === 0) {
@@ -1123,13 +1137,9 @@ export class Shell implements ExpandHost {
 		return ps4[0]!.repeat(level - 1) + ps4;
 	}
 
-	private async xtrace(cmd: Simple, argv: string[]): Promise<void> {
-		let text = '';
-		for (const a of cmd.assigns) {
-			text += `${this.ps4()}${a.name}=${xquote(await this.expander.word(a.value))}\n`;
-		}
-		text += this.ps4() + argv.map(xquote).join(' ') + '\n';
-		await this.write(2, text);
+	/** `set -x`: the command's words (its prefix assignments are not expanded twice). */
+	private async xtrace(_cmd: Simple, argv: string[]): Promise<void> {
+		await this.write(2, this.ps4() + argv.map(xquote).join(' ') + '\n');
 	}
 
 	// ---- Functions -----------------------------------------------------------------------------
@@ -1689,7 +1699,16 @@ export class Shell implements ExpandHost {
 		if (!body) return '';
 		const file = catFile(body);
 		if (file) {
-			const name = await this.expander.word(file);
+			let name: string;
+			try {
+				name = await this.expander.word(file);
+			} catch (e) {
+				// bash expands it in the substitution's child: only that child fails.
+				if (!(e instanceof ExpandError)) throw e;
+				await this.error(e.message);
+				this.substStatus = 1;
+				return '';
+			}
 			const fd = await this.sys.open(name, O_RDONLY);
 			if (isErrno(fd)) {
 				await this.error(`${name}: ${fd.message}`);
@@ -1847,7 +1866,13 @@ export class Shell implements ExpandHost {
 	private async redirectOne(r: Redir, saved: SavedFd[] | null): Promise<boolean> {
 		let fd = r.fd ?? (r.op[0] === '<' ? 0 : 1);
 		if (r.heredoc) {
-			const text = await this.expander.word(r.heredoc);
+			let text: string;
+			try {
+				text = await this.expander.word(r.heredoc);
+			} catch (e) {
+				await this.expansionFailed(e);
+				return false;
+			}
 			await this.keep(fd, saved);
 			return this.heredoc(fd, text);
 		}
@@ -2037,11 +2062,26 @@ export class Shell implements ExpandHost {
 		}
 		this.jobControl = true;
 		this.opts.monitor = true;
+		// A hang-up of the terminal ends the shell after passing SIGHUP on to its jobs (bash).
+		const hup = await this.sys.signal(SIGHUP, () => {
+			this.hungUp = true;
+		});
+		if (!isErrno(hup)) this.origSignals.set(SIGHUP, typeof hup === 'function' ? 'default' : hup);
 		// SIGCHLD interrupts only the wait for a key, so children are reaped while the prompt shows.
 		const old = await this.sys.signal(SIGCHLD, () => {});
 		if (!isErrno(old)) this.origSignals.set(SIGCHLD, typeof old === 'function' ? 'default' : old);
 		await this.sys.sigprocmask(SIG_BLOCK, 1 << SIGCHLD);
 		this.chldBlocked = true;
+	}
+
+	/** After a hang-up: every job gets SIGHUP (and SIGCONT when stopped), as bash does. */
+	async hangupJobs(): Promise<void> {
+		for (const job of this.jobs.jobs) {
+			if (!job.pgid) continue;
+			const stopped = this.jobs.state(job) === 'stopped';
+			await this.sys.kill(-job.pgid, SIGHUP);
+			if (stopped) await this.sys.kill(-job.pgid, SIGCONT);
+		}
 	}
 
 	// ---- The line editor's host ----------------------------------------------------------------
