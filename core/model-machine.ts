@@ -95,6 +95,9 @@ export class ModelMachine implements Machine {
 	private terms = new Map<number, Terminal>();
 	private settles: SettleWait[] = [];
 	private pumping = false;
+	private inSlice = false;
+	private queued: LogEntry[] = [];
+	private sliceWaiters: (() => void)[] = [];
 	private disposed = false;
 	private replaying = false;
 	private wallBase = 0;
@@ -303,8 +306,34 @@ export class ModelMachine implements Machine {
 	private input_(e: LogEntry): void {
 		if (this.disposed) return;
 		if (this.boot.clock === 'wall') this.wallTick();
-		this.apply(e);
+		this.submit(e);
 		this.pump();
+	}
+
+	/**
+	 * Inputs apply between slices only. A slice can span event-loop turns (a program waiting for
+	 * its lazily loaded module), and a key applied in the middle of one could not be replayed at
+	 * the same point; so it waits for the slice to end and is stamped there.
+	 */
+	private submit(e: LogEntry): void {
+		if (this.inSlice) this.queued.push(e);
+		else this.apply(e);
+	}
+
+	/** Runs one slice, then applies what arrived during it. */
+	private async runSlice(): Promise<boolean> {
+		this.inSlice = true;
+		try {
+			return await this.k.runSlice();
+		} finally {
+			this.inSlice = false;
+			const queued = this.queued;
+			this.queued = [];
+			for (const e of queued) this.apply(e);
+			const waiters = this.sliceWaiters;
+			this.sliceWaiters = [];
+			for (const w of waiters) w();
+		}
 	}
 
 	// ---- Clock ---------------------------------------------------------------------------------
@@ -323,7 +352,7 @@ export class ModelMachine implements Machine {
 	private wallTick(): void {
 		const to = Math.floor((nowMs() - this.wallBase) * 1000);
 		if (to > this.k.clock) {
-			this.apply({ slice: 0, op: 'tick', clock: to });
+			this.submit({ slice: 0, op: 'tick', clock: to });
 			this.pump();
 		}
 	}
@@ -348,7 +377,7 @@ export class ModelMachine implements Machine {
 			for (;;) {
 				const t0 = nowMs();
 				while (this.k.runnable && nowMs() - t0 < PUMP_BUDGET_MS) {
-					await this.k.runSlice();
+					await this.runSlice();
 					if (this.settles.length > 0 && this.checkSettles()) break;
 				}
 				this.checkSettles();
@@ -383,7 +412,7 @@ export class ModelMachine implements Machine {
 			const t = this.terms.get(s.id);
 			let r: SettleResult | null = null;
 			if (!t || !t.open) r = 'exited';
-			else if (!this.k.runnable && this.k.readingTty(t.tty)) r = 'idle';
+			else if (!this.inSlice && !this.k.runnable && this.k.readingTty(t.tty)) r = 'idle';
 			else if (this.k.clock >= s.deadline) r = 'bound';
 			if (r) {
 				any = true;
@@ -398,6 +427,7 @@ export class ModelMachine implements Machine {
 	// ---- Machine -------------------------------------------------------------------------------
 
 	async openTerminal(opts: TerminalOptions): Promise<number> {
+		if (this.inSlice) await new Promise<void>((r) => this.sliceWaiters.push(r));
 		if (this.boot.clock === 'wall') this.wallTick();
 		this.apply({ slice: 0, op: 'open', opts: { ...opts } });
 		this.pump();
