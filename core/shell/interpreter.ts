@@ -22,19 +22,16 @@ import { ExpandError, Expander, type ExpandHost } from './expand.ts';
 import { exitCodeOf, JobTable, signalText, type Job } from './jobs.ts';
 import { Parser, parseExpandable } from './parser.ts';
 import { decodePrompt, needsTime } from './prompt.ts';
-import { compilePattern, hasGlob, unescapeGlob } from './pattern.ts';
+import { compilePattern } from './pattern.ts';
 import { commandText } from './printer.ts';
+import { globPaths } from './glob.ts';
+import { applyRedirections, restoreRedirections, type SavedFd } from './redirect.ts';
 import { evalCond } from './builtins/test.ts';
 import {
 	F_DUPFD,
 	F_SETFD,
 	FD_CLOEXEC,
-	O_APPEND,
-	O_CREAT,
 	O_RDONLY,
-	O_RDWR,
-	O_TRUNC,
-	O_WRONLY,
 	SIGCHLD,
 	SIGCONT,
 	SIGHUP,
@@ -143,12 +140,6 @@ const SHELL_SIGNALS = [SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU];
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMPTY: string[] = [];
-
-interface SavedFd {
-	fd: number;
-	/** Where the original was kept, or -1 when the descriptor was closed. */
-	saved: number;
-}
 
 /** The builtins table is filled by ./builtins (it imports this file). */
 export const builtins = new Map<string, Builtin>();
@@ -1773,55 +1764,8 @@ export class Shell implements ExpandHost {
 	}
 
 	/** Pathname expansion: matches sorted in byte order (the C locale). */
-	async glob(pattern: string): Promise<string[]> {
-		const absolute = pattern.startsWith('/');
-		const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);
-		let paths: string[] = [absolute ? '/' : ''];
-		for (let i = absolute ? 1 : 0; i < segs.length; i++) {
-			const seg = segs[i]!;
-			const last = i === segs.length - 1;
-			const next: string[] = [];
-			if (!hasGlob(seg)) {
-				const lit = unescapeGlob(seg);
-				for (const p of paths) next.push(join(p, lit));
-				paths = next;
-				continue;
-			}
-			const re = compilePattern(seg);
-			const dotOk = seg.startsWith('.') || seg.startsWith('\\.');
-			for (const p of paths) {
-				const fd = await this.sys.open(p || '.', O_RDONLY);
-				if (isErrno(fd)) continue;
-				const ents = await this.sys.getdents(fd);
-				await this.sys.close(fd);
-				if (isErrno(ents)) continue;
-				const names = ents
-					.map((e) => e.name)
-					.filter((n) => (dotOk || !n.startsWith('.')) && re.test(n));
-				names.sort();
-				for (const n of names) {
-					const full = join(p, n);
-					if (!last) {
-						const st = await this.sys.stat(full);
-						if (isErrno(st) || (st.mode & S_IFMT) !== S_IFDIR) continue;
-					}
-					next.push(full);
-				}
-			}
-			paths = next;
-			if (paths.length === 0) return [];
-		}
-		// Literal segments after the last pattern must exist.
-		const out: string[] = [];
-		for (const p of paths) {
-			if (!(await this.exists(p))) continue;
-			out.push(pattern.endsWith('/') ? p + '/' : p);
-		}
-		return out.sort();
-	}
-
-	private async exists(path: string): Promise<boolean> {
-		return !isErrno(await this.sys.lstat(path));
+	glob(pattern: string): Promise<string[]> {
+		return globPaths(this.sys, pattern);
 	}
 
 	// ---- Redirections --------------------------------------------------------------------------
@@ -1830,153 +1774,12 @@ export class Shell implements ExpandHost {
 	 * Applies redirections. With `save`, the replaced descriptors are kept (above 9, close-on-exec)
 	 * so `restore` can undo them. Returns null after printing bash's error.
 	 */
-	async redirect(list: readonly Redir[], save: boolean): Promise<SavedFd[] | null> {
-		const saved: SavedFd[] = [];
-		for (const r of list) {
-			const ok = await this.redirectOne(r, save ? saved : null);
-			if (!ok) {
-				if (save) await this.restore(saved);
-				return null;
-			}
-		}
-		return saved;
+	redirect(list: readonly Redir[], save: boolean): Promise<SavedFd[] | null> {
+		return applyRedirections(this, list, save);
 	}
 
-	private async keep(fd: number, saved: SavedFd[] | null): Promise<void> {
-		if (!saved || saved.some((s) => s.fd === fd)) return;
-		const copy = await this.sys.fcntl(fd, F_DUPFD, 10);
-		if (isErrno(copy)) {
-			saved.push({ fd, saved: -1 });
-			return;
-		}
-		await this.sys.fcntl(copy, F_SETFD, FD_CLOEXEC);
-		saved.push({ fd, saved: copy });
-	}
-
-	async restore(saved: readonly SavedFd[]): Promise<void> {
-		for (let i = saved.length - 1; i >= 0; i--) {
-			const s = saved[i]!;
-			if (s.saved >= 0) {
-				await this.sys.dup2(s.saved, s.fd);
-				await this.sys.close(s.saved);
-			} else await this.sys.close(s.fd);
-		}
-	}
-
-	private async redirectOne(r: Redir, saved: SavedFd[] | null): Promise<boolean> {
-		let fd = r.fd ?? (r.op[0] === '<' ? 0 : 1);
-		if (r.heredoc) {
-			let text: string;
-			try {
-				text = await this.expander.word(r.heredoc);
-			} catch (e) {
-				await this.expansionFailed(e);
-				return false;
-			}
-			await this.keep(fd, saved);
-			return this.heredoc(fd, text);
-		}
-		let target: string;
-		try {
-			const words = await this.expander.words([r.target]);
-			if (words.length !== 1) {
-				await this.error(`${r.target.raw}: ambiguous redirect`);
-				return false;
-			}
-			target = words[0]!;
-		} catch (e) {
-			await this.expansionFailed(e);
-			return false;
-		}
-		if (r.op === '<&' || r.op === '>&') {
-			if (target === '-') {
-				await this.keep(fd, saved);
-				await this.sys.close(fd);
-				return true;
-			}
-			if (/^[0-9]+$/.test(target)) {
-				const from = Number(target);
-				if (from === fd) return true;
-				await this.keep(fd, saved);
-				const d = await this.sys.dup2(from, fd);
-				if (isErrno(d)) {
-					await this.error(`${target}: ${d.message}`);
-					return false;
-				}
-				return true;
-			}
-			if (r.op === '<&') {
-				await this.error(`${target}: ambiguous redirect`);
-				return false;
-			}
-			// `>&file` is `&>file`.
-			fd = -1;
-		}
-		let flags: number;
-		switch (r.op) {
-			case '<':
-				flags = O_RDONLY;
-				break;
-			case '<>':
-				flags = O_RDWR | O_CREAT;
-				break;
-			case '>>':
-				flags = O_WRONLY | O_CREAT | O_APPEND;
-				break;
-			default:
-				flags = O_WRONLY | O_CREAT | O_TRUNC;
-		}
-		if ((r.op === '>' || r.op === '>&') && this.opts.noclobber) {
-			const st = await this.sys.stat(target);
-			if (!isErrno(st) && (st.mode & S_IFMT) === S_IFREG) {
-				await this.error(`${target}: cannot overwrite existing file`);
-				return false;
-			}
-		}
-		const opened = await this.sys.open(target, flags, 0o666);
-		if (isErrno(opened)) {
-			await this.error(`${target}: ${opened.message}`);
-			return false;
-		}
-		const targets = fd === -1 ? [1, 2] : [fd];
-		for (const t of targets) {
-			if (t === opened) continue;
-			await this.keep(t, saved);
-			await this.sys.dup2(opened, t);
-		}
-		if (!targets.includes(opened)) await this.sys.close(opened);
-		return true;
-	}
-
-	/** A here-document on `fd`: a pipe filled now, or by a child when it is bigger than the pipe. */
-	private async heredoc(fd: number, text: string): Promise<boolean> {
-		const fds = await this.sys.pipe();
-		if (isErrno(fds)) {
-			await this.error(`cannot make pipe for here-document: ${fds.message}`);
-			return false;
-		}
-		const [rd, wr] = fds;
-		if (text.length <= 4096) {
-			await this.sys.write(wr, text);
-			await this.sys.close(wr);
-		} else {
-			const pid = await this.sys.fork(async (c) => {
-				await c.close(rd);
-				await c.write(wr, text);
-				return 0;
-			});
-			await this.sys.close(wr);
-			if (isErrno(pid)) {
-				await this.sys.close(rd);
-				await this.error(`fork: ${pid.message}`);
-				return false;
-			}
-		}
-		if (rd !== fd) {
-			await this.sys.dup2(rd, fd);
-			await this.sys.close(rd);
-		}
-		return true;
+	restore(saved: readonly SavedFd[]): Promise<void> {
+		return restoreRedirections(this, saved);
 	}
 
 	// ---- Traps and exit ------------------------------------------------------------------------
@@ -2152,11 +1955,6 @@ function catFile(body: Node): Word | null {
 	}
 	const r = body.redirs[0]!;
 	return r.op === '<' && (r.fd === null || r.fd === 0) && !r.heredoc ? r.target : null;
-}
-
-function join(dir: string, name: string): string {
-	if (dir === '') return name;
-	return dir.endsWith('/') ? dir + name : dir + '/' + name;
 }
 
 /** How `set -x` and `set` quote a word: bare when safe, else in single quotes. */
