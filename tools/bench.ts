@@ -1,9 +1,9 @@
 // `npm run bench`: every figure as one line `name value unit` on standard output (medians after a
 // warm-up); spreads and the comparison with the previous run go to standard error. The previous
 // run is kept in bench/last.json (ignored by git).
-import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ModelMachine } from '../core/model-machine.ts';
 import type { Sys } from '../core/syscalls/index.ts';
@@ -114,6 +114,21 @@ function gzipKb(files: string[]): number {
 	return total / 1000;
 }
 
+/** The chunks a set of roots loads before running: their static imports, transitively. */
+function staticClosure(dir: string, roots: string[]): Set<string> {
+	const seen = new Set<string>();
+	const todo = [...roots];
+	while (todo.length > 0) {
+		const f = todo.pop()!;
+		if (seen.has(f) || !existsSync(join(dir, f))) continue;
+		seen.add(f);
+		const code = readFileSync(join(dir, f), 'utf8');
+		// `import ... from "./x.js"` and `import "./x.js"`, not the dynamic `import("./x.js")`.
+		for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) todo.push(m[1]!);
+	}
+	return seen;
+}
+
 function webFigures(): void {
 	if (!['web.app_js_gzip', 'web.worker_js_gzip'].some(wanted)) return;
 	const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -121,16 +136,18 @@ function webFigures(): void {
 		console.error('bench: the web build failed; web figures left out');
 		return;
 	}
-	const assets = existsSync('dist/assets') ? readdirSync('dist/assets').map((f) => join('dist/assets', f)) : [];
-	const js = assets.filter((f) => f.endsWith('.js') && statSync(f).isFile());
-	// The worker bundle is named after its entry; x86 chunks after the backend.
-	const isWorker = (f: string) => /entry[-.]/.test(f) || /worker/i.test(f);
-	const isX86 = (f: string) => /x86|v86|libv86/i.test(f);
-	// The embed page's own chunk is not loaded by index.html.
-	const main = js.filter((f) => !isWorker(f) && !isX86(f) && !basename(f).startsWith('embed-'));
-	record('web.app_js_gzip', gzipKb(main), 'kB', `${main.length} files`);
-	const worker = js.filter((f) => isWorker(f) && !isX86(f));
-	record('web.worker_js_gzip', gzipKb(worker), 'kB', `${worker.length} files`);
+	const dir = 'dist/assets';
+	const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+	const html = readFileSync('dist/index.html', 'utf8');
+	const pageRoots = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+	// Before the first prompt the sandbox also loads its terminal view (a dynamic import).
+	const terminal = files.filter((f) => /^Terminal(View)?-/.test(f));
+	const app = staticClosure(dir, [...pageRoots, ...terminal]);
+	const worker = staticClosure(dir, files.filter((f) => f.startsWith('entry-')));
+	const lazy = files.filter((f) => !app.has(f) && !worker.has(f));
+	const paths = (set: Iterable<string>) => [...set].map((f) => join(dir, f));
+	record('web.app_js_gzip', gzipKb(paths(app)), 'kB', `${app.size} files`);
+	record('web.worker_js_gzip', gzipKb(paths(worker)), 'kB', `${worker.size} files to the first prompt; ${lazy.length} more chunks on demand, ${fmt(gzipKb(paths(lazy)))} kB`);
 }
 
 const LOOP = 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done';
