@@ -53,6 +53,12 @@ describe('word expansion', () => {
 		expect(await out('echo $-')).toBe('hB\n');
 	});
 
+	it('slices the positional parameters with ${@:offset:length}', async () => {
+		expect(
+			await out('set -- a b c; echo ${@:2}; echo ${*:1:2}; echo "${@:0:1}"; echo ${@: -1}')
+		).toBe('b c\na b\nsh\nc\n');
+	});
+
 	it('splits unquoted expansions on IFS and keeps quoted ones whole', async () => {
 		expect(await out('x="  a  b  "; for w in $x; do echo "[$w]"; done; echo "[$x]"')).toBe(
 			'[a]\n[b]\n[  a  b  ]\n'

@@ -426,6 +426,11 @@ export class Expander {
 			}
 			default: {
 				if (!isSet && h.nounset && !list) throw new ExpandError(`${name}: unbound variable`, true);
+				if (list && op === 'sub') {
+					// ${@:offset:length} picks positional parameters ($0 is number 0).
+					this.emit(this.slice([h.lookup('0') ?? '', ...params!], p), name, fb, quoted);
+					return;
+				}
 				const f = this.operate(p, quoted);
 				if (list && name === '@' && quoted) {
 					params!.forEach((v, i) => {
@@ -475,6 +480,25 @@ export class Expander {
 			}
 			fb.splitText(v);
 		});
+	}
+
+	/** `${@:offset:length}`: a slice of [$0, $1, ...]; a negative offset counts from the end. */
+	private slice(all: string[], p: ParamPart): string[] {
+		const num = (w: Word): number => {
+			try {
+				return this.host.arith(this.argText(w, false, false));
+			} catch (e) {
+				if (e instanceof ArithError) throw new ExpandError(e.text, true);
+				throw e;
+			}
+		};
+		let start = num(p.arg!);
+		if (start < 0) start = Math.max(1, all.length + start);
+		const len = p.arg2 ? num(p.arg2) : null;
+		if (len !== null && len < 0) {
+			throw new ExpandError(`${p.arg2!.raw}: substring expression < 0`, false);
+		}
+		return len === null ? all.slice(start) : all.slice(start, start + len);
 	}
 
 	/** The function a pattern or substring operator applies to each value. */

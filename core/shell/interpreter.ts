@@ -254,6 +254,8 @@ export class Shell implements ExpandHost {
 	ttyModes: Termios | null = null;
 	/** Dispositions the shell found at start for the signals it took over. */
 	origSignals = new Map<number, SignalHandler>();
+	/** pushd's stack (without the current directory). */
+	dirStack: string[] = [];
 	history: string[] = [];
 	historyBase = 1;
 	commandNumber = 1;
@@ -1361,6 +1363,7 @@ export class Shell implements ExpandHost {
 		c.origSignals = new Map(this.origSignals);
 		c.randomState = (this.randomState ^ 0x9e3779b9) >>> 0;
 		c.history = this.history;
+		c.dirStack = this.dirStack;
 		c.ttyFd = this.ttyFd;
 		c.guarded = this.guarded;
 		c.chldBlocked = this.chldBlocked;

@@ -23,6 +23,15 @@ describe('directory builtins', () => {
 		);
 	});
 
+	it('pushd, popd and dirs keep a stack of directories, $HOME shown as ~', async () => {
+		const r = await run('pushd /tmp; pushd /etc; dirs -v; popd; popd; popd');
+		expect(r).toEqual({
+			stdout: '/tmp ~\n/etc /tmp ~\n 0  /etc\n 1  /tmp\n 2  ~\n/tmp ~\n~\n',
+			stderr: 'sh: popd: directory stack empty\n',
+			exitCode: 1
+		});
+	});
+
 	it('umask prints, sets octal and symbolic masks', async () => {
 		const r = await run(
 			'umask; umask -S; umask 077; umask; umask g+rx,o=r; umask; touch /tmp/m; ls -l /tmp/m | cut -c1-10'

@@ -1,6 +1,7 @@
-// Builtins on the process's place and limits: cd (logical paths, CDPATH, `cd -`), pwd, umask and
-// ulimit (over getrlimit/setrlimit).
+// Builtins on the process's place and limits: cd (logical paths, CDPATH, `cd -`), pwd, the
+// directory stack (pushd, popd, dirs), umask and ulimit (over getrlimit/setrlimit).
 import type { Shell } from '../interpreter.ts';
+import { tildeDir } from '../prompt.ts';
 import {
 	RLIMIT_AS,
 	RLIMIT_CORE,
@@ -108,6 +109,53 @@ async function changeTo(
 	const cwd = await sh.sys.getcwd();
 	sh.setVar('PWD', isErrno(cwd) ? path : cwd);
 	return null;
+}
+
+/** The directory stack as `dirs` prints it: the current directory first, $HOME as ~. */
+function stackText(sh: Shell, argv: string[]): string {
+	const long = argv.includes('-l');
+	const home = sh.lookup('HOME');
+	const list = [sh.lookup('PWD') ?? '', ...sh.dirStack].map((d) => (long ? d : tildeDir(d, home)));
+	if (argv.includes('-v')) return list.map((d, i) => `${String(i).padStart(2)}  ${d}\n`).join('');
+	if (argv.includes('-p')) return list.map((d) => d + '\n').join('');
+	return list.join(' ') + '\n';
+}
+
+export async function dirs(sh: Shell, argv: string[]): Promise<number> {
+	if (argv.includes('-c')) {
+		sh.dirStack = [];
+		return 0;
+	}
+	return sh.out(stackText(sh, argv), 'dirs');
+}
+
+export async function pushd(sh: Shell, argv: string[]): Promise<number> {
+	const old = sh.lookup('PWD') ?? '';
+	const dir = argv[1];
+	if (dir === undefined) {
+		const top = sh.dirStack[0];
+		if (top === undefined) {
+			await sh.error('pushd: no other directory');
+			return 1;
+		}
+		if ((await cd(sh, ['cd', top])) !== 0) return 1;
+		sh.dirStack = [old, ...sh.dirStack.slice(1)];
+	} else {
+		if ((await cd(sh, ['cd', dir])) !== 0) return 1;
+		sh.dirStack = [old, ...sh.dirStack];
+	}
+	return sh.out(stackText(sh, []), 'pushd');
+}
+
+export async function popd(sh: Shell): Promise<number> {
+	const top = sh.dirStack[0];
+	if (top === undefined) {
+		await sh.error('popd: directory stack empty');
+		return 1;
+	}
+	if ((await cd(sh, ['cd', top])) !== 0) return 1;
+	sh.dirStack = sh.dirStack.slice(1);
+	return sh.out(stackText(sh, []), 'popd');
 }
 
 export async function pwd(sh: Shell, argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 // The builtin table: every builtin by name, registered into the interpreter's map on import.
 import { builtins, type Builtin } from '../interpreter.ts';
-import { cd, pwd, ulimit, umask } from './dirs.ts';
+import { cd, dirs, popd, pushd, pwd, ulimit, umask } from './dirs.ts';
 import { echo, printf, read } from './io.ts';
 import { bg, disown, fg, jobs, kill, suspend, wait } from './job-control.ts';
 import {
@@ -47,6 +47,7 @@ const table: Record<string, Builtin> = {
 	command,
 	continue: breakBuiltin,
 	declare,
+	dirs,
 	disown,
 	echo,
 	eval: evalBuiltin,
@@ -64,6 +65,8 @@ const table: Record<string, Builtin> = {
 	local: declare,
 	logout: exit,
 	printf,
+	popd,
+	pushd,
 	pwd,
 	read,
 	readonly,
