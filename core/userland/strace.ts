@@ -345,6 +345,8 @@ export async function strace(
 			}
 			const name = rec.name!;
 			if (name === 'exit_group' || name === 'ptrace') continue;
+			// A successful execve is printed from the exec record, which also counts the environment.
+			if (name === 'execve' && !rec.errno) continue;
 			if (only && !only.has(name)) continue;
 			const args = (rec.args ?? []).map(fixArg);
 			// The kernel records the buffer; strace also shows the length the C call passed.
