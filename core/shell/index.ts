@@ -438,14 +438,11 @@ async function interactiveLoop(shell: Shell, inv: Invocation, asSh: boolean): Pr
 	shell.opts.histexpand = true;
 	const tty = await sys.ttyname(0);
 	shell.ttyName = isErrno(tty) ? '' : tty;
-	// Invoked as sh, bash reads no start-up file and keeps its built-in prompt (sh-2.05a$).
+	// SIMPLIFIED: bash invoked as sh reads no start-up file, so without an exported PS1 it would
+	// show its built-in prompt (sh-2.05a$); a nested shell here keeps RH's prompt instead, as the
+	// course expects.
 	if (!shell.vars.has('PS1')) {
-		shell.vars.set('PS1', {
-			value: asSh ? '\\s-\\v\\$ ' : DEFAULT_PS1,
-			exported: false,
-			readonly: false,
-			integer: false
-		});
+		shell.vars.set('PS1', { value: DEFAULT_PS1, exported: false, readonly: false, integer: false });
 	}
 	shell.vars.set('HISTFILE', {
 		value: `${shell.lookup('HOME') ?? ''}/.bash_history`,

@@ -30,9 +30,9 @@ describe('the interactive shell', () => {
 		);
 	});
 
-	it("keeps bash's own prompt when started as sh, which reads no start-up file", async () => {
+	it('gives a nested sh the same prompt as the login shell', async () => {
 		expect(await session(['sh', 'exit'], 'user')).toBe(
-			'[user@main user]$ sh\nsh-2.05a$ exit\nexit\n[user@main user]$\n'
+			'[user@main user]$ sh\n[user@main user]$ exit\nexit\n[user@main user]$\n'
 		);
 	});
 
