@@ -61,6 +61,12 @@ export interface BootOptions {
 	 */
 	clock?: 'jump' | 'wall';
 	/**
+	 * The run level init is started in, as the kernel command line's `init 1` would ask; the
+	 * image's initdefault (3, every service of the fixed facts) when absent. Level 1 starts no
+	 * service: kernel tests use it to see only what they do.
+	 */
+	runlevel?: '1' | '2' | '3' | '4' | '5';
+	/**
 	 * A script run with `sh -c` as root in context 0 right after boot, before the first log entry
 	 * (an exercise's `setup`). It is part of the boot, so restoring by replay repeats it exactly.
 	 */

@@ -54,8 +54,12 @@ interface SettleWait {
 	resolve: (r: SettleResult) => void;
 }
 
-export function defaultBoot(opts: BootOptions = {}): Required<BootOptions> {
+/** Boot options with every default filled in (the run level stays init's own choice). */
+export type FullBoot = Required<Omit<BootOptions, 'runlevel'>> & Pick<BootOptions, 'runlevel'>;
+
+export function defaultBoot(opts: BootOptions = {}): FullBoot {
 	return {
+		...(opts.runlevel ? { runlevel: opts.runlevel } : {}),
 		hostname: opts.hostname ?? 'main',
 		domainname: opts.domainname ?? 'example.org',
 		eth0: opts.eth0 ?? '192.168.1.1/24',
@@ -88,7 +92,7 @@ function encode(data: string): Uint8Array {
 
 export class ModelMachine implements Machine {
 	readonly backend = 'model' as const;
-	private boot: Required<BootOptions>;
+	private boot: FullBoot;
 	private k!: Kernel;
 	private users: ImageUser[] = [];
 	private log: LogEntry[] = [];
@@ -141,7 +145,8 @@ export class ModelMachine implements Machine {
 		buildImage(this.k, { hostname: b.hostname, domainname: b.domainname, users: this.users });
 		for (const l of this.eventListeners) this.k.onEvent(l);
 		this.k.display = (master, proc) => this.showPane(master, proc);
-		this.k.spawnInit('/sbin/init', ['init'], { PATH: '/sbin:/bin:/usr/sbin:/usr/bin' });
+		const initArgv = b.runlevel ? ['init', b.runlevel] : ['init'];
+		this.k.spawnInit('/sbin/init', initArgv, { PATH: '/sbin:/bin:/usr/sbin:/usr/bin' });
 		await this.drain();
 		// The setup belongs to the boot: it runs before any log entry, so every replay repeats it.
 		this.setupResult = null;

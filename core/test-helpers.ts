@@ -25,11 +25,13 @@ export function boot(opts: BootOptions = {}): Promise<ModelMachine> {
 }
 
 /**
- * Boots a machine with extra test programs installed as /usr/bin/<name>, so kernel tests can
- * exercise syscalls directly without depending on the shell or the userland.
+ * Boots a machine (at run level 1 unless `opts` says otherwise) with extra test programs
+ * installed as /usr/bin/<name>, so kernel tests can exercise syscalls directly without
+ * depending on the shell, the userland or the boot services.
  */
 export async function bootWith(programs: Record<string, Program>, opts: BootOptions = {}): Promise<ModelMachine> {
-	const m = await ModelMachine.create(opts);
+	// Run level 1 starts no service, so a kernel test sees only the processes and ports it makes.
+	const m = await ModelMachine.create({ runlevel: '1', ...opts });
 	for (const [name, run] of Object.entries(programs)) {
 		m.kernel.registerProgram(name, run as KernelProgram);
 		m.kernel.installProgram(`/usr/bin/${name}`, name);

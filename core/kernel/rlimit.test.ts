@@ -69,8 +69,8 @@ describe('rlimits', () => {
 			},
 			{ user: 'user' }
 		);
-		// The user's shell (sh -c) and this program count too.
-		expect(r.stdout).toBe('3 EAGAIN\n');
+		// This program counts too (sh -c execs a lone command in place, as bash does).
+		expect(r.stdout).toBe('4 EAGAIN\n');
 		const root = await runProgram(async (sys) => {
 			await sys.setrlimit(RLIMIT_NPROC, { cur: 5, max: 5 });
 			const { made, err } = await forkMany(sys, 10);

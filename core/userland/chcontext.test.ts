@@ -148,12 +148,12 @@ describe('chcontext', () => {
 				'--flag',
 				'private',
 				'--flag',
-				'hideinfo',
+				'sched',
 				'grep',
 				'ctxflags',
 				'/proc/self/status'
 			])
-		).toEqual(ok('ctxflags: 40\n'));
+		).toEqual(ok('ctxflags: 10\n'));
 	});
 
 	it("names the new context before dropping CAP_SYS_ADMIN, leaving the host's names alone", async () => {

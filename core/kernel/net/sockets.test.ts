@@ -157,8 +157,6 @@ describe('unix-domain sockets', () => {
 				'0',
 				'"reboot" {"path":""}',
 				'Num       RefCount Protocol Flags    Type St Inode Path',
-				// syslogd's /dev/log, bound at boot.
-				'PTR: 00000002 00000000 00000000 0002 01 INO /dev/log',
 				'PTR: 00000002 00000000 00010000 0001 01 INO /tmp/reboot',
 				'PTR: 00000002 00000000 00000000 0001 03 INO',
 				'PTR: 00000002 00000000 00000000 0001 03 INO /tmp/reboot',
