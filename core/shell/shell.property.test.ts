@@ -1,0 +1,125 @@
+// Property tests of the shell against this machine's bash (fast-check, fixed seeds; FC_RUNS raises
+// the count): random arithmetic and random quoted words must come out as bash makes them.
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { run } from '../test-helpers.ts';
+import { evaluate } from './arith.ts';
+
+const runs = Number(process.env.FC_RUNS ?? 200);
+
+function bash(script: string): string {
+	const r = spawnSync('bash', ['-c', script], {
+		encoding: 'latin1',
+		cwd: '/tmp',
+		env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' }
+	});
+	if (r.status !== 0) throw new Error(`bash failed: ${r.stderr}`);
+	return r.stdout;
+}
+
+/**
+ * Expressions whose values stay well inside 32 bits, so bash 2.05's `long` on i386 and a modern
+ * bash's 64-bit arithmetic agree; divisors are odd, so never zero.
+ */
+const arith: fc.Arbitrary<string> = fc.letrec((tie) => ({
+	e: fc.oneof(
+		{ depthSize: 'small', maxDepth: 4 },
+		fc.integer({ min: 0, max: 20 }).map(String),
+		fc
+			.tuple(
+				tie('e'),
+				fc.constantFrom('+', '-', '<', '>', '<=', '>=', '==', '!=', '&', '|', '^', '&&', '||'),
+				tie('e')
+			)
+			.map(([a, o, b]) => `(${a} ${o} ${b})`),
+		fc.tuple(tie('e'), tie('e')).map(([a, b]) => `((${a}) % 1000 * ((${b}) % 1000))`),
+		fc
+			.tuple(tie('e'), fc.constantFrom('/', '%'), tie('e'))
+			.map(([a, o, b]) => `(${a} ${o} ((${b}) | 1))`),
+		fc
+			.tuple(tie('e'), fc.constantFrom('<<', '>>'), fc.integer({ min: 0, max: 4 }))
+			.map(([a, o, n]) => `((${a}) % 1000 ${o} ${n})`),
+		fc.tuple(fc.constantFrom('-', '!', '~'), tie('e')).map(([o, a]) => `${o}(${a})`),
+		fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, a, b]) => `(${c} ? ${a} : ${b})`)
+	)
+})).e as fc.Arbitrary<string>;
+
+const segment: fc.Arbitrary<string> = fc.oneof(
+	fc.stringMatching(/^[a-z0-9_./-]{1,3}$/),
+	fc.stringMatching(/^[a-z $"*?;|&<>()\\-]{0,4}$/).map((s) => `'${s}'`),
+	fc
+		.array(
+			fc.oneof(
+				fc.stringMatching(/^[a-z '*?;|&<>()-]{1,3}$/),
+				fc.constantFrom('$v', '${w}', '$g', '${v:-d}', '${w:-d}', '$1')
+			),
+			{
+				maxLength: 3
+			}
+		)
+		.map((parts) => `"${parts.join('')}"`),
+	fc
+		.constantFrom(
+			' ',
+			'"',
+			"'",
+			'$',
+			'*',
+			'?',
+			'[',
+			';',
+			'|',
+			'&',
+			'<',
+			'>',
+			'(',
+			')',
+			'\\',
+			'{',
+			'}'
+		)
+		.map((c) => `\\${c}`),
+	fc.constantFrom('$v', '$w', '$g', '${v}x', '$@', '"$@"', '$*', '"$*"')
+);
+
+/** A command line of words made of such segments (adjacent segments make one word). */
+const words: fc.Arbitrary<string> = fc
+	.array(
+		fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('')),
+		{ minLength: 1, maxLength: 4 }
+	)
+	.map((ws) => ws.join(' '));
+
+describe('the shell beside bash (properties)', () => {
+	it('evaluates random arithmetic as bash does', () => {
+		const exprs = fc.sample(arith, { numRuns: runs, seed: 7 });
+		const native: string[] = [];
+		for (let i = 0; i < exprs.length; i += 200) {
+			const chunk = exprs.slice(i, i + 200);
+			native.push(
+				...bash(`printf '%s\\n' ${chunk.map((e) => `$((${e}))`).join(' ')}`)
+					.split('\n')
+					.slice(0, -1)
+			);
+		}
+		exprs.forEach((e, i) => {
+			expect([e, String(evaluate(e, { get: () => undefined, set: () => {} }))]).toEqual([
+				e,
+				native[i]
+			]);
+		});
+	});
+
+	it('splits and unquotes random words as bash does', async () => {
+		const lines = fc.sample(words, { numRuns: runs, seed: 11 });
+		const setup = "set -f; set -- 'p  1' '' p3; v='a  b'; w=; g='*'; ";
+		for (let at = 0; at < lines.length; at += 200) {
+			const chunk = lines.slice(at, at + 200);
+			const script = setup + chunk.map((l) => `printf '<%s>' ${l}; echo`).join('; ');
+			const ours = (await run(script)).stdout.split('\n');
+			const native = bash(script).split('\n');
+			chunk.forEach((l, i) => expect([l, ours[i]]).toEqual([l, native[i]]));
+		}
+	});
+});
