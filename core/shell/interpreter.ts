@@ -1548,7 +1548,13 @@ export class Shell implements ExpandHost {
 			this.ctl = this.interactive ? CTL_ABORT : CTL_EXIT;
 			return this.status;
 		}
-		const job = this.jobs.add(jc ? pgid : 0, pids, () => commandText({ ...p, bang: false }), !bg);
+		const job = this.jobs.add(
+			jc ? pgid : 0,
+			pids,
+			() => commandText({ ...p, bang: false }),
+			!bg,
+			() => p.cmds.map((c) => commandText(c))
+		);
 		if (bg) return this.startedInBackground(job, pids[pids.length - 1]!);
 		let st = await this.waitForeground(job);
 		if (p.bang) st = st === 0 ? 1 : 0;

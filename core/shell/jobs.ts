@@ -25,6 +25,8 @@ export interface Job {
 	procs: JobProc[];
 	/** The command as bash prints it (no trailing `&`); worked out when first shown. */
 	readonly text: string;
+	/** Each process's own command (the stages of a pipeline), for `jobs -l`. */
+	readonly stages: readonly string[];
 	/** Running in the foreground (waited for by the shell). */
 	fg: boolean;
 	/** A state change not yet reported before a prompt. */
@@ -57,15 +59,25 @@ export class JobTable {
 	/** Exit statuses of reaped processes that belong to no job (command substitutions...). */
 	private strays = new Map<number, number>();
 
-	add(pgid: number, pids: number[], text: string | (() => string), fg: boolean): Job {
+	add(
+		pgid: number,
+		pids: number[],
+		text: string | (() => string),
+		fg: boolean,
+		stages: (() => string[]) | null = null
+	): Job {
 		const id = this.jobs.length === 0 ? 1 : Math.max(...this.jobs.map((j) => j.id)) + 1;
 		let shown = typeof text === 'string' ? text : null;
+		let parts: string[] | null = null;
 		const job: Job = {
 			id,
 			pgid,
 			procs: pids.map((pid) => ({ pid, status: 0, state: 'running' })),
 			get text() {
 				return (shown ??= (text as () => string)());
+			},
+			get stages() {
+				return (parts ??= stages ? stages() : [this.text]);
 			},
 			fg,
 			changed: false
@@ -197,7 +209,17 @@ export class JobTable {
 		const st = this.state(job);
 		const status = this.statusText(job).padEnd(STATUS_WIDTH);
 		const amp = st === 'running' && !job.fg ? ' &' : '';
-		const pid = long ? String(job.procs[0]!.pid).padStart(5) : '';
-		return `[${job.id}]${this.mark(job)} ${pid} ${status}${job.text}${amp}`;
+		if (!long) return `[${job.id}]${this.mark(job)}  ${status}${job.text}${amp}`;
+		// bash's jobs -l: one line per process, the later stages under the first after `| `.
+		const stages = job.stages;
+		return job.procs
+			.map((p, i) => {
+				const pid = String(p.pid).padStart(5);
+				const cmd = stages[i] ?? '';
+				const end = i === job.procs.length - 1 ? amp : '';
+				if (i === 0) return `[${job.id}]${this.mark(job)} ${pid} ${status}${cmd}${end}`;
+				return `     ${pid} ${' '.repeat(STATUS_WIDTH - 2)}| ${cmd}${end}`;
+			})
+			.join('\n');
 	}
 }

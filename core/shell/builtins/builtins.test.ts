@@ -143,6 +143,15 @@ describe('kill and jobs builtins', () => {
 		);
 	});
 
+	it('jobs -l shows each process of a pipeline on its own line', async () => {
+		const r = await run('sleep 100 | cat & jobs -l; kill %1');
+		const [first, second, rest] = r.stdout.split('\n');
+		// Pids right-aligned in five columns, the later stage under the first's command after `| `.
+		expect(first).toMatch(/^\[1\]\+ [ 0-9]{5} Running {17}sleep 100$/);
+		expect(second).toMatch(/^ {5}[ 0-9]{5} {23}\| cat &$/);
+		expect(rest).toBe('');
+	});
+
 	it('jobs lists background jobs, and fg and bg need job control', async () => {
 		const r = await run('sleep 100 & jobs; fg; kill %1');
 		expect(r.stdout).toBe('[1]+  Running                 sleep 100 &\n');
