@@ -36,7 +36,9 @@ describe('the course', () => {
 			'page principles',
 			'exercise principles/a-shell-inside-a-shell',
 			'exercise principles/playing-with-chcontext',
-			'exercise principles/playing-with-chcontext-as-root'
+			'exercise principles/playing-with-chcontext-as-root',
+			'exercise principles/playing-with-chbind',
+			'exercise principles/playing-with-reducecap'
 		]);
 	});
 
