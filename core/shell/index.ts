@@ -17,9 +17,13 @@ import {
 	type Sys
 } from '../syscalls/index.ts';
 
+// SIMPLIFIED: what bash 2.05 has and this shell does not: arrays, `select`, process substitution
+// `<(...)`, `!` history expansion, saving ~/.bash_history, $SECONDS and $_, ERR/DEBUG traps
+// (accepted, never run), shopt options other than in name, readline's vi mode and inputrc.
+
 /**
- * RH 7.3's /etc/bashrc prompt, the default of an interactive bash here so the prompt does not
- * depend on the image's dot files (bash's own default, `\s-\v\$ `, is kept for `sh`).
+ * RH 7.3's /etc/bashrc prompt, the default of an interactive shell here so the prompt does not
+ * depend on the image's dot files.
  */
 const DEFAULT_PS1 = '[\\u@\\h \\W]\\$ ';
 const BASH_VERSION = `${RELEASE}(1)-release`;

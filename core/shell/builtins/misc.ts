@@ -165,7 +165,10 @@ export async function source(sh: Shell, argv: string[]): Promise<number> {
 	return st;
 }
 
-/** A trap condition: 0 for EXIT, a signal number, or null. ERR and DEBUG are accepted, never run. */
+/**
+ * A trap condition: 0 for EXIT, a signal number, or null.
+ * SIMPLIFIED: ERR and DEBUG traps are accepted and listed, never run.
+ */
 function condition(spec: string): number | null {
 	const up = spec.toUpperCase();
 	if (up === 'EXIT' || spec === '0') return 0;
