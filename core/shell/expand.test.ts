@@ -51,6 +51,9 @@ describe('word expansion', () => {
 			'1\n1\n'
 		);
 		expect(await out('echo $-')).toBe('hB\n');
+		expect(await out('mkdir -p /tmp/d1 && cd $_ && pwd; echo a b; echo $_')).toBe(
+			'/tmp/d1\na b\nb\n'
+		);
 	});
 
 	it('slices the positional parameters with ${@:offset:length}', async () => {

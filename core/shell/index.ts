@@ -18,7 +18,7 @@ import {
 } from '../syscalls/index.ts';
 
 // SIMPLIFIED: what bash 2.05 has and this shell does not: arrays, `select`, process substitution
-// `<(...)`, `!` history expansion, saving ~/.bash_history, $SECONDS and $_, ERR/DEBUG traps
+// `<(...)`, `!` history expansion, saving ~/.bash_history, $SECONDS, ERR/DEBUG traps
 // (accepted, never run), shopt options other than in name, readline's vi mode and inputrc.
 
 /**

@@ -254,6 +254,8 @@ export class Shell implements ExpandHost {
 	ttyModes: Termios | null = null;
 	/** Dispositions the shell found at start for the signals it took over. */
 	origSignals = new Map<number, SignalHandler>();
+	/** $_: the last word of the previous simple command. */
+	lastArg = '';
 	/** pushd's stack (without the current directory). */
 	dirStack: string[] = [];
 	history: string[] = [];
@@ -345,6 +347,8 @@ export class Shell implements ExpandHost {
 				return String((this.randomState >>> 16) & 0x7fff);
 			case 'LINENO':
 				return String(this.lineno);
+			case '_':
+				return this.lastArg;
 		}
 		return undefined;
 	}
@@ -951,6 +955,7 @@ export class Shell implements ExpandHost {
 
 	private dispatch(cmd: Simple, argv: string[], inPlace: boolean): St {
 		const name = argv[0]!;
+		this.lastArg = argv[argv.length - 1]!;
 		const fn = this.funcs.get(name);
 		if (fn) return this.withAssignsAndRedirs(cmd, () => this.callFunction(fn, argv), false);
 		if (name === 'exec') return this.execBuiltin(cmd, argv);
