@@ -34,6 +34,7 @@ describe('the course', () => {
 	it('has exactly these public ids, in course order (a rename is a deliberate change)', () => {
 		expect(course.map((t) => `${t.kind} ${t.id}`)).toEqual([
 			'page principles',
+			'exercise principles/non-reversible-isolation',
 			'exercise principles/a-shell-inside-a-shell',
 			'exercise principles/playing-with-chcontext',
 			'exercise principles/playing-with-chcontext-as-root',
