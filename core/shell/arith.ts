@@ -291,8 +291,10 @@ function compile(expr: string): Expr | Syntax {
 	try {
 		e = new ParserA(tokenize(expr)).parse();
 	} catch (err) {
-		if (!(err instanceof Syntax)) throw err;
-		e = err;
+		// A JavaScript stack overflow on absurd nesting is bash's recursion error, not a crash.
+		if (err instanceof RangeError) e = new Syntax('expression recursion level exceeded', 0);
+		else if (!(err instanceof Syntax)) throw err;
+		else e = err;
 	}
 	if (cache.size > 2000) cache.clear();
 	cache.set(expr, e);

@@ -151,6 +151,15 @@ export class Parser extends Lexer {
 	}
 
 	private failure(e: unknown): ParseResult {
+		if (e instanceof RangeError) {
+			// Nesting deep enough to exhaust the JavaScript stack: an error, not a crash.
+			return {
+				kind: 'error',
+				messages: ['syntax error: nesting too deep'],
+				line: this.lineAt(this.pos),
+				lineText: ''
+			};
+		}
 		if (e instanceof Incomplete) {
 			if (!this.final) return { kind: 'incomplete' };
 			const line = this.lineAt(this.src.length);
@@ -220,7 +229,13 @@ export class Parser extends Lexer {
 
 	protected parseHeredocBody(body: string, pos: number): Word {
 		const sub = new Parser(body, { final: true, line: this.lineAt(pos) });
-		return { parts: sub.scanHeredocText(), raw: body, plain: null };
+		try {
+			return { parts: sub.scanHeredocText(), raw: body, plain: null };
+		} catch (e) {
+			// An unfinished `$(` or `${` in the body: the text stays as it is.
+			if (!(e instanceof Incomplete) && !(e instanceof SyntaxErr)) throw e;
+			return { parts: [{ t: 'sq', v: body }], raw: body, plain: body };
+		}
 	}
 
 	// ---- Lists ---------------------------------------------------------------------------------
