@@ -3,8 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { run } from '../test-helpers.ts';
+import { boot, run } from '../test-helpers.ts';
 import { evaluate } from './arith.ts';
+import { Parser } from './parser.ts';
 
 const runs = Number(process.env.FC_RUNS ?? 200);
 
@@ -90,6 +91,111 @@ const words: fc.Arbitrary<string> = fc
 		{ minLength: 1, maxLength: 4 }
 	)
 	.map((ws) => ws.join(' '));
+
+describe('the parser on any input', () => {
+	it('returns a command, asks for more, or reports an error, and never throws', () => {
+		const text = fc.stringMatching(/^[a-z0-9 ;|&<>()${}'"`\\*?[\]#!~=:%+\n-]{0,40}$/);
+		fc.assert(
+			fc.property(text, (src) => {
+				for (const final of [true, false]) {
+					const r = new Parser(src, { final }).parseNext(0);
+					expect(['command', 'eof', 'incomplete', 'error']).toContain(r.kind);
+					if (final) expect(r.kind).not.toBe('incomplete');
+				}
+			}),
+			{ numRuns: runs * 5, seed: 3 }
+		);
+	});
+});
+
+/** Tokens of the shell language, shuffled into mostly broken but sometimes meaningful commands. */
+const token = fc.constantFrom(
+	'echo',
+	'x=1',
+	'$x',
+	'"$x"',
+	'|',
+	';',
+	'&&',
+	'||',
+	'(',
+	')',
+	'{',
+	'}',
+	'if',
+	'then',
+	'else',
+	'fi',
+	'for i in 1 2',
+	'do',
+	'done',
+	'while false',
+	'case $x in',
+	'1)',
+	';;',
+	'esac',
+	'$(',
+	'`',
+	'"',
+	"'",
+	'>',
+	'>>',
+	'/tmp/f',
+	'<',
+	'2>&1',
+	'>&-',
+	'&',
+	'true',
+	'false',
+	'cat',
+	'read y',
+	'f()',
+	'f',
+	'exit 3',
+	'return',
+	'break',
+	'continue',
+	'set -e',
+	'set -u',
+	"trap 'echo t' EXIT",
+	'${x:-d}',
+	'${y:?}',
+	'$((1+2))',
+	'$((1/0))',
+	'~',
+	'*',
+	'wait',
+	'jobs',
+	'kill %1',
+	'local z',
+	'shift',
+	'eval',
+	'exec',
+	'cd /tmp',
+	'export x',
+	'unset x',
+	'\n',
+	'<<EOF\nbody $x\nEOF\n'
+);
+
+describe('the interpreter on any command', () => {
+	it('runs random token soup without an internal fault', async () => {
+		const scripts = fc.sample(
+			fc.array(token, { minLength: 1, maxLength: 8 }).map((t) => t.join(' ').replace(/\\n/g, '\n')),
+			{ numRuns: Math.max(20, runs / 4), seed: 5 }
+		);
+		const m = await boot();
+		try {
+			for (const command of scripts) {
+				const r = await m.run({ command });
+				expect([command, r.exitCode >= 0 && r.exitCode < 256]).toEqual([command, true]);
+				expect([command, m.faults]).toEqual([command, []]);
+			}
+		} finally {
+			m.dispose();
+		}
+	});
+});
 
 describe('the shell beside bash (properties)', () => {
 	it('evaluates random arithmetic as bash does', () => {
