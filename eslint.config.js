@@ -13,7 +13,9 @@ const uiAndHost = [
 ];
 
 export default tseslint.config(
-	{ ignores: ['dist/', 'node_modules/', 'public/', 'bench/', '**/*.actual.txt', 'tools/x86/build/'] },
+	{
+		ignores: ['dist/', 'node_modules/', 'public/', 'bench/', '**/*.actual.txt', 'tools/x86/build/']
+	},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	...svelte.configs['flat/recommended'],
@@ -23,7 +25,10 @@ export default tseslint.config(
 			eqeqeq: ['error', 'always'],
 			curly: ['error', 'multi-line'],
 			'@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			],
 			'no-constant-condition': ['error', { checkLoops: false }],
 			'no-control-regex': 'off'
 		}
@@ -46,7 +51,10 @@ export default tseslint.config(
 				{
 					patterns: [
 						...uiAndHost,
-						{ group: ['**/shell/**', '**/userland/**', '**/image/**'], message: 'the kernel knows no program: they are registered at boot' }
+						{
+							group: ['**/shell/**', '**/userland/**', '**/image/**'],
+							message: 'the kernel knows no program: they are registered at boot'
+						}
 					]
 				}
 			]
@@ -61,7 +69,10 @@ export default tseslint.config(
 				{
 					patterns: [
 						...uiAndHost,
-						{ group: ['**/kernel/**', '**/model-machine*', '**/image/**'], message: 'programs use core/syscalls only' }
+						{
+							group: ['**/kernel/**', '**/model-machine*', '**/image/**'],
+							message: 'programs use core/syscalls only'
+						}
 					]
 				}
 			]

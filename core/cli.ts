@@ -49,28 +49,50 @@ function parse(argv: string[]): Options {
 		process.exit(0);
 	}
 	const backend = values.backend ?? 'model';
-	if (backend !== 'model' && backend !== 'x86') fail(2, `unknown backend '${backend}' (model or x86)`);
+	if (backend !== 'model' && backend !== 'x86') {
+		fail(2, `unknown backend '${backend}' (model or x86)`);
+	}
 	if (positionals.length > 1) fail(2, 'one script at most');
 	const user = values.user ?? 'root';
 	if (!/^[a-z_][a-z0-9_-]*$/.test(user)) fail(2, `invalid user name '${user}'`);
-	return { backend, user, exercise: values.exercise, json: values.json ?? false, file: positionals[0] };
+	return {
+		backend,
+		user,
+		exercise: values.exercise,
+		json: values.json ?? false,
+		file: positionals[0]
+	};
 }
 
 /** The exercise named by `--exercise`, from the validated course; exit 2 when there is none. */
 function findExercise(id: string): Exercise {
 	let list;
 	try {
-		list = exercises(loadTutorialTree(fileURLToPath(new URL('../tutorials', import.meta.url)), { readdirSync, readFileSync, statSync }));
+		list = exercises(
+			loadTutorialTree(fileURLToPath(new URL('../tutorials', import.meta.url)), {
+				readdirSync,
+				readFileSync,
+				statSync
+			})
+		);
 	} catch (err) {
 		fail(1, `the course does not load:\n${(err as Error).message}`);
 	}
 	const ex = list.find((e) => e.id === id);
-	if (!ex) fail(2, `unknown exercise '${id}' (known: ${list.map((e) => e.id).join(', ') || 'none'})`);
+	if (!ex) {
+		fail(2, `unknown exercise '${id}' (known: ${list.map((e) => e.id).join(', ') || 'none'})`);
+	}
 	return ex;
 }
 
 /** Opens the exercise's terminals in front-matter order (or one for `--user`); returns the first. */
-async function openFirst(m: Machine, o: Options, ex: Exercise | undefined, cols: number, rows: number): Promise<number> {
+async function openFirst(
+	m: Machine,
+	o: Options,
+	ex: Exercise | undefined,
+	cols: number,
+	rows: number
+): Promise<number> {
 	if (!ex) return m.openTerminal({ user: o.user, cols, rows });
 	const ids: number[] = [];
 	for (const t of exerciseTerminals(ex, cols, rows)) ids.push(await m.openTerminal(t));
@@ -95,12 +117,18 @@ async function bootMachine(o: Options, ex?: Exercise): Promise<Machine> {
 	const setup = m.setupResult;
 	if (setup && setup.exitCode !== 0) {
 		m.dispose();
-		fail(1, `the setup of ${ex?.id} failed with status ${setup.exitCode}:\n${setup.stdout}${setup.stderr}`);
+		fail(
+			1,
+			`the setup of ${ex?.id} failed with status ${setup.exitCode}:\n${setup.stdout}${setup.stderr}`
+		);
 	}
 	return m;
 }
 
-async function interactive(m: Machine, open: (cols: number, rows: number) => Promise<number>): Promise<number> {
+async function interactive(
+	m: Machine,
+	open: (cols: number, rows: number) => Promise<number>
+): Promise<number> {
 	const out = process.stdout;
 	const id = await open(out.columns || 80, out.rows || 24);
 	m.attach(id, (chunk) => out.write(chunk));
@@ -126,7 +154,10 @@ async function main(): Promise<number> {
 		try {
 			script = readFileSync(o.file === undefined || o.file === '-' ? 0 : o.file, 'latin1');
 		} catch (err) {
-			fail(2, `cannot read ${o.file ?? 'standard input'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+			fail(
+				2,
+				`cannot read ${o.file ?? 'standard input'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+			);
 		}
 	}
 	const m = await bootMachine(o, ex);
@@ -143,7 +174,9 @@ async function main(): Promise<number> {
 		process.stdout.write(o.json ? JSON.stringify({ transcript, state }) + '\n' : transcript);
 		return 0;
 	} catch (err) {
-		process.stderr.write(`lab: ${err instanceof SettleError ? err.message : (err as Error).stack}\n`);
+		process.stderr.write(
+			`lab: ${err instanceof SettleError ? err.message : (err as Error).stack}\n`
+		);
 		return 1;
 	} finally {
 		m.dispose();

@@ -135,12 +135,23 @@ export class ModelMachine implements Machine {
 		this.terms.clear();
 		this.log = [];
 		const b = this.boot;
-		this.k = new Kernel({ hostname: b.hostname, domainname: b.domainname, seed: b.seed, bootTime: BOOT_TIME });
+		this.k = new Kernel({
+			hostname: b.hostname,
+			domainname: b.domainname,
+			seed: b.seed,
+			bootTime: BOOT_TIME
+		});
 		attachSyscalls(this.k);
 		installNet(this.k, { eth0: b.eth0 });
 		this.users = [
 			...defaultUsers,
-			...b.users.map((u) => ({ ...u, gid: u.uid, home: `/home/${u.name}`, shell: '/bin/bash', gecos: '' }))
+			...b.users.map((u) => ({
+				...u,
+				gid: u.uid,
+				home: `/home/${u.name}`,
+				shell: '/bin/bash',
+				gecos: ''
+			}))
 		];
 		buildImage(this.k, { hostname: b.hostname, domainname: b.domainname, users: this.users });
 		for (const l of this.eventListeners) this.k.onEvent(l);
@@ -229,7 +240,10 @@ export class ModelMachine implements Machine {
 			LOGNAME: user.name,
 			SHELL: user.shell,
 			TERM: 'xterm',
-			PATH: user.uid === 0 ? '/usr/sbin:/sbin:/usr/bin:/bin:/usr/X11R6/bin' : '/usr/bin:/bin:/usr/X11R6/bin',
+			PATH:
+				user.uid === 0
+					? '/usr/sbin:/sbin:/usr/bin:/bin:/usr/X11R6/bin'
+					: '/usr/bin:/bin:/usr/X11R6/bin',
 			HOSTNAME: `${this.k.hostname}.${this.k.domainname}`,
 			MAIL: `/var/spool/mail/${user.name}`
 		};
@@ -304,7 +318,12 @@ export class ModelMachine implements Machine {
 	}
 
 	private terminalList(): TerminalInfo[] {
-		return [...this.terms.values()].map((t) => ({ id: t.id, tty: `/dev/${t.tty.name}`, label: t.label, open: t.open }));
+		return [...this.terms.values()].map((t) => ({
+			id: t.id,
+			tty: `/dev/${t.tty.name}`,
+			label: t.label,
+			open: t.open
+		}));
 	}
 
 	/** Records and applies an input, then lets the machine run. */
@@ -491,7 +510,12 @@ export class ModelMachine implements Machine {
 	}
 
 	async save(): Promise<SavedState> {
-		return { backend: 'model', version: 1, boot: { ...this.boot }, log: this.log.map((e) => ({ ...e })) };
+		return {
+			backend: 'model',
+			version: 1,
+			boot: { ...this.boot },
+			log: this.log.map((e) => ({ ...e }))
+		};
 	}
 
 	async restore(state: SavedState): Promise<void> {
@@ -524,7 +548,13 @@ export class ModelMachine implements Machine {
 			parent: k.procs.get(1)!,
 			path: '/bin/sh',
 			argv: ['sh', '-c', opts.command],
-			env: { PATH: '/usr/sbin:/sbin:/usr/bin:/bin', HOME: user.home, USER: user.name, LOGNAME: user.name, SHELL: user.shell },
+			env: {
+				PATH: '/usr/sbin:/sbin:/usr/bin:/bin',
+				HOME: user.home,
+				USER: user.name,
+				LOGNAME: user.name,
+				SHELL: user.shell
+			},
 			creds: user.uid === 0 ? rootCreds() : userCreds(user.uid, user.gid),
 			files: [devnull, capture('stdout'), capture('stderr')],
 			cwd: k.lookup(user.home) ?? k.root
@@ -542,7 +572,11 @@ export class ModelMachine implements Machine {
 		this.execDeadline = null;
 		if (p.state !== 'Z') {
 			k.postSignal(p, 9);
-			return { stdout: fromBytes(out.stdout), stderr: fromBytes(out.stderr) + 'exec: timed out\n', exitCode: 124 };
+			return {
+				stdout: fromBytes(out.stdout),
+				stderr: fromBytes(out.stderr) + 'exec: timed out\n',
+				exitCode: 124
+			};
 		}
 		const s = p.exitStatus;
 		const exitCode = (s & 0x7f) === 0 ? (s >> 8) & 0xff : 128 + (s & 0x7f);

@@ -12,7 +12,12 @@ export const LINE_BOUND_MS = 5000;
 export const WALL_LIMIT_MS = 60_000;
 
 /** Lines that send a control character instead of text. */
-const CONTROL_LINES: Record<string, string> = { '^C': '\x03', '^Z': '\x1a', '^\\': '\x1c', '^D': '\x04' };
+const CONTROL_LINES: Record<string, string> = {
+	'^C': '\x03',
+	'^Z': '\x1a',
+	'^\\': '\x1c',
+	'^D': '\x04'
+};
 
 export interface RunResult {
 	transcript: string;
@@ -32,7 +37,12 @@ export function scriptLines(text: string): string[] {
  * Types `lines` into terminal `id` of `machine` (already opened, 80x24) and returns the rendered
  * transcript: from the first prompt to the prompt after the last line.
  */
-export async function runLines(machine: Machine, id: number, lines: string[], opts: { wallLimitMs?: number } = {}): Promise<RunResult> {
+export async function runLines(
+	machine: Machine,
+	id: number,
+	lines: string[],
+	opts: { wallLimitMs?: number } = {}
+): Promise<RunResult> {
 	const wallLimit = opts.wallLimitMs ?? WALL_LIMIT_MS;
 	const term = new Terminal({ cols: 80, rows: 24, scrollback: 100_000, allowProposedApi: true });
 	let writes = Promise.resolve();
@@ -43,7 +53,10 @@ export async function runLines(machine: Machine, id: number, lines: string[], op
 	const settle = async (what: string): Promise<'idle' | 'bound' | 'exited'> => {
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const limit = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => reject(new SettleError(`machine did not settle (${what})`)), wallLimit);
+			timer = setTimeout(
+				() => reject(new SettleError(`machine did not settle (${what})`)),
+				wallLimit
+			);
 		});
 		try {
 			return await Promise.race([machine.settle(id, LINE_BOUND_MS), limit]);
@@ -68,7 +81,9 @@ export function render(term: InstanceType<typeof Terminal>): string {
 	const buf = term.buffer.active;
 	const last = buf.baseY + buf.cursorY;
 	const rows: string[] = [];
-	for (let i = 0; i <= last; i++) rows.push((buf.getLine(i)?.translateToString(true) ?? '').replace(/\s+$/, ''));
+	for (let i = 0; i <= last; i++) {
+		rows.push((buf.getLine(i)?.translateToString(true) ?? '').replace(/\s+$/, ''));
+	}
 	while (rows.length > 0 && rows[rows.length - 1] === '') rows.pop();
 	return rows.join('\n') + '\n';
 }

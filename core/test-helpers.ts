@@ -8,7 +8,10 @@ import type { Program as KernelProgram } from './kernel/kernel.ts';
  * Boots a machine and runs `command` with `sh -c` as `user` (root by default), the way
  * `Machine.exec` does. Internal faults (a program or kernel handler that threw) fail the test.
  */
-export async function run(command: string, opts: { user?: string; ctx?: number; boot?: BootOptions } = {}): Promise<ExecResult> {
+export async function run(
+	command: string,
+	opts: { user?: string; ctx?: number; boot?: BootOptions } = {}
+): Promise<ExecResult> {
 	const m = await ModelMachine.create(opts.boot ?? {});
 	try {
 		const r = await m.run({ command, user: opts.user, ctx: opts.ctx });
@@ -29,7 +32,10 @@ export function boot(opts: BootOptions = {}): Promise<ModelMachine> {
  * installed as /usr/bin/<name>, so kernel tests can exercise syscalls directly without
  * depending on the shell, the userland or the boot services.
  */
-export async function bootWith(programs: Record<string, Program>, opts: BootOptions = {}): Promise<ModelMachine> {
+export async function bootWith(
+	programs: Record<string, Program>,
+	opts: BootOptions = {}
+): Promise<ModelMachine> {
 	// Run level 1 starts no service, so a kernel test sees only the processes and ports it makes.
 	const m = await ModelMachine.create({ runlevel: '1', ...opts });
 	for (const [name, run] of Object.entries(programs)) {
@@ -40,10 +46,16 @@ export async function bootWith(programs: Record<string, Program>, opts: BootOpti
 }
 
 /** Runs one test program on a fresh machine and returns its result. */
-export async function runProgram(main: Program, opts: { user?: string; args?: string[] } = {}): Promise<ExecResult> {
+export async function runProgram(
+	main: Program,
+	opts: { user?: string; args?: string[] } = {}
+): Promise<ExecResult> {
 	const m = await bootWith({ testprog: main });
 	try {
-		const r = await m.run({ command: ['/usr/bin/testprog', ...(opts.args ?? [])].join(' '), user: opts.user });
+		const r = await m.run({
+			command: ['/usr/bin/testprog', ...(opts.args ?? [])].join(' '),
+			user: opts.user
+		});
 		if (m.faults.length > 0) throw new Error('internal fault:\n' + m.faults.join('\n'));
 		return r;
 	} finally {

@@ -24,7 +24,10 @@ function userOf(script: string): string {
 	return /^# user: (\S+)/.exec(script)?.[1] ?? 'root';
 }
 
-async function transcript(script: string, boot: BootOptions = {}): Promise<{ text: string; faults: readonly string[] }> {
+async function transcript(
+	script: string,
+	boot: BootOptions = {}
+): Promise<{ text: string; faults: readonly string[] }> {
 	const m = await ModelMachine.create(boot);
 	try {
 		const id = await m.openTerminal({ user: userOf(script), cols: 80, rows: 24 });

@@ -27,13 +27,18 @@ describe('the worker contract', () => {
 			const id = await api.openTerminal({ user: 'user', cols: 80, rows: 24 });
 			expect(id).toBe(1);
 			let screen = '';
-			await api.attach(id, proxy((chunk: Uint8Array) => (screen += new TextDecoder().decode(chunk))));
+			await api.attach(
+				id,
+				proxy((chunk: Uint8Array) => (screen += new TextDecoder().decode(chunk)))
+			);
 			expect(await api.settle(id, 5000)).toBe('idle');
 			await api.input(id, 'echo over the wire\r');
 			expect(await api.settle(id, 5000)).toBe('idle');
 			// Output callbacks are one-way messages: give the last ones a moment to arrive.
 			await new Promise((r) => setTimeout(r, 20));
-			expect(screen).toBe('[user@main user]$ echo over the wire\r\nover the wire\r\n[user@main user]$ ');
+			expect(screen).toBe(
+				'[user@main user]$ echo over the wire\r\nover the wire\r\n[user@main user]$ '
+			);
 		} finally {
 			close();
 		}
@@ -45,10 +50,21 @@ describe('the worker contract', () => {
 			await api.boot({ backend: 'model' });
 			await api.openTerminal({ user: 'root', cols: 80, rows: 24 });
 			await api.settle(1, 5000);
-			expect(await api.exec({ command: 'echo exec ran' })).toEqual({ stdout: 'exec ran\n', stderr: '', exitCode: 0 });
+			expect(await api.exec({ command: 'echo exec ran' })).toEqual({
+				stdout: 'exec ran\n',
+				stderr: '',
+				exitCode: 0
+			});
 			const snap = await api.inspect();
 			expect(snap?.version).toBe(1);
-			expect(snap?.processes.map((p) => p.comm)).toEqual(['init', 'syslogd', 'xinetd', 'httpd', 'crond', 'bash']);
+			expect(snap?.processes.map((p) => p.comm)).toEqual([
+				'init',
+				'syslogd',
+				'xinetd',
+				'httpd',
+				'crond',
+				'bash'
+			]);
 			expect(snap?.processes.at(-1)?.capBset).toBe('00000000fffffeff');
 			const saved = await api.save();
 			expect(saved.backend).toBe('model');

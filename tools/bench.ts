@@ -34,13 +34,24 @@ function median(xs: number[]): number {
 }
 
 /** Runs `fn` `warmup` times unmeasured, then `runs` times; records the median. */
-async function measure(name: string, unit: Unit, runs: number, fn: () => Promise<number>, warmup = 1): Promise<number | null> {
+async function measure(
+	name: string,
+	unit: Unit,
+	runs: number,
+	fn: () => Promise<number>,
+	warmup = 1
+): Promise<number | null> {
 	if (!wanted(name)) return null;
 	for (let i = 0; i < warmup; i++) await fn();
 	const xs: number[] = [];
 	for (let i = 0; i < runs; i++) xs.push(await fn());
 	const value = median(xs);
-	figures.push({ name, value, unit, spread: `min ${fmt(Math.min(...xs))} max ${fmt(Math.max(...xs))} of ${runs}` });
+	figures.push({
+		name,
+		value,
+		unit,
+		spread: `min ${fmt(Math.min(...xs))} max ${fmt(Math.max(...xs))} of ${runs}`
+	});
 	return value;
 }
 
@@ -131,7 +142,9 @@ function staticClosure(dir: string, roots: string[]): Set<string> {
 
 function webFigures(): void {
 	if (!['web.app_js_gzip', 'web.worker_js_gzip'].some(wanted)) return;
-	const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
+	const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
 	if (b.status !== 0 || !existsSync('dist/index.html')) {
 		console.error('bench: the web build failed; web figures left out');
 		return;
@@ -143,11 +156,19 @@ function webFigures(): void {
 	// Before the first prompt the sandbox also loads its terminal view (a dynamic import).
 	const terminal = files.filter((f) => /^Terminal(View)?-/.test(f));
 	const app = staticClosure(dir, [...pageRoots, ...terminal]);
-	const worker = staticClosure(dir, files.filter((f) => f.startsWith('entry-')));
+	const worker = staticClosure(
+		dir,
+		files.filter((f) => f.startsWith('entry-'))
+	);
 	const lazy = files.filter((f) => !app.has(f) && !worker.has(f));
 	const paths = (set: Iterable<string>) => [...set].map((f) => join(dir, f));
 	record('web.app_js_gzip', gzipKb(paths(app)), 'kB', `${app.size} files`);
-	record('web.worker_js_gzip', gzipKb(paths(worker)), 'kB', `${worker.size} files to the first prompt; ${lazy.length} more chunks on demand, ${fmt(gzipKb(paths(lazy)))} kB`);
+	record(
+		'web.worker_js_gzip',
+		gzipKb(paths(worker)),
+		'kB',
+		`${worker.size} files to the first prompt; ${lazy.length} more chunks on demand, ${fmt(gzipKb(paths(lazy)))} kB`
+	);
 }
 
 const LOOP = 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done';
@@ -176,13 +197,30 @@ async function nativeLoop(): Promise<number> {
 
 /** x86 figures: each run boots twice and runs the loop; medians over a few runs. */
 async function x86Figures(modelLoopMs: number | null): Promise<void> {
-	if (!['x86.', 'ratio.x86'].some((n) => only.length === 0 || only.some((o) => n.startsWith(o) || o.startsWith(n)))) return;
+	if (
+		!['x86.', 'ratio.x86'].some(
+			(n) => only.length === 0 || only.some((o) => n.startsWith(o) || o.startsWith(n))
+		)
+	) {
+		return;
+	}
 	const runs: X86Bench[] = [];
 	for (let i = 0; i < 3; i++) runs.push(await benchX86());
 	const med = (k: keyof X86Bench) => median(runs.map((r) => r[k]));
-	const spread = (k: keyof X86Bench) => `min ${fmt(Math.min(...runs.map((r) => r[k])))} max ${fmt(Math.max(...runs.map((r) => r[k])))} of 3`;
-	record('x86.cold_boot_to_prompt', med('cold_boot_to_prompt_ms'), 'ms', spread('cold_boot_to_prompt_ms'));
-	record('x86.restore_to_prompt', med('restore_to_prompt_ms'), 'ms', spread('restore_to_prompt_ms'));
+	const spread = (k: keyof X86Bench) =>
+		`min ${fmt(Math.min(...runs.map((r) => r[k])))} max ${fmt(Math.max(...runs.map((r) => r[k])))} of 3`;
+	record(
+		'x86.cold_boot_to_prompt',
+		med('cold_boot_to_prompt_ms'),
+		'ms',
+		spread('cold_boot_to_prompt_ms')
+	);
+	record(
+		'x86.restore_to_prompt',
+		med('restore_to_prompt_ms'),
+		'ms',
+		spread('restore_to_prompt_ms')
+	);
 	record('x86.state_zst', med('state_zst_mb'), 'MB');
 	record('x86.shell_loop_100k', med('shell_loop_100k_ms'), 'ms', spread('shell_loop_100k_ms'));
 	if (modelLoopMs) record('ratio.x86_vs_model_loop', med('shell_loop_100k_ms') / modelLoopMs, 'x');
@@ -195,20 +233,33 @@ async function main(): Promise<void> {
 	await measure('model.tcp_roundtrips_per_s', '/s', 5, () => tcpRoundtripsPerSecond(2000));
 	const modelLoopMs = await measure('model.shell_loop_100k', 'ms', 5, modelLoop);
 	const nativeMs = await measure('native.shell_loop_100k', 'ms', 5, nativeLoop);
-	if (modelLoopMs && nativeMs) record('ratio.model_vs_native_loop', modelLoopMs / nativeMs, 'x', 'same run');
+	if (modelLoopMs && nativeMs) {
+		record('ratio.model_vs_native_loop', modelLoopMs / nativeMs, 'x', 'same run');
+	}
 	webFigures();
 	await x86Figures(modelLoopMs);
 
-	const last: Record<string, number> = existsSync(LAST) ? JSON.parse(readFileSync(LAST, 'utf8')) : {};
+	const last: Record<string, number> = existsSync(LAST)
+		? JSON.parse(readFileSync(LAST, 'utf8'))
+		: {};
 	for (const f of figures) {
 		const value = Number(fmt(f.value));
 		process.stdout.write(`${f.name} ${value} ${f.unit}\n`);
 		const prev = last[f.name];
-		const change = prev ? ` (previous ${prev}, ${(((f.value - prev) / prev) * 100).toFixed(1)}%)` : '';
+		const change = prev
+			? ` (previous ${prev}, ${(((f.value - prev) / prev) * 100).toFixed(1)}%)`
+			: '';
 		process.stderr.write(`  ${f.name}: ${f.spread ?? ''}${change}\n`);
 	}
 	mkdirSync('bench', { recursive: true });
-	writeFileSync(LAST, JSON.stringify({ ...last, ...Object.fromEntries(figures.map((f) => [f.name, Number(fmt(f.value))])) }, null, '\t') + '\n');
+	writeFileSync(
+		LAST,
+		JSON.stringify(
+			{ ...last, ...Object.fromEntries(figures.map((f) => [f.name, Number(fmt(f.value))])) },
+			null,
+			'\t'
+		) + '\n'
+	);
 }
 
 await main();

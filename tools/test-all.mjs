@@ -15,9 +15,20 @@ const problems = [];
 function vitest(name, args) {
 	const json = join(out, `${name}.json`);
 	console.log(`\n=== ${name} ===`);
-	const r = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
-		stdio: 'inherit'
-	});
+	const r = spawnSync(
+		'npx',
+		[
+			'vitest',
+			'run',
+			...args,
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${json}`
+		],
+		{
+			stdio: 'inherit'
+		}
+	);
 	if (existsSync(json)) {
 		const report = JSON.parse(readFileSync(json, 'utf8'));
 		passed += report.numPassedTests;
@@ -29,7 +40,8 @@ function vitest(name, args) {
 
 vitest('unit', []);
 
-const x86Tests = existsSync('tests/x86') && readdirSync('tests/x86').some((f) => f.endsWith('.test.ts'));
+const x86Tests =
+	existsSync('tests/x86') && readdirSync('tests/x86').some((f) => f.endsWith('.test.ts'));
 if (x86Tests) vitest('x86', ['--config', 'tests/x86/vitest.config.ts']);
 
 if (!existsSync(CHROMIUM)) {

@@ -2,7 +2,16 @@
 // (host main.example.org, users root and user), its programs, and its device nodes.
 import type { Kernel, Program as KernelProgram } from '../kernel/kernel.ts';
 import { S_IFCHR } from '../kernel/vfs.ts';
-import { DEV_CONSOLE, DEV_FULL, DEV_NULL, DEV_PTMX, DEV_RANDOM, DEV_TTY, DEV_URANDOM, DEV_ZERO } from '../kernel/devices.ts';
+import {
+	DEV_CONSOLE,
+	DEV_FULL,
+	DEV_NULL,
+	DEV_PTMX,
+	DEV_RANDOM,
+	DEV_TTY,
+	DEV_URANDOM,
+	DEV_ZERO
+} from '../kernel/devices.ts';
 import { mountAtBoot } from '../kernel/mount.ts';
 import { programs } from '../userland/registry.ts';
 import { installBase } from './base.ts';
@@ -25,8 +34,24 @@ export interface ImageOptions {
 }
 
 export const defaultUsers: ImageUser[] = [
-	{ name: 'root', uid: 0, gid: 0, password: 'root', home: '/root', shell: '/bin/bash', gecos: 'root' },
-	{ name: 'user', uid: 500, gid: 500, password: 'user', home: '/home/user', shell: '/bin/bash', gecos: '' }
+	{
+		name: 'root',
+		uid: 0,
+		gid: 0,
+		password: 'root',
+		home: '/root',
+		shell: '/bin/bash',
+		gecos: 'root'
+	},
+	{
+		name: 'user',
+		uid: 500,
+		gid: 500,
+		password: 'user',
+		home: '/home/user',
+		shell: '/bin/bash',
+		gecos: ''
+	}
 ];
 
 /** The system accounts of a RedHat 7.x /etc/passwd (no login). */
@@ -41,7 +66,22 @@ const systemAccounts = [
 ];
 
 export function buildImage(k: Kernel, opts: ImageOptions): void {
-	for (const dir of ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/lib', '/etc', '/var/log', '/var/run', '/var/www/html', '/mnt', '/opt', '/proc', '/dev/pts', '/home']) {
+	for (const dir of [
+		'/bin',
+		'/sbin',
+		'/usr/bin',
+		'/usr/sbin',
+		'/lib',
+		'/etc',
+		'/var/log',
+		'/var/run',
+		'/var/www/html',
+		'/mnt',
+		'/opt',
+		'/proc',
+		'/dev/pts',
+		'/home'
+	]) {
 		k.mkdirp(dir);
 	}
 	k.mkdirp('/tmp', 0o1777);
@@ -58,7 +98,16 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 
 	const passwd = ['root:x:0:0:root:/root:/bin/bash', ...systemAccounts];
 	const shadow: string[] = [];
-	const group = ['root:x:0:root', 'bin:x:1:root,bin,daemon', 'daemon:x:2:root,bin,daemon', 'tty:x:5:', 'wheel:x:10:root', 'mail:x:12:mail', 'nobody:x:99:', 'apache:x:48:'];
+	const group = [
+		'root:x:0:root',
+		'bin:x:1:root,bin,daemon',
+		'daemon:x:2:root,bin,daemon',
+		'tty:x:5:',
+		'wheel:x:10:root',
+		'mail:x:12:mail',
+		'nobody:x:99:',
+		'apache:x:48:'
+	];
 	for (const u of opts.users) {
 		if (u.uid !== 0) {
 			passwd.push(`${u.name}:x:${u.uid}:${u.gid}:${u.gecos}:${u.home}:${u.shell}`);
@@ -85,7 +134,9 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 	k.mknod('/dev/ptmx', S_IFCHR | 0o666, DEV_PTMX);
 	// MAKEDEV's links into /proc, so `echo oops >/dev/stderr` works as on Red Hat.
 	k.symlink('/dev/fd', '/proc/self/fd');
-	['stdin', 'stdout', 'stderr'].forEach((name, fd) => k.symlink(`/dev/${name}`, `/proc/self/fd/${fd}`));
+	['stdin', 'stdout', 'stderr'].forEach((name, fd) =>
+		k.symlink(`/dev/${name}`, `/proc/self/fd/${fd}`)
+	);
 
 	// What rc.sysinit and `mount -a` mount at boot, as Red Hat 7.3's /etc/fstab lists them.
 	k.mkdirp('/dev/shm');

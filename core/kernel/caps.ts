@@ -71,11 +71,13 @@ export const CAP_NAMES: readonly string[] = [
 ];
 
 /** One row per capability: the table tools and the inspector read. */
-export const CAPABILITIES: readonly { name: string; bit: number; mask: number }[] = CAP_NAMES.map((name, bit) => ({
-	name,
-	bit,
-	mask: (1 << bit) >>> 0
-}));
+export const CAPABILITIES: readonly { name: string; bit: number; mask: number }[] = CAP_NAMES.map(
+	(name, bit) => ({
+		name,
+		bit,
+		mask: (1 << bit) >>> 0
+	})
+);
 
 /** The bit of a capability name (case-insensitive, with or without `CAP_`), or null. */
 export function capByName(name: string): number | null {
@@ -114,8 +116,9 @@ export function requireCap(k: Kernel, p: Process, cap: number, what: string): bo
 	const name = capName(cap);
 	const bit = (1 << cap) >>> 0;
 	let where: string;
-	if (!(p.caps.bset & bit)) where = `${name} was removed from this process's bounding set (cap_bset)`;
-	else if (!(p.caps.prm & bit)) where = `${name} is not in the permitted set`;
+	if (!(p.caps.bset & bit)) {
+		where = `${name} was removed from this process's bounding set (cap_bset)`;
+	} else if (!(p.caps.prm & bit)) where = `${name} is not in the permitted set`;
 	else where = `${name} is not in the effective set`;
 	k.deny(p, { kind: 'capability', capability: name, text: `${what} needs ${name}: ${where}` });
 	return false;

@@ -31,20 +31,50 @@ const anOp: fc.Arbitrary<Op> = fc.oneof(
 			flags: fc.constantFrom(0, 0, 1, 2, 4, 8, 16, 32, 64, 9, 17)
 		})
 	},
-	{ weight: 3, arbitrary: fc.record({ op: fc.constant('kill' as const), target: fc.integer({ min: -1, max: 40 }), sig: fc.constantFrom(0, 0, 15, 9, 18, 10) }) },
-	{ weight: 3, arbitrary: fc.record({ op: fc.constant('look' as const), target: fc.integer({ min: 0, max: 40 }), how: fc.constantFrom('getsid' as const, 'getpgid' as const, 'capget' as const) }) },
-	{ weight: 2, arbitrary: fc.record({ op: fc.constant('capset' as const), prm: word, eff: word, inh: word }) },
-	{ weight: 2, arbitrary: fc.record({ op: fc.constant('uid' as const), how: fc.constantFrom('setuid' as const, 'seteuid' as const, 'setresuid' as const), uid: fc.constantFrom(0, 500, 501) }) },
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			op: fc.constant('kill' as const),
+			target: fc.integer({ min: -1, max: 40 }),
+			sig: fc.constantFrom(0, 0, 15, 9, 18, 10)
+		})
+	},
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			op: fc.constant('look' as const),
+			target: fc.integer({ min: 0, max: 40 }),
+			how: fc.constantFrom('getsid' as const, 'getpgid' as const, 'capget' as const)
+		})
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({ op: fc.constant('capset' as const), prm: word, eff: word, inh: word })
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			op: fc.constant('uid' as const),
+			how: fc.constantFrom('setuid' as const, 'seteuid' as const, 'setresuid' as const),
+			uid: fc.constantFrom(0, 500, 501)
+		})
+	},
 	{ weight: 1, arbitrary: fc.constant({ op: 'fork' as const }) },
 	{ weight: 1, arbitrary: fc.record({ op: fc.constant('exec' as const), suid: fc.boolean() }) },
-	{ weight: 2, arbitrary: fc.record({ op: fc.constant('sleep' as const), ms: fc.integer({ min: 0, max: 20 }) }) }
+	{
+		weight: 2,
+		arbitrary: fc.record({ op: fc.constant('sleep' as const), ms: fc.integer({ min: 0, max: 20 }) })
+	}
 );
 const aWorker = fc.record({ user: fc.boolean(), ops: fc.array(anOp, { maxLength: 10 }) });
 
 /** Resolves a generated target: ≤ 0 passes through (kill 0, kill -1), else a live pid by index. */
 function targetPid(k: Kernel, t: number): number {
 	if (t <= 0) return t;
-	const pids = [...k.procs.values()].filter((p) => p.state !== 'Z').map((p) => p.pid).sort((a, b) => a - b);
+	const pids = [...k.procs.values()]
+		.filter((p) => p.state !== 'Z')
+		.map((p) => p.pid)
+		.sort((a, b) => a - b);
 	return pids[t % pids.length] ?? 1;
 }
 
@@ -71,7 +101,11 @@ function worker(k: () => Kernel) {
 					const c = await sys.capget();
 					if (isErrno(c)) break;
 					const prm = (c.permitted & o.prm) >>> 0;
-					await sys.capset({ permitted: prm, effective: (prm & o.eff) >>> 0, inheritable: ((c.inheritable | c.permitted) & o.inh) >>> 0 });
+					await sys.capset({
+						permitted: prm,
+						effective: (prm & o.eff) >>> 0,
+						inheritable: ((c.inheritable | c.permitted) & o.inh) >>> 0
+					});
 					break;
 				}
 				case 'uid':
@@ -85,7 +119,11 @@ function worker(k: () => Kernel) {
 					break;
 				}
 				case 'exec':
-					await sys.execve(o.suid ? '/usr/bin/suidworker' : '/usr/bin/worker', ['worker', JSON.stringify(ops.slice(i + 1))], {});
+					await sys.execve(
+						o.suid ? '/usr/bin/suidworker' : '/usr/bin/worker',
+						['worker', JSON.stringify(ops.slice(i + 1))],
+						{}
+					);
 					break;
 				case 'sleep':
 					await sys.sleep(o.ms);
@@ -106,9 +144,13 @@ function watch(k: Kernel): string[] {
 	const check = (where: string) => {
 		for (const p of k.procs.values()) {
 			const b = p.caps.bset >>> 0;
-			if (((p.caps.eff | p.caps.prm | p.caps.inh) & ~b) >>> 0) bad.push(`${where}: pid ${p.pid} holds capabilities outside cap_bset`);
+			if (((p.caps.eff | p.caps.prm | p.caps.inh) & ~b) >>> 0) {
+				bad.push(`${where}: pid ${p.pid} holds capabilities outside cap_bset`);
+			}
 			const before = bsets.get(p);
-			if (before !== undefined && (b & ~before) >>> 0) bad.push(`${where}: pid ${p.pid} cap_bset rose`);
+			if (before !== undefined && (b & ~before) >>> 0) {
+				bad.push(`${where}: pid ${p.pid} cap_bset rose`);
+			}
 			bsets.set(p, b);
 		}
 		for (const info of contextTable(k).values()) {
@@ -120,8 +162,12 @@ function watch(k: Kernel): string[] {
 	const post = k.postSignal.bind(k);
 	k.postSignal = (t: Process, sig: number) => {
 		if (killer && sig === killSig && t !== killer) {
-			if (killer.ctx === 1 && t.ctx !== 1) bad.push(`context 1 signalled pid ${t.pid} of context ${t.ctx}`);
-			if (killer.ctx !== 1 && t.ctx !== killer.ctx && t.pid !== 1) bad.push(`context ${killer.ctx} signalled pid ${t.pid} of context ${t.ctx}`);
+			if (killer.ctx === 1 && t.ctx !== 1) {
+				bad.push(`context 1 signalled pid ${t.pid} of context ${t.ctx}`);
+			}
+			if (killer.ctx !== 1 && t.ctx !== killer.ctx && t.pid !== 1) {
+				bad.push(`context ${killer.ctx} signalled pid ${t.pid} of context ${t.ctx}`);
+			}
 		}
 		post(t, sig);
 	};
@@ -130,10 +176,16 @@ function watch(k: Kernel): string[] {
 		call(p, name, args, () => {
 			const ctxBefore = p.ctx;
 			const own = contextTable(k).get(p.ctx);
-			const locked = own && (own.flags & S_CTX_INFO_LOCK) !== 0 && [...k.procs.values()].some((q) => q.ctx === p.ctx);
+			const locked =
+				own &&
+				(own.flags & S_CTX_INFO_LOCK) !== 0 &&
+				[...k.procs.values()].some((q) => q.ctx === p.ctx);
 			const wanted = name === 'new_s_context' ? (args[0] as number) : null;
 			const target = wanted !== null && wanted >= 2 ? contextTable(k).get(wanted) : undefined;
-			const privateBefore = target && (target.flags & S_CTX_INFO_PRIVATE) !== 0 && [...k.procs.values()].some((q) => q.ctx === wanted);
+			const privateBefore =
+				target &&
+				(target.flags & S_CTX_INFO_PRIVATE) !== 0 &&
+				[...k.procs.values()].some((q) => q.ctx === wanted);
 			if (name === 'kill') {
 				killer = p;
 				killSig = args[1] as number;
@@ -148,10 +200,18 @@ function watch(k: Kernel): string[] {
 				if (locked) bad.push(`pid ${p.pid} left locked context ${ctxBefore} for ${p.ctx}`);
 				if (privateBefore) bad.push(`pid ${p.pid} joined private context ${wanted}`);
 			}
-			if ((name === 'getsid' || name === 'getpgid' || name === 'capget') && !isErrno(r) && p.ctx !== 1) {
+			if (
+				(name === 'getsid' || name === 'getpgid' || name === 'capget') &&
+				!isErrno(r) &&
+				p.ctx !== 1
+			) {
 				const pid = args[0] as number;
 				const t = pid === 1 || pid === 0 ? null : k.procs.get(pid);
-				if (t && t.ctx !== p.ctx) bad.push(`pid ${p.pid} (context ${p.ctx}) observed pid ${pid} of context ${t.ctx} with ${name}`);
+				if (t && t.ctx !== p.ctx) {
+					bad.push(
+						`pid ${p.pid} (context ${p.ctx}) observed pid ${pid} of context ${t.ctx} with ${name}`
+					);
+				}
 			}
 			check(name);
 			return r;

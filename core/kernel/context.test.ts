@@ -47,7 +47,13 @@ describe('new_s_context', () => {
 
 	it('only root in context 0 with CAP_SYS_ADMIN may choose a number; others get EPERM', async () => {
 		const r = await runProgram(async (sys) => {
-			await inChild(sys, async (c) => (await say(c, `root ${res(await c.new_s_context(7))} ${res(await c.new_s_context(-2))}`), 0));
+			await inChild(
+				sys,
+				async (c) => (
+					await say(c, `root ${res(await c.new_s_context(7))} ${res(await c.new_s_context(-2))}`),
+					0
+				)
+			);
 			await inChild(sys, async (c) => {
 				await c.setresuid(-1, 500, -1);
 				await say(c, `euid500 ${res(await c.new_s_context(7))}`);
@@ -60,13 +66,21 @@ describe('new_s_context', () => {
 			});
 			await inChild(sys, async (c) => {
 				await c.new_s_context(-1);
-				await say(c, `in-ctx-2 ${res(await c.new_s_context(7))} ${res(await c.new_s_context(0))} ${res(await c.new_s_context(1))}`);
+				await say(
+					c,
+					`in-ctx-2 ${res(await c.new_s_context(7))} ${res(await c.new_s_context(0))} ${res(await c.new_s_context(1))}`
+				);
 				return 0;
 			});
-			await say(sys, `range ${res(await sys.new_s_context(-3))} ${res(await sys.new_s_context(65536))} ${res(await sys.new_s_context(-2, 0, 128))}`);
+			await say(
+				sys,
+				`range ${res(await sys.new_s_context(-3))} ${res(await sys.new_s_context(65536))} ${res(await sys.new_s_context(-2, 0, 128))}`
+			);
 			return 0;
 		});
-		expect(r.stdout).toBe('root 7 7\neuid500 EPERM\nno-admin EPERM\nin-ctx-2 EPERM EPERM EPERM\nrange EINVAL EINVAL EINVAL\n');
+		expect(r.stdout).toBe(
+			'root 7 7\neuid500 EPERM\nno-admin EPERM\nin-ctx-2 EPERM EPERM EPERM\nrange EINVAL EINVAL EINVAL\n'
+		);
 	});
 
 	it('a locked context cannot create or join another, but -2 still lowers its ceiling', async () => {
@@ -76,7 +90,10 @@ describe('new_s_context', () => {
 				const a = await c.new_s_context(-1);
 				const b = await c.new_s_context(-2, CAP_SECURE_REMOVE, 0);
 				const caps = await c.capget();
-				await say(c, `${res(a)} ${res(b)} ${isErrno(caps) ? '' : (caps.effective >>> 0).toString(16)}`);
+				await say(
+					c,
+					`${res(a)} ${res(b)} ${isErrno(caps) ? '' : (caps.effective >>> 0).toString(16)}`
+				);
 				return 0;
 			});
 			return 0;
@@ -86,9 +103,17 @@ describe('new_s_context', () => {
 
 	it('nobody joins a private context, not even root in context 0', async () => {
 		const r = await runProgram(async (sys) => {
-			const v = await sys.fork(async (c) => (await c.new_s_context(5, 0, S_CTX_INFO_PRIVATE), await c.sleep(1000), 0));
+			const v = await sys.fork(
+				async (c) => (await c.new_s_context(5, 0, S_CTX_INFO_PRIVATE), await c.sleep(1000), 0)
+			);
 			await sys.sleep(10);
-			await inChild(sys, async (c) => (await say(c, `${res(await c.new_s_context(5))} ${res(await c.new_s_context(6))}`), 0));
+			await inChild(
+				sys,
+				async (c) => (
+					await say(c, `${res(await c.new_s_context(5))} ${res(await c.new_s_context(6))}`),
+					0
+				)
+			);
 			if (!isErrno(v)) await sys.waitpid(v);
 			return 0;
 		});
@@ -107,7 +132,9 @@ describe('new_s_context', () => {
 		});
 		const flags: string[][] = [];
 		m.onEvent((e) => {
-			if (e.type === 'syscall' && e.name === 'new_s_context') flags.push(m.kernel.snapshot().contexts.find((c) => c.id === 2)?.flags ?? []);
+			if (e.type === 'syscall' && e.name === 'new_s_context') {
+				flags.push(m.kernel.snapshot().contexts.find((c) => c.id === 2)?.flags ?? []);
+			}
 		});
 		await m.run({ command: '/usr/bin/flagger', user: 'user' });
 		expect(flags).toEqual([['private'], ['private'], ['private', 'hideinfo']]);
@@ -121,7 +148,10 @@ describe('visibility and signals across contexts', () => {
 			const host = await sleeper(sys);
 			await inChild(sys, async (c) => {
 				await c.new_s_context(-1);
-				await say(c, `${res(await c.kill(host, SIGTERM))} ${res(await c.kill(host, 0))} ${res(await c.getsid(host))} ${res(await c.capget(host))}`);
+				await say(
+					c,
+					`${res(await c.kill(host, SIGTERM))} ${res(await c.kill(host, 0))} ${res(await c.getsid(host))} ${res(await c.capget(host))}`
+				);
 				await say(c, `kill-1 ${res(await c.kill(-1, SIGTERM))}`);
 				return 0;
 			});
@@ -138,7 +168,10 @@ describe('visibility and signals across contexts', () => {
 			await inChild(sys, async (c) => {
 				await say(c, `ctx ${res(await c.new_s_context(1))}`);
 				const sid = await c.getsid(host);
-				await say(c, `${isErrno(sid) ? sid.name : 'seen'} ${res(await c.kill(host, SIGTERM))} ${res(await c.kill(host, 0))} ${res(await c.kill(-1, SIGTERM))}`);
+				await say(
+					c,
+					`${isErrno(sid) ? sid.name : 'seen'} ${res(await c.kill(host, SIGTERM))} ${res(await c.kill(host, 0))} ${res(await c.kill(-1, SIGTERM))}`
+				);
 				return 0;
 			});
 			await say(sys, `alive ${res(await sys.kill(host, 0))}`);
@@ -154,7 +187,14 @@ describe('visibility and signals across contexts', () => {
 			if (isErrno(v)) return 1;
 			await sys.sleep(10);
 			await say(sys, `from 0 ${res(await sys.kill(v, SIGTERM))}`);
-			await inChild(sys, async (c) => (await c.new_s_context(4), await say(c, `from 4 ${res(await c.kill(v, SIGTERM))}`), 0));
+			await inChild(
+				sys,
+				async (c) => (
+					await c.new_s_context(4),
+					await say(c, `from 4 ${res(await c.kill(v, SIGTERM))}`),
+					0
+				)
+			);
 			const w = await sys.waitpid(v);
 			await say(sys, `status ${isErrno(w) ? w.name : w.status}`);
 			return 0;
@@ -177,7 +217,7 @@ describe('visibility and signals across contexts', () => {
 });
 
 describe('host names and fake init', () => {
-	it('a context gets its own host and domain names; the host keeps the kernel\'s', async () => {
+	it("a context gets its own host and domain names; the host keeps the kernel's", async () => {
 		const r = await runProgram(async (sys) => {
 			await inChild(sys, async (c) => {
 				await c.new_s_context(-1);
@@ -186,7 +226,10 @@ describe('host names and fake init', () => {
 				await c.setdomainname('');
 				const u = await c.uname();
 				await c.new_s_context(-2, CAP_SECURE_REMOVE);
-				await say(c, `${before.nodename} ${u.nodename} [${u.domainname}] ${res(await c.sethostname('v2'))}`);
+				await say(
+					c,
+					`${before.nodename} ${u.nodename} [${u.domainname}] ${res(await c.sethostname('v2'))}`
+				);
 				return 0;
 			});
 			const u = await sys.uname();
@@ -205,13 +248,18 @@ describe('host names and fake init', () => {
 					const kid = await c.fork(async (k) => {
 						await say(k, `ppid ${await k.getppid()}`);
 						// An orphan: its parent (kid) exits at once.
-						await k.fork(async (g) => (await g.sleep(50), await say(g, `adopted ${await g.getppid()}`), 0));
+						await k.fork(
+							async (g) => (await g.sleep(50), await say(g, `adopted ${await g.getppid()}`), 0)
+						);
 						return 0;
 					});
 					if (isErrno(kid)) return 1;
 					await c.waitpid(kid);
 					await c.sleep(20);
-					await say(c, `snapshot initpid ${m.kernel.snapshot().contexts.find((x) => x.id === 2)?.initpid === m.kernel.current?.pid}`);
+					await say(
+						c,
+						`snapshot initpid ${m.kernel.snapshot().contexts.find((x) => x.id === 2)?.initpid === m.kernel.current?.pid}`
+					);
 					await c.sleep(100);
 					return 0;
 				});
@@ -224,7 +272,9 @@ describe('host names and fake init', () => {
 	});
 
 	it('the Machine opens a terminal or runs a command in context N through the context table', async () => {
-		const m = await bootWith({ where: async (sys) => (await say(sys, res(await sys.new_s_context(-2))), 0) });
+		const m = await bootWith({
+			where: async (sys) => (await say(sys, res(await sys.new_s_context(-2))), 0)
+		});
 		const r = await m.run({ command: '/usr/bin/where', ctx: 3 });
 		expect(r.stdout).toBe('3\n');
 		m.dispose();
@@ -235,14 +285,23 @@ describe('the /proc hooks', () => {
 	it('hide other contexts, show pid 1 everywhere, a foreign parent as 1, and the context lines', async () => {
 		const m = await bootWith({
 			probe: async (sys) => {
-				await inChild(sys, async (c) => (await c.new_s_context(-1, 0, S_CTX_INFO_LOCK), await c.sleep(50), 0));
+				await inChild(
+					sys,
+					async (c) => (await c.new_s_context(-1, 0, S_CTX_INFO_LOCK), await c.sleep(50), 0)
+				);
 				return 0;
 			}
 		});
 		const none = () => {
 			throw new Error('default hook called');
 		};
-		const hooks: ProcHooks = { procVisible: none, pidSeen: none, findPid: none, shownPpid: none, ctxLines: none };
+		const hooks: ProcHooks = {
+			procVisible: none,
+			pidSeen: none,
+			findPid: none,
+			shownPpid: none,
+			ctxLines: none
+		};
 		fillProcHooks(m.kernel, hooks);
 		const seen: string[] = [];
 		m.onEvent((e) => {
@@ -264,18 +323,28 @@ describe('the /proc hooks', () => {
 			);
 		});
 		await m.run({ command: '/usr/bin/probe' });
-		expect(seen).toEqual(['false false true true true 1 true s_context: 2,ctxflags: 1,initpid: none']);
+		expect(seen).toEqual([
+			'false false true true true 1 true s_context: 2,ctxflags: 1,initpid: none'
+		]);
 		m.dispose();
 	});
 
 	it('inside a fakeinit context the fake init is /proc/1 and the real init is hidden', async () => {
 		const m = await bootWith({
 			probe: async (sys) => {
-				await inChild(sys, async (c) => (await c.new_s_context(-1, 0, S_CTX_INFO_INIT), await c.sleep(50), 0));
+				await inChild(
+					sys,
+					async (c) => (await c.new_s_context(-1, 0, S_CTX_INFO_INIT), await c.sleep(50), 0)
+				);
 				return 0;
 			}
 		});
-		const hooks: ProcHooks = { procVisible: () => true, pidSeen: () => 0, findPid: () => null, ctxLines: () => [] };
+		const hooks: ProcHooks = {
+			procVisible: () => true,
+			pidSeen: () => 0,
+			findPid: () => null,
+			ctxLines: () => []
+		};
 		fillProcHooks(m.kernel, hooks);
 		const seen: string[] = [];
 		m.onEvent((e) => {
@@ -283,7 +352,9 @@ describe('the /proc hooks', () => {
 			const k = m.kernel;
 			const me = k.procs.get(e.pid)!;
 			const init = k.procs.get(1)!;
-			seen.push(`${hooks.pidSeen!(me, me)} ${hooks.findPid!(me, 1) === me} ${hooks.procVisible!(me, init)} ${hooks.ctxLines!(me, me).join(',')} ${me.pid}`);
+			seen.push(
+				`${hooks.pidSeen!(me, me)} ${hooks.findPid!(me, 1) === me} ${hooks.procVisible!(me, init)} ${hooks.ctxLines!(me, me).join(',')} ${me.pid}`
+			);
 		});
 		await m.run({ command: '/usr/bin/probe' });
 		const pid = seen[0]!.split(' ').at(-1);
@@ -293,7 +364,7 @@ describe('the /proc hooks', () => {
 });
 
 describe('ptys per context', () => {
-	it('a pty belongs to its session leader\'s context; context 1 sees them all', async () => {
+	it("a pty belongs to its session leader's context; context 1 sees them all", async () => {
 		const m = await bootWith({});
 		await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
 		await m.openTerminal({ user: 'root', ctx: 3, cols: 80, rows: 24 });
@@ -335,12 +406,16 @@ describe('the sched and hideinfo flags', () => {
 	it('sched makes the busy processes of a context share one slice, so together they weigh as one', async () => {
 		const host = await budgets('/usr/bin/spin & /usr/bin/spin & wait');
 		expect(Math.min(...host)).toBe(100);
-		const boxed = await budgets('chcontext --silent --flag sched sh -c "/usr/bin/spin & /usr/bin/spin & wait"');
+		const boxed = await budgets(
+			'chcontext --silent --flag sched sh -c "/usr/bin/spin & /usr/bin/spin & wait"'
+		);
 		expect(Math.min(...boxed)).toBe(50);
 	});
 
 	it('hideinfo hides the context lines of status from the context itself, not from the host', async () => {
-		const inside = await run('chcontext --silent --flag hideinfo grep -c ^s_context /proc/self/status');
+		const inside = await run(
+			'chcontext --silent --flag hideinfo grep -c ^s_context /proc/self/status'
+		);
 		expect(inside.stdout).toBe('0\n');
 		const plain = await run('chcontext --silent grep ^s_context /proc/self/status');
 		expect(plain.stdout).toBe('s_context: 2\n');

@@ -7,7 +7,14 @@ import type { Process } from './process.ts';
 import type { ContextView } from './snapshot.ts';
 import type { Tty } from './tty.ts';
 import { CAP_KILL, CAP_SYS_ADMIN, requireCap } from './caps.ts';
-import { inheritRlimits, rlimitsOf, RLIMIT_NPROC, RLIM_INFINITY, userProcessLimit, type Rlimit } from './rlimit.ts';
+import {
+	inheritRlimits,
+	rlimitsOf,
+	RLIMIT_NPROC,
+	RLIM_INFINITY,
+	userProcessLimit,
+	type Rlimit
+} from './rlimit.ts';
 import { NSIG, SIGCONT } from './signals.ts';
 import { installIpc } from './ipc.ts';
 
@@ -130,7 +137,9 @@ function addFlags(info: ContextInfo, p: Process, flags: number): void {
 		const max = rlimitsOf(p)[RLIMIT_NPROC]!.max;
 		if (max !== RLIM_INFINITY) info.nproc = info.nproc === null ? max : Math.min(info.nproc, max);
 	}
-	if (flags & S_CTX_INFO_ULIMIT && info.rlimits === null) info.rlimits = rlimitsOf(p).map((r) => ({ ...r }));
+	if (flags & S_CTX_INFO_ULIMIT && info.rlimits === null) {
+		info.rlimits = rlimitsOf(p).map((r) => ({ ...r }));
+	}
 }
 
 /** Lowers the ceiling for good and takes the removed bits out of every set. */
@@ -161,10 +170,20 @@ export function unusedContext(k: Kernel): number | null {
  * fresh context (anyone, unless the current context is locked); N ≥ 0 needs root in context 0
  * with CAP_SYS_ADMIN and fails on a private N. Nothing changes when the call fails.
  */
-export function newSContext(k: Kernel, p: Process, ctx: number, removeCap: number, flags: number): number | Errno {
-	if (!Number.isInteger(ctx) || ctx < CTX_SAME || ctx > MAX_S_CONTEXT) return refuse(k, p, `no context number ${ctx}`, 'EINVAL');
+export function newSContext(
+	k: Kernel,
+	p: Process,
+	ctx: number,
+	removeCap: number,
+	flags: number
+): number | Errno {
+	if (!Number.isInteger(ctx) || ctx < CTX_SAME || ctx > MAX_S_CONTEXT) {
+		return refuse(k, p, `no context number ${ctx}`, 'EINVAL');
+	}
 	// CHOICE: unknown flag bits (namespace came later) are refused rather than silently kept.
-	if (flags & ~KNOWN_FLAGS) return refuse(k, p, `unknown context flags ${flags & ~KNOWN_FLAGS}`, 'EINVAL');
+	if (flags & ~KNOWN_FLAGS) {
+		return refuse(k, p, `unknown context flags ${flags & ~KNOWN_FLAGS}`, 'EINVAL');
+	}
 	const current = contextOf(k, p.ctx);
 	if (ctx === CTX_SAME) {
 		lowerBset(p, removeCap);
@@ -174,7 +193,11 @@ export function newSContext(k: Kernel, p: Process, ctx: number, removeCap: numbe
 		return p.ctx;
 	}
 	if (current && current.flags & S_CTX_INFO_LOCK) {
-		return refuse(k, p, `context ${p.ctx} has the lock flag: it may not create or enter another context`);
+		return refuse(
+			k,
+			p,
+			`context ${p.ctx} has the lock flag: it may not create or enter another context`
+		);
 	}
 	if (ctx === CTX_NEW) {
 		const id = unusedContext(k);
@@ -185,12 +208,26 @@ export function newSContext(k: Kernel, p: Process, ctx: number, removeCap: numbe
 		lowerBset(p, removeCap);
 		return id;
 	}
-	if (p.ctx !== 0) return refuse(k, p, `only root in context 0 may choose a context number; this process is in context ${p.ctx}`);
-	if (p.creds.euid !== 0) return refuse(k, p, `only root in context 0 may choose a context number; the effective uid is ${p.creds.euid}`);
+	if (p.ctx !== 0) {
+		return refuse(
+			k,
+			p,
+			`only root in context 0 may choose a context number; this process is in context ${p.ctx}`
+		);
+	}
+	if (p.creds.euid !== 0) {
+		return refuse(
+			k,
+			p,
+			`only root in context 0 may choose a context number; the effective uid is ${p.creds.euid}`
+		);
+	}
 	if (!requireCap(k, p, CAP_SYS_ADMIN, `choosing context ${ctx}`)) return errno('EPERM');
 	if (ctx >= 2) {
 		const existing = contextOf(k, ctx);
-		if (existing && existing.flags & S_CTX_INFO_PRIVATE) return refuse(k, p, `context ${ctx} is private: nobody may join it`);
+		if (existing && existing.flags & S_CTX_INFO_PRIVATE) {
+			return refuse(k, p, `context ${ctx} is private: nobody may join it`);
+		}
 		const info = existing ?? createContext(k, ctx, p);
 		p.ctx = ctx;
 		addFlags(info, p, flags);
@@ -234,7 +271,9 @@ export function procVisible(k: Kernel, viewer: Process, target: Process): boolea
 
 /** The pid under which `viewer` knows `target`: a fake init is 1 inside its own context. */
 export function pidSeenBy(k: Kernel, viewer: Process, target: Process): number {
-	if (viewer.ctx === target.ctx && viewer.ctx !== CTX_WATCH && fakeInit(k, target.ctx) === target) return 1;
+	if (viewer.ctx === target.ctx && viewer.ctx !== CTX_WATCH && fakeInit(k, target.ctx) === target) {
+		return 1;
+	}
 	return target.pid;
 }
 
@@ -262,7 +301,10 @@ export function findProcess(k: Kernel, viewer: Process, pid: number): Process | 
 	const t = k.procs.get(pid);
 	if (!t) return null;
 	if (!procVisible(k, viewer, t)) {
-		k.deny(viewer, { kind: 'context', text: `process ${pid} is in context ${t.ctx}, invisible from context ${viewer.ctx}` });
+		k.deny(viewer, {
+			kind: 'context',
+			text: `process ${pid} is in context ${t.ctx}, invisible from context ${viewer.ctx}`
+		});
 		return null;
 	}
 	return t;
@@ -294,13 +336,24 @@ export function ptyVisible(k: Kernel, viewer: Process, index: number): boolean {
  * The context rule for acting on a process (signal, ptrace): pid 1 only from context 0, context 1
  * watches but never acts outside itself, and other contexts do not exist for the actor.
  */
-export function contextMayAct(k: Kernel, actor: Process, target: Process, what: string): Errno | null {
+export function contextMayAct(
+	k: Kernel,
+	actor: Process,
+	target: Process,
+	what: string
+): Errno | null {
 	if (target.pid === 1 && actor.ctx !== 0) {
-		k.deny(actor, { kind: 'context', text: `pid 1 (init) may be ${what} only from context 0; this process is in context ${actor.ctx}` });
+		k.deny(actor, {
+			kind: 'context',
+			text: `pid 1 (init) may be ${what} only from context 0; this process is in context ${actor.ctx}`
+		});
 		return errno('EPERM');
 	}
 	if (actor.ctx === CTX_WATCH && target.ctx !== CTX_WATCH) {
-		k.deny(actor, { kind: 'context', text: `context 1 may watch process ${target.pid} (context ${target.ctx}) but it may not be ${what} from there` });
+		k.deny(actor, {
+			kind: 'context',
+			text: `context 1 may watch process ${target.pid} (context ${target.ctx}) but it may not be ${what} from there`
+		});
 		return errno('EPERM');
 	}
 	if (target.ctx !== actor.ctx && target.pid !== 1) {
@@ -383,7 +436,10 @@ export function forkAllowed(k: Kernel, parent: Process): Errno | null {
 		let n = 0;
 		for (const q of k.procs.values()) if (q.ctx === parent.ctx && q.state !== 'Z') n++;
 		if (n < cap) return null;
-		k.deny(parent, { kind: 'limit', text: `context ${parent.ctx} already has ${n} processes, its limit (nproc flag) is ${cap}` });
+		k.deny(parent, {
+			kind: 'limit',
+			text: `context ${parent.ctx} already has ${n} processes, its limit (nproc flag) is ${cap}`
+		});
 		return errno('EAGAIN');
 	}
 	return userProcessLimit(k, parent);
@@ -414,7 +470,9 @@ export function installContexts(k: Kernel): void {
 		for (const q of k.runnableProcesses()) if (q.ctx === p.ctx && q !== p) n++;
 		return Math.max(1, Math.floor(SLICE_SYSCALLS / n));
 	};
-	const devpts = (k as unknown as { devpts?: { ptyVisible: (viewer: Process, tty: Tty) => boolean } }).devpts;
+	const devpts = (
+		k as unknown as { devpts?: { ptyVisible: (viewer: Process, tty: Tty) => boolean } }
+	).devpts;
 	if (devpts) devpts.ptyVisible = (viewer, tty) => ptyVisible(k, viewer, tty.index);
 }
 
@@ -430,7 +488,12 @@ export function domainnameOf(k: Kernel, p: Process): string {
 }
 
 /** sethostname(2)/setdomainname(2): CAP_SYS_ADMIN; a context ≥ 2 renames only itself. */
-export function setName(k: Kernel, p: Process, which: 'hostname' | 'domainname', name: string): 0 | Errno {
+export function setName(
+	k: Kernel,
+	p: Process,
+	which: 'hostname' | 'domainname',
+	name: string
+): 0 | Errno {
 	const call = which === 'hostname' ? 'setting the host name' : 'setting the NIS domain name';
 	if (!requireCap(k, p, CAP_SYS_ADMIN, call)) return errno('EPERM');
 	// Linux: __NEW_UTS_LEN is 64.
@@ -459,7 +522,11 @@ export interface ProcHooks {
  */
 export function statusLines(k: Kernel, target: Process): string[] {
 	const init = fakeInit(k, target.ctx);
-	return [`s_context: ${target.ctx}`, `ctxflags: ${contextOf(k, target.ctx)?.flags ?? 0}`, `initpid: ${init ? init.pid : 'none'}`];
+	return [
+		`s_context: ${target.ctx}`,
+		`ctxflags: ${contextOf(k, target.ctx)?.flags ?? 0}`,
+		`initpid: ${init ? init.pid : 'none'}`
+	];
 }
 
 /**
@@ -481,7 +548,11 @@ export function fillProcHooks(k: Kernel, fs: ProcHooks): void {
 		fs.ctxLines = (viewer, target) => {
 			// CHOICE: hideinfo hides the context lines of status from the context's own processes
 			// (the later wiki's "hide context information in task status"); 0 and 1 still see them.
-			const hidden = viewer && viewer.ctx >= 2 && viewer.ctx === target.ctx && ctxFlags(k, target) & S_CTX_INFO_HIDEINFO;
+			const hidden =
+				viewer &&
+				viewer.ctx >= 2 &&
+				viewer.ctx === target.ctx &&
+				ctxFlags(k, target) & S_CTX_INFO_HIDEINFO;
 			return hidden ? [] : statusLines(k, target);
 		};
 	}

@@ -14,8 +14,13 @@ async function ids(sys: Sys): Promise<string> {
 }
 
 /** Boots with a setuid-root program that prints its ids and capabilities. */
-async function withSetuidRoot(programs: Record<string, (sys: Sys, argv: string[]) => Promise<number>>): Promise<ModelMachine> {
-	const m = await bootWith({ ...programs, showcaps: async (sys) => (await say(sys, await ids(sys)), 0) });
+async function withSetuidRoot(
+	programs: Record<string, (sys: Sys, argv: string[]) => Promise<number>>
+): Promise<ModelMachine> {
+	const m = await bootWith({
+		...programs,
+		showcaps: async (sys) => (await say(sys, await ids(sys)), 0)
+	});
 	m.kernel.lookup('/usr/bin/showcaps')!.mode |= S_ISUID;
 	return m;
 }
@@ -51,7 +56,10 @@ describe('setuid and friends (2.4 rules)', () => {
 	it('a user may setuid only to its real or saved uid, else EPERM', async () => {
 		const r = await runProgram(
 			async (sys) => {
-				await say(sys, `${res(await sys.setuid(500))} ${res(await sys.setuid(0))} ${res(await sys.setgid(0))}`);
+				await say(
+					sys,
+					`${res(await sys.setuid(500))} ${res(await sys.setuid(0))} ${res(await sys.setgid(0))}`
+				);
 				return 0;
 			},
 			{ user: 'user' }
@@ -82,7 +90,10 @@ describe('setuid and friends (2.4 rules)', () => {
 	it('setresuid without CAP_SETUID accepts only one of the three current ids', async () => {
 		const r = await runProgram(
 			async (sys) => {
-				await say(sys, `${res(await sys.setresuid(500, 500, 500))} ${res(await sys.setresuid(-1, 0, -1))}`);
+				await say(
+					sys,
+					`${res(await sys.setresuid(500, 500, 500))} ${res(await sys.setresuid(-1, 0, -1))}`
+				);
 				return 0;
 			},
 			{ user: 'user' }
@@ -107,7 +118,9 @@ describe('setuid and friends (2.4 rules)', () => {
 		});
 		const reasons: string[] = [];
 		m.onEvent((e) => {
-			if (e.type === 'syscall' && e.name === 'setgroups' && e.reason) reasons.push(`${e.errno} ${e.reason.capability}`);
+			if (e.type === 'syscall' && e.name === 'setgroups' && e.reason) {
+				reasons.push(`${e.errno} ${e.reason.capability}`);
+			}
 		});
 		const r = await m.run({ command: '/usr/bin/groups', user: 'user' });
 		expect(r.stdout).toBe('EPERM\n');
@@ -148,7 +161,11 @@ describe('capabilities across exec and capset', () => {
 				const caps = await c.capget();
 				if (isErrno(caps)) return 1;
 				await say(c, (caps.effective >>> 0).toString(16));
-				const back = await c.capset({ effective: 0xfffffeff, permitted: 0xfffffeff, inheritable: 0 });
+				const back = await c.capset({
+					effective: 0xfffffeff,
+					permitted: 0xfffffeff,
+					inheritable: 0
+				});
 				await say(c, res(back));
 				return 0;
 			});

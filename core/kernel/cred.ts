@@ -19,9 +19,19 @@ const badId = (id: number): boolean => !Number.isInteger(id) || id < 0 || id > 0
  * an effective uid leaving 0 clears the effective set; returning to euid 0 restores it from the
  * permitted set (which cap_bset already bounds).
  */
-export function capEmulateSetxuid(p: Process, oldRuid: number, oldEuid: number, oldSuid: number): void {
+export function capEmulateSetxuid(
+	p: Process,
+	oldRuid: number,
+	oldEuid: number,
+	oldSuid: number
+): void {
 	const c = p.creds;
-	if ((oldRuid === 0 || oldEuid === 0 || oldSuid === 0) && c.uid !== 0 && c.euid !== 0 && c.suid !== 0) {
+	if (
+		(oldRuid === 0 || oldEuid === 0 || oldSuid === 0) &&
+		c.uid !== 0 &&
+		c.euid !== 0 &&
+		c.suid !== 0
+	) {
 		p.caps.prm = 0;
 		p.caps.eff = 0;
 	}
@@ -40,7 +50,9 @@ export function setuid(k: Kernel, p: Process, uid: number): 0 | Errno {
 	const c = p.creds;
 	const [r, e, s] = [c.uid, c.euid, c.suid];
 	if (p.capable(CAP_SETUID)) c.uid = c.suid = uid;
-	else if (uid !== c.uid && uid !== c.suid) return refuse(k, p, `setuid(${uid}) to a uid other than the real or saved one`, CAP_SETUID);
+	else if (uid !== c.uid && uid !== c.suid) {
+		return refuse(k, p, `setuid(${uid}) to a uid other than the real or saved one`, CAP_SETUID);
+	}
 	c.euid = c.fsuid = uid;
 	capEmulateSetxuid(p, r, e, s);
 	return 0;
@@ -55,11 +67,15 @@ export function setreuid(k: Kernel, p: Process, ruid: number, euid: number): 0 |
 	let newR = r;
 	let newE = e;
 	if (!keep(ruid)) {
-		if (ruid !== r && ruid !== e && !priv) return refuse(k, p, `setreuid: real uid ${ruid}`, CAP_SETUID);
+		if (ruid !== r && ruid !== e && !priv) {
+			return refuse(k, p, `setreuid: real uid ${ruid}`, CAP_SETUID);
+		}
 		newR = ruid;
 	}
 	if (!keep(euid)) {
-		if (euid !== r && euid !== e && euid !== s && !priv) return refuse(k, p, `setreuid: effective uid ${euid}`, CAP_SETUID);
+		if (euid !== r && euid !== e && euid !== s && !priv) {
+			return refuse(k, p, `setreuid: effective uid ${euid}`, CAP_SETUID);
+		}
 		newE = euid;
 	}
 	c.uid = newR;
@@ -70,13 +86,21 @@ export function setreuid(k: Kernel, p: Process, ruid: number, euid: number): 0 |
 }
 
 /** setresuid(2): without CAP_SETUID each new id must be one of the current three. */
-export function setresuid(k: Kernel, p: Process, ruid: number, euid: number, suid: number): 0 | Errno {
+export function setresuid(
+	k: Kernel,
+	p: Process,
+	ruid: number,
+	euid: number,
+	suid: number
+): 0 | Errno {
 	for (const id of [ruid, euid, suid]) if (!keep(id) && badId(id)) return errno('EINVAL');
 	const c = p.creds;
 	const [r, e, s] = [c.uid, c.euid, c.suid];
 	if (!p.capable(CAP_SETUID)) {
 		for (const id of [ruid, euid, suid]) {
-			if (!keep(id) && id !== r && id !== e && id !== s) return refuse(k, p, `setresuid to uid ${id}`, CAP_SETUID);
+			if (!keep(id) && id !== r && id !== e && id !== s) {
+				return refuse(k, p, `setresuid to uid ${id}`, CAP_SETUID);
+			}
 		}
 	}
 	if (!keep(ruid)) c.uid = ruid;
@@ -95,8 +119,15 @@ export function setfsuid(k: Kernel, p: Process, uid: number): number {
 	const c = p.creds;
 	const old = c.fsuid;
 	if (!badId(uid)) {
-		if (uid === c.uid || uid === c.euid || uid === c.suid || uid === c.fsuid || p.capable(CAP_SETUID)) c.fsuid = uid;
-		else requireCap(k, p, CAP_SETUID, `setfsuid(${uid})`);
+		if (
+			uid === c.uid ||
+			uid === c.euid ||
+			uid === c.suid ||
+			uid === c.fsuid ||
+			p.capable(CAP_SETUID)
+		) {
+			c.fsuid = uid;
+		} else requireCap(k, p, CAP_SETUID, `setfsuid(${uid})`);
 	}
 	if (old === 0 && c.fsuid !== 0) p.caps.eff = (p.caps.eff & ~CAP_FS_MASK) >>> 0;
 	if (old !== 0 && c.fsuid === 0) p.caps.eff = (p.caps.eff | (p.caps.prm & CAP_FS_MASK)) >>> 0;
@@ -119,11 +150,15 @@ export function setregid(k: Kernel, p: Process, rgid: number, egid: number): 0 |
 	let newR = c.gid;
 	let newE = c.egid;
 	if (!keep(rgid)) {
-		if (rgid !== c.gid && rgid !== c.egid && !priv) return refuse(k, p, `setregid: real gid ${rgid}`, CAP_SETGID);
+		if (rgid !== c.gid && rgid !== c.egid && !priv) {
+			return refuse(k, p, `setregid: real gid ${rgid}`, CAP_SETGID);
+		}
 		newR = rgid;
 	}
 	if (!keep(egid)) {
-		if (egid !== c.gid && egid !== c.egid && egid !== c.sgid && !priv) return refuse(k, p, `setregid: effective gid ${egid}`, CAP_SETGID);
+		if (egid !== c.gid && egid !== c.egid && egid !== c.sgid && !priv) {
+			return refuse(k, p, `setregid: effective gid ${egid}`, CAP_SETGID);
+		}
 		newE = egid;
 	}
 	if (!keep(rgid) || (!keep(egid) && egid !== c.gid)) c.sgid = newE;
@@ -132,12 +167,20 @@ export function setregid(k: Kernel, p: Process, rgid: number, egid: number): 0 |
 	return 0;
 }
 
-export function setresgid(k: Kernel, p: Process, rgid: number, egid: number, sgid: number): 0 | Errno {
+export function setresgid(
+	k: Kernel,
+	p: Process,
+	rgid: number,
+	egid: number,
+	sgid: number
+): 0 | Errno {
 	for (const id of [rgid, egid, sgid]) if (!keep(id) && badId(id)) return errno('EINVAL');
 	const c = p.creds;
 	if (!p.capable(CAP_SETGID)) {
 		for (const id of [rgid, egid, sgid]) {
-			if (!keep(id) && id !== c.gid && id !== c.egid && id !== c.sgid) return refuse(k, p, `setresgid to gid ${id}`, CAP_SETGID);
+			if (!keep(id) && id !== c.gid && id !== c.egid && id !== c.sgid) {
+				return refuse(k, p, `setresgid to gid ${id}`, CAP_SETGID);
+			}
 		}
 	}
 	if (!keep(rgid)) c.gid = rgid;
@@ -152,8 +195,15 @@ export function setfsgid(k: Kernel, p: Process, gid: number): number {
 	const c = p.creds;
 	const old = c.fsgid;
 	if (!badId(gid)) {
-		if (gid === c.gid || gid === c.egid || gid === c.sgid || gid === c.fsgid || p.capable(CAP_SETGID)) c.fsgid = gid;
-		else requireCap(k, p, CAP_SETGID, `setfsgid(${gid})`);
+		if (
+			gid === c.gid ||
+			gid === c.egid ||
+			gid === c.sgid ||
+			gid === c.fsgid ||
+			p.capable(CAP_SETGID)
+		) {
+			c.fsgid = gid;
+		} else requireCap(k, p, CAP_SETGID, `setfsgid(${gid})`);
 	}
 	return old;
 }
@@ -194,7 +244,11 @@ export interface CapData {
 
 /** capget(2) of `target` (the caller resolves pids and visibility). */
 export function capget(target: Process): CapData {
-	return { effective: target.caps.eff >>> 0, permitted: target.caps.prm >>> 0, inheritable: target.caps.inh >>> 0 };
+	return {
+		effective: target.caps.eff >>> 0,
+		permitted: target.caps.prm >>> 0,
+		inheritable: target.caps.inh >>> 0
+	};
 }
 
 const subset = (a: number, b: number): boolean => ((a >>> 0) & ~(b >>> 0)) === 0;
@@ -206,21 +260,32 @@ const subset = (a: number, b: number): boolean => ((a >>> 0) & ~(b >>> 0)) === 0
  * nothing above cap_bset.
  */
 export function capset(k: Kernel, p: Process, target: Process, d: CapData): 0 | Errno {
-	if (target !== p && !requireCap(k, p, CAP_SETPCAP, "changing another process's capabilities")) return errno('EPERM');
+	if (target !== p && !requireCap(k, p, CAP_SETPCAP, "changing another process's capabilities")) {
+		return errno('EPERM');
+	}
 	const deny = (text: string): Errno => {
 		k.deny(p, { kind: 'capability', text });
 		return errno('EPERM');
 	};
 	if (!subset(d.inheritable, target.caps.inh | p.caps.prm)) {
-		return deny(`the inheritable set may only gain capabilities in the permitted set (not ${capNames(d.inheritable & ~(target.caps.inh | p.caps.prm)).join(', ')})`);
+		return deny(
+			`the inheritable set may only gain capabilities in the permitted set (not ${capNames(d.inheritable & ~(target.caps.inh | p.caps.prm)).join(', ')})`
+		);
 	}
 	if (!subset(d.permitted, target.caps.prm | p.caps.prm)) {
-		return deny(`the permitted set cannot grow (${capNames(d.permitted & ~(target.caps.prm | p.caps.prm)).join(', ')})`);
+		return deny(
+			`the permitted set cannot grow (${capNames(d.permitted & ~(target.caps.prm | p.caps.prm)).join(', ')})`
+		);
 	}
-	if (!subset(d.effective, d.permitted)) return deny('the effective set must lie within the permitted set');
+	if (!subset(d.effective, d.permitted)) {
+		return deny('the effective set must lie within the permitted set');
+	}
 	const bset = target.caps.bset;
 	if (!subset(d.inheritable | d.permitted | d.effective, bset)) {
-		k.deny(p, { kind: 'capability', text: `above the bounding set (cap_bset): ${capNames((d.inheritable | d.permitted | d.effective) & ~bset).join(', ')}` });
+		k.deny(p, {
+			kind: 'capability',
+			text: `above the bounding set (cap_bset): ${capNames((d.inheritable | d.permitted | d.effective) & ~bset).join(', ')}`
+		});
 		return errno('EPERM');
 	}
 	target.caps.inh = d.inheritable >>> 0;

@@ -73,10 +73,20 @@ function ipcperms(k: Kernel, p: Process, o: IpcObject, flag: number): boolean {
 	const c = p.creds;
 	let granted = o.mode;
 	if (c.euid === o.cuid || c.euid === o.uid) granted >>= 6;
-	else if (c.groups.includes(o.cgid) || c.groups.includes(o.gid) || c.egid === o.gid || c.egid === o.cgid) granted >>= 3;
+	else if (
+		c.groups.includes(o.cgid) ||
+		c.groups.includes(o.gid) ||
+		c.egid === o.gid ||
+		c.egid === o.cgid
+	) {
+		granted >>= 3;
+	}
 	if ((want & ~granted & 0o7) === 0) return true;
 	if (p.capable(CAP_IPC_OWNER)) return true;
-	k.deny(p, { kind: 'mode', text: `the ${o.kind} object's mode ${(o.mode & 0o777).toString(8)} does not allow this, and CAP_IPC_OWNER is missing` });
+	k.deny(p, {
+		kind: 'mode',
+		text: `the ${o.kind} object's mode ${(o.mode & 0o777).toString(8)} does not allow this, and CAP_IPC_OWNER is missing`
+	});
 	return false;
 }
 
@@ -94,7 +104,14 @@ function byId(k: Kernel, p: Process, kind: IpcKind, id: number): IpcObject | Err
 }
 
 /** shmget/semget/msgget: the key is looked up within the caller's context only. */
-export function ipcGet(k: Kernel, p: Process, kind: IpcKind, key: number, flags: number, size: number): number | Errno {
+export function ipcGet(
+	k: Kernel,
+	p: Process,
+	kind: IpcKind,
+	key: number,
+	flags: number,
+	size: number
+): number | Errno {
 	const s = space(k, kind);
 	if (key !== IPC_PRIVATE) {
 		const o = s.slots.find((x) => x && x.key === key && x.ctx === p.ctx);
@@ -135,7 +152,13 @@ export function ipcGet(k: Kernel, p: Process, kind: IpcKind, key: number, flags:
 }
 
 /** IPC_STAT, IPC_RMID, IPC_INFO (highest used index) and the *_STAT index walk `ipcs` does. */
-export function ipcCtl(k: Kernel, p: Process, kind: IpcKind, id: number, cmd: number): IpcObject | number | Errno {
+export function ipcCtl(
+	k: Kernel,
+	p: Process,
+	kind: IpcKind,
+	id: number,
+	cmd: number
+): IpcObject | number | Errno {
 	const s = space(k, kind);
 	if (cmd === IPC_INFO) {
 		let max = -1;
@@ -156,7 +179,13 @@ export function ipcCtl(k: Kernel, p: Process, kind: IpcKind, id: number, cmd: nu
 	if (cmd === IPC_STAT) return ipcperms(k, p, o, 4) ? { ...o } : errno('EACCES');
 	if (cmd === IPC_RMID) {
 		const c = p.creds;
-		if (c.euid !== o.cuid && c.euid !== o.uid && !requireCap(k, p, CAP_SYS_ADMIN, `removing ${kind} ${id} owned by uid ${o.uid}`)) return errno('EPERM');
+		if (
+			c.euid !== o.cuid &&
+			c.euid !== o.uid &&
+			!requireCap(k, p, CAP_SYS_ADMIN, `removing ${kind} ${id} owned by uid ${o.uid}`)
+		) {
+			return errno('EPERM');
+		}
 		s.slots[id % SEQ_MULTIPLIER] = null;
 		return 0;
 	}

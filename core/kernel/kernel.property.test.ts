@@ -9,40 +9,63 @@ import { isErrno, O_WRONLY, type Sys } from '../syscalls/index.ts';
 const runs = Number(process.env.FC_RUNS ?? 200);
 
 const typed = fc.oneof(
-	fc.constantFrom('echo hi\r', 'true\r', 'false\r', 'cd /tmp\r', 'pwd\r', 'nosuch\r', 'cd\r', '\x03', '\x7f', 'ec', 'ho x\r'),
+	fc.constantFrom(
+		'echo hi\r',
+		'true\r',
+		'false\r',
+		'cd /tmp\r',
+		'pwd\r',
+		'nosuch\r',
+		'cd\r',
+		'\x03',
+		'\x7f',
+		'ec',
+		'ho x\r'
+	),
 	fc.string({ maxLength: 6 })
 );
 const entry = fc.oneof(
 	{ weight: 6, arbitrary: typed.map((data) => ({ op: 'input' as const, data })) },
-	{ weight: 1, arbitrary: fc.record({ op: fc.constant('resize' as const), cols: fc.integer({ min: 20, max: 200 }), rows: fc.integer({ min: 5, max: 60 }) }) }
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			op: fc.constant('resize' as const),
+			cols: fc.integer({ min: 20, max: 200 }),
+			rows: fc.integer({ min: 5, max: 60 })
+		})
+	}
 );
 
 describe('kernel properties', () => {
 	it('the same boot options and input log always give the same snapshot and screen', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.array(entry, { maxLength: 12, size: 'max' }), fc.integer({ min: 1, max: 1000 }), async (entries, seed) => {
-				const m = await ModelMachine.create({ seed });
-				const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
-				let screen = '';
-				m.attach(id, (c) => (screen += String.fromCharCode(...c)));
-				await m.settle(id, 5000);
-				for (const e of entries) {
-					if (e.op === 'input') m.input(id, e.data);
-					else m.resize(id, e.cols, e.rows);
+			fc.asyncProperty(
+				fc.array(entry, { maxLength: 12, size: 'max' }),
+				fc.integer({ min: 1, max: 1000 }),
+				async (entries, seed) => {
+					const m = await ModelMachine.create({ seed });
+					const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+					let screen = '';
+					m.attach(id, (c) => (screen += String.fromCharCode(...c)));
 					await m.settle(id, 5000);
+					for (const e of entries) {
+						if (e.op === 'input') m.input(id, e.data);
+						else m.resize(id, e.cols, e.rows);
+						await m.settle(id, 5000);
+					}
+					const saved = await m.save();
+					const snap = await m.inspect();
+					m.dispose();
+					if (saved.backend !== 'model') throw new Error('model state expected');
+					const copy = await ModelMachine.create(saved.boot, saved.log);
+					let again = '';
+					copy.attach(id, (c) => (again += String.fromCharCode(...c)));
+					expect(await copy.inspect()).toEqual(snap);
+					expect(again).toBe(screen);
+					expect(copy.faults).toEqual([]);
+					copy.dispose();
 				}
-				const saved = await m.save();
-				const snap = await m.inspect();
-				m.dispose();
-				if (saved.backend !== 'model') throw new Error('model state expected');
-				const copy = await ModelMachine.create(saved.boot, saved.log);
-				let again = '';
-				copy.attach(id, (c) => (again += String.fromCharCode(...c)));
-				expect(await copy.inspect()).toEqual(snap);
-				expect(again).toBe(screen);
-				expect(copy.faults).toEqual([]);
-				copy.dispose();
-			}),
+			),
 			{ numRuns: Math.max(20, runs / 4), seed: 20031 }
 		);
 	});

@@ -5,7 +5,15 @@ import { errno, type Errno, isErrno } from './errno.ts';
 import type { KernelEvent, DenialReason } from './events.ts';
 import type { FileOps, OpenFile } from './file.ts';
 import { O_ACCMODE, O_NOCTTY, O_RDWR } from './file.ts';
-import { Process, rootCreds, type ProcState, CAP_FULL, CAP_INIT_BSET, type Caps, type Creds } from './process.ts';
+import {
+	Process,
+	rootCreds,
+	type ProcState,
+	CAP_FULL,
+	CAP_INIT_BSET,
+	type Caps,
+	type Creds
+} from './process.ts';
 import {
 	SIGCHLD,
 	SIGCONT,
@@ -20,9 +28,32 @@ import {
 	defaultAction
 } from './signals.ts';
 import { Tty, ttyOps } from './tty.ts';
-import { Vfs, S_IFDIR, S_IFREG, S_IFLNK, S_ISUID, S_ISGID, kindOf, MAY_EXEC, MAY_READ, type FileSystem, type Inode } from './vfs.ts';
+import {
+	Vfs,
+	S_IFDIR,
+	S_IFREG,
+	S_IFLNK,
+	S_ISUID,
+	S_ISGID,
+	kindOf,
+	MAY_EXEC,
+	MAY_READ,
+	type FileSystem,
+	type Inode
+} from './vfs.ts';
 import { Block, type WaitQueue } from './wait.ts';
-import { Random, makedev, PTS_MAJOR, DEV_TTY, DEV_PTMX, DEV_CONSOLE, memoryDeviceOps, major, minor, DevPts } from './devices.ts';
+import {
+	Random,
+	makedev,
+	PTS_MAJOR,
+	DEV_TTY,
+	DEV_PTMX,
+	DEV_CONSOLE,
+	memoryDeviceOps,
+	major,
+	minor,
+	DevPts
+} from './devices.ts';
 import type { KernelSnapshot, ProcessView } from './snapshot.ts';
 import { masterOps, newMaster, type PtyMaster } from './pty.ts';
 import { ipv4rootView } from './net/ipv4root.ts';
@@ -33,7 +64,11 @@ import { capsOnExec } from './cred.ts';
 import { contextViews, forkAllowed, installContexts, notePtyOpener, reaperFor } from './context.ts';
 
 /** A program: what `execve` runs. `sys` is the calling process's syscall surface. */
-export type Program<S = unknown> = (sys: S, argv: string[], env: Record<string, string>) => Promise<number>;
+export type Program<S = unknown> = (
+	sys: S,
+	argv: string[],
+	env: Record<string, string>
+) => Promise<number>;
 
 /** The marker at the start of an executable: `\x7fELF` then the registered program's name. */
 export const ELF_MAGIC = '\x7fELF';
@@ -238,7 +273,14 @@ export class Kernel {
 	}
 
 	private kernelView() {
-		return { root: this.root, cwd: this.root, fsuid: 0, fsgid: 0, groups: [0], capable: () => true };
+		return {
+			root: this.root,
+			cwd: this.root,
+			fsuid: 0,
+			fsgid: 0,
+			groups: [0],
+			capable: () => true
+		};
 	}
 
 	// ---- Events --------------------------------------------------------------------------------
@@ -294,7 +336,9 @@ export class Kernel {
 				this.pidsWrapped = true;
 			} else this.lastPid++;
 			// Until pids wrap, a fresh number cannot be anyone's group or session.
-			if (!this.procs.has(this.lastPid) && !(this.pidsWrapped && this.groupExists(this.lastPid))) return this.lastPid;
+			if (!this.procs.has(this.lastPid) && !(this.pidsWrapped && this.groupExists(this.lastPid))) {
+				return this.lastPid;
+			}
 		}
 		return null;
 	}
@@ -356,7 +400,15 @@ export class Kernel {
 		if (pid === null) return errno('EAGAIN');
 		const parent = o.parent;
 		const creds = o.creds ?? { ...parent.creds, groups: [...parent.creds.groups] };
-		const c = new Process(pid, parent.pid, creds, { ...parent.caps }, parent.root, o.cwd ?? parent.cwd, this.clock);
+		const c = new Process(
+			pid,
+			parent.pid,
+			creds,
+			{ ...parent.caps },
+			parent.root,
+			o.cwd ?? parent.cwd,
+			this.clock
+		);
 		c.ctx = parent.ctx;
 		c.pgid = pid;
 		c.sid = pid;
@@ -418,7 +470,13 @@ export class Kernel {
 	 * The exec half that both execve and spawn use: resolve, check, pick the program (or the
 	 * script's interpreter), then replace the image. Credentials follow the 2.4 rules.
 	 */
-	execInto(p: Process, path: string, argv: string[], env: Record<string, string>, depth = 0): Errno | true {
+	execInto(
+		p: Process,
+		path: string,
+		argv: string[],
+		env: Record<string, string>,
+		depth = 0
+	): Errno | true {
 		const r = this.vfs.resolve(p, path);
 		if (isErrno(r)) return r;
 		const inode = r.inode!;
@@ -477,7 +535,15 @@ export class Kernel {
 
 	private emitProc(type: 'fork' | 'exec' | 'exit', p: Process, value: number): void {
 		if (!this.tracing) return;
-		this.emit({ type, seq: ++this.seq, clock: this.clock / 1000, pid: p.pid, ctx: p.ctx, comm: p.comm, value });
+		this.emit({
+			type,
+			seq: ++this.seq,
+			clock: this.clock / 1000,
+			pid: p.pid,
+			ctx: p.ctx,
+			comm: p.comm,
+			value
+		});
 	}
 
 	/** Ends a process with wait status `status`: files closed, children re-parented, parent told. */
@@ -553,7 +619,9 @@ export class Kernel {
 
 	/** Sends `sig` to every live process of group `pgid` (no permission check: the tty's doing). */
 	signalGroup(pgid: number, sig: number): void {
-		for (const p of [...this.procs.values()]) if (p.pgid === pgid && p.state !== 'Z') this.postSignal(p, sig);
+		for (const p of [...this.procs.values()]) {
+			if (p.pgid === pgid && p.state !== 'Z') this.postSignal(p, sig);
+		}
 	}
 
 	/** Posts a signal; the permission checks are the caller's (kill(2) in the syscall layer). */
@@ -576,7 +644,9 @@ export class Kernel {
 				if (parent) parent.childWait.wakeAll();
 			}
 		}
-		if (sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU) p.pending &= ~(1 << SIGCONT);
+		if (sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU) {
+			p.pending &= ~(1 << SIGCONT);
+		}
 		const h = p.handlers[sig]!;
 		const action = defaultAction(sig);
 		if (h === 'ignore' || (h === 'default' && (action === 'ignore' || action === 'cont'))) return;
@@ -645,16 +715,25 @@ export class Kernel {
 	 * Every system call goes through here: run the handler, sleep when it blocks, record the event,
 	 * charge the time, deliver signals, and end the slice when the budget is spent.
 	 */
-	call<T>(p: Process, name: string, args: unknown[], handler: () => T | Block | Errno): Promise<T | Errno> {
+	call<T>(
+		p: Process,
+		name: string,
+		args: unknown[],
+		handler: () => T | Block | Errno
+	): Promise<T | Errno> {
 		if (p.state === 'Z') return NEVER;
 		const rs = this.state(p);
 		rs.denial = null;
-		if (p.pending & ~p.blocked && this.deliver(p)) return this.finish(p, name, args, errno('EINTR'));
+		if (p.pending & ~p.blocked && this.deliver(p)) {
+			return this.finish(p, name, args, errno('EINTR'));
+		}
 		let r: T | Block | Errno;
 		try {
 			r = handler();
 		} catch (err) {
-			this.faults.push(`kernel: ${name} by ${p.comm}[${p.pid}]: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+			this.faults.push(
+				`kernel: ${name} by ${p.comm}[${p.pid}]: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`
+			);
 			r = errno('EFAULT');
 		}
 		if (stateOf(p) === 'Z' || rs.start) {
@@ -814,7 +893,9 @@ export class Kernel {
 				try {
 					r = retry();
 				} catch (err) {
-					this.faults.push(`kernel: ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+					this.faults.push(
+						`kernel: ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`
+					);
 					r = errno('EFAULT');
 				}
 			}
@@ -904,7 +985,13 @@ export class Kernel {
 		if (--file.refs <= 0) file.ops.release?.(file);
 	}
 
-	newFile(ops: FileOps, flags: number, path: string, inode: Inode | null = null, priv?: unknown): OpenFile {
+	newFile(
+		ops: FileOps,
+		flags: number,
+		path: string,
+		inode: Inode | null = null,
+		priv?: unknown
+	): OpenFile {
 		return { inode, flags, pos: 0, ops, refs: 0, path, priv };
 	}
 
@@ -933,7 +1020,11 @@ export class Kernel {
 		}
 		if (rdev === DEV_CONSOLE) {
 			// SIMPLIFIED: the console is write-only and its text goes to the kernel log.
-			return this.newFile({ write: (_f, d) => (this.console.push(d), d.length), read: () => '' }, flags, path);
+			return this.newFile(
+				{ write: (_f, d) => (this.console.push(d), d.length), read: () => '' },
+				flags,
+				path
+			);
 		}
 		if (rdev === DEV_PTMX) {
 			const tty = this.openPty(() => {});
@@ -997,11 +1088,24 @@ export class Kernel {
 	readingTty(tty: Tty): boolean {
 		for (const pid of tty.readers) {
 			const p = this.procs.get(pid);
-			if (p && p.state === 'S' && p.pgid === tty.fgPgrp && this.state(p).queues.includes(tty.readQueue)) return true;
+			if (
+				p &&
+				p.state === 'S' &&
+				p.pgid === tty.fgPgrp &&
+				this.state(p).queues.includes(tty.readQueue)
+			) {
+				return true;
+			}
 		}
 		// A program waiting in poll/select on the terminal (telnet, nc) reads it too.
 		for (const p of this.procs.values()) {
-			if (p.state === 'S' && p.pgid === tty.fgPgrp && this.state(p).queues.includes(tty.readQueue)) return true;
+			if (
+				p.state === 'S' &&
+				p.pgid === tty.fgPgrp &&
+				this.state(p).queues.includes(tty.readQueue)
+			) {
+				return true;
+			}
 		}
 		return false;
 	}
@@ -1013,7 +1117,13 @@ export class Kernel {
 
 	// ---- Tracing -------------------------------------------------------------------------------
 
-	private traceCall(p: Process, name: string, args: unknown[], r: unknown, denial: DenialReason | null): void {
+	private traceCall(
+		p: Process,
+		name: string,
+		args: unknown[],
+		r: unknown,
+		denial: DenialReason | null
+	): void {
 		const err = isErrno(r) ? r : null;
 		this.emit({
 			type: 'syscall',
@@ -1067,7 +1177,9 @@ export class Kernel {
 	}
 
 	snapshot(): KernelSnapshot {
-		const processes = [...this.procs.values()].sort((a, b) => a.pid - b.pid).map((p) => this.processView(p));
+		const processes = [...this.procs.values()]
+			.sort((a, b) => a.pid - b.pid)
+			.map((p) => this.processView(p));
 		return {
 			version: 1,
 			clock: this.clock / 1000,
@@ -1076,7 +1188,11 @@ export class Kernel {
 			sockets: socketViews(this),
 			interfaces: interfaceViews(this),
 			mounts: mountsView(this),
-			terminals: [...this.ptyMasters.values()].map((m) => ({ id: m.id, tty: `/dev/${m.tty.name}`, label: m.label }))
+			terminals: [...this.ptyMasters.values()].map((m) => ({
+				id: m.id,
+				tty: `/dev/${m.tty.name}`,
+				label: m.label
+			}))
 		};
 	}
 }

@@ -177,7 +177,10 @@ describe('signals', () => {
 			await sys.kill(pid, SIGCONT);
 			const end = await sys.waitpid(pid);
 			if (isErrno(end) || isErrno(none)) return 1;
-			await say(sys, `${WIFSTOPPED(w.status)} ${WSTOPSIG(w.status)} ${none.pid} ${WEXITSTATUS(end.status)}`);
+			await say(
+				sys,
+				`${WIFSTOPPED(w.status)} ${WSTOPSIG(w.status)} ${none.pid} ${WEXITSTATUS(end.status)}`
+			);
 			return 0;
 		});
 		expect(r.stdout).toBe('true 19 0 4\n');

@@ -90,7 +90,15 @@ export class Process implements PathContext {
 	/** Syscalls left in the current slice. */
 	budget = 0;
 
-	constructor(pid: number, ppid: number, creds: Creds, caps: Caps, root: Inode, cwd: Inode, now: number) {
+	constructor(
+		pid: number,
+		ppid: number,
+		creds: Creds,
+		caps: Caps,
+		root: Inode,
+		cwd: Inode,
+		now: number
+	) {
 		this.pid = pid;
 		this.ppid = ppid;
 		this.pgid = pid;

@@ -66,7 +66,9 @@ describe('the syscall event stream', () => {
 		m.onEvent((e) => events.push(e));
 		await m.run({ command: '/usr/bin/tryit', user: 'user' });
 		const calls = events.filter((e) => e.type === 'syscall' && e.comm === 'tryit');
-		expect(calls.map((e) => e.type === 'syscall' && [e.name, e.args[0], e.result, e.errno])).toEqual([
+		expect(
+			calls.map((e) => e.type === 'syscall' && [e.name, e.args[0], e.result, e.errno])
+		).toEqual([
 			['execve', '"/usr/bin/tryit"', '0', undefined],
 			['open', '"/nonexistent"', '-1', 'ENOENT'],
 			['chroot', '"/tmp"', '-1', 'EPERM'],

@@ -29,7 +29,13 @@ export interface PtyMaster {
 }
 
 export function newMaster(tty: Tty): PtyMaster {
-	const m: PtyMaster = { tty, buffer: '', readQueue: new WaitQueue(), display: null, onClose: null };
+	const m: PtyMaster = {
+		tty,
+		buffer: '',
+		readQueue: new WaitQueue(),
+		display: null,
+		onClose: null
+	};
 	tty.setSink((data) => {
 		if (m.display) m.display(data);
 		else {
@@ -81,7 +87,11 @@ export function masterOps(host: DisplayHost): FileOps {
 		},
 		poll(file: OpenFile) {
 			const m = file.priv as PtyMaster;
-			return { readable: m.buffer.length > 0 || m.tty.hungUp, writable: true, queues: [m.readQueue] };
+			return {
+				readable: m.buffer.length > 0 || m.tty.hungUp,
+				writable: true,
+				queues: [m.readQueue]
+			};
 		},
 		release(file: OpenFile) {
 			const m = file.priv as PtyMaster;

@@ -37,12 +37,19 @@ describe('rlimits', () => {
 			const nproc = await sys.getrlimit(RLIMIT_NPROC);
 			const stack = await sys.getrlimit(RLIMIT_STACK);
 			await sys.setrlimit(RLIMIT_NOFILE, { cur: 256, max: 512 });
-			const pid = await sys.fork(async (c) => (await say(c, JSON.stringify(await c.getrlimit(RLIMIT_NOFILE))), 0));
+			const pid = await sys.fork(
+				async (c) => (await say(c, JSON.stringify(await c.getrlimit(RLIMIT_NOFILE))), 0)
+			);
 			if (!isErrno(pid)) await sys.waitpid(pid);
-			await say(sys, `${JSON.stringify(nproc)} ${JSON.stringify(stack)} ${res(await sys.getrlimit(11))}`);
+			await say(
+				sys,
+				`${JSON.stringify(nproc)} ${JSON.stringify(stack)} ${res(await sys.getrlimit(11))}`
+			);
 			return 0;
 		});
-		expect(r.stdout).toBe(`{"cur":256,"max":512}\n{"cur":8192,"max":8192} {"cur":8388608,"max":${RLIM_INFINITY}} EINVAL\n`);
+		expect(r.stdout).toBe(
+			`{"cur":256,"max":512}\n{"cur":8192,"max":8192} {"cur":8388608,"max":${RLIM_INFINITY}} EINVAL\n`
+		);
 	});
 
 	it('raising a hard limit needs CAP_SYS_RESOURCE; soft above hard is EINVAL', async () => {
@@ -97,11 +104,17 @@ describe('SysV IPC keyed by context', () => {
 		const r = await runProgram(async (sys) => {
 			const id = await sys.shmget(1, 4096, IPC_CREAT | 0o600);
 			if (isErrno(id)) return 1;
-			await say(sys, `host ${id} ${res(await sys.shmget(1, 4096, 0))} ${res(await sys.shmget(1, 4096, IPC_CREAT | IPC_EXCL | 0o600))}`);
+			await say(
+				sys,
+				`host ${id} ${res(await sys.shmget(1, 4096, 0))} ${res(await sys.shmget(1, 4096, IPC_CREAT | IPC_EXCL | 0o600))}`
+			);
 			const pid = await sys.fork(async (c) => {
 				await c.new_s_context(-1);
 				const other = await c.shmget(1, 4096, IPC_CREAT | 0o600);
-				await say(c, `ctx ${res(await c.shmget(1, 4096, 0) === other)} ${other !== id} ${res(await c.shmat(id))} ${res(await c.shmctl(id, IPC_STAT))}`);
+				await say(
+					c,
+					`ctx ${res((await c.shmget(1, 4096, 0)) === other)} ${other !== id} ${res(await c.shmat(id))} ${res(await c.shmctl(id, IPC_STAT))}`
+				);
 				return 0;
 			});
 			if (!isErrno(pid)) await sys.waitpid(pid);
@@ -118,20 +131,31 @@ describe('SysV IPC keyed by context', () => {
 			if (isErrno(id)) return 1;
 			const a = await sys.shmat(id);
 			const st = (await sys.shmctl(0, SHM_STAT)) as IpcObject;
-			await say(sys, `${res(await sys.shmctl(0, IPC_INFO))} ${st.key.toString(16)} ${st.size} ${st.nattch} ${(st.mode & 0o777).toString(8)}`);
+			await say(
+				sys,
+				`${res(await sys.shmctl(0, IPC_INFO))} ${st.key.toString(16)} ${st.size} ${st.nattch} ${(st.mode & 0o777).toString(8)}`
+			);
 			await sys.shmdt(a as number);
 			const pid = await sys.fork(async (c) => {
 				await c.setuid(500);
-				await say(c, `user ${res(await c.shmctl(id, IPC_RMID))} ${res(await c.shmget(0x1234, 100, 0o666))}`);
+				await say(
+					c,
+					`user ${res(await c.shmctl(id, IPC_RMID))} ${res(await c.shmget(0x1234, 100, 0o666))}`
+				);
 				await c.new_s_context(-1);
 				await say(c, `ctx ${res(await c.shmctl(0, SHM_STAT))}`);
 				return 0;
 			});
 			if (!isErrno(pid)) await sys.waitpid(pid);
 			const after = (await sys.shmctl(id, IPC_STAT)) as IpcObject;
-			await say(sys, `nattch ${after.nattch} rm ${res(await sys.shmctl(id, IPC_RMID))} ${res(await sys.shmget(0x1234, 100, 0))}`);
+			await say(
+				sys,
+				`nattch ${after.nattch} rm ${res(await sys.shmctl(id, IPC_RMID))} ${res(await sys.shmget(0x1234, 100, 0))}`
+			);
 			return 0;
 		});
-		expect(r.stdout).toBe('0 1234 100 1 644\nuser EPERM EACCES\nctx EINVAL\nnattch 0 rm 0 ENOENT\n');
+		expect(r.stdout).toBe(
+			'0 1234 100 1 644\nuser EPERM EACCES\nctx EINVAL\nnattch 0 rm 0 ENOENT\n'
+		);
 	});
 });

@@ -66,18 +66,27 @@ export function inheritRlimits(child: Process, parent: Process): void {
 }
 
 export function getrlimit(p: Process, resource: number): Rlimit | Errno {
-	if (!Number.isInteger(resource) || resource < 0 || resource >= RLIM_NLIMITS) return errno('EINVAL');
+	if (!Number.isInteger(resource) || resource < 0 || resource >= RLIM_NLIMITS) {
+		return errno('EINVAL');
+	}
 	return { ...rlimitsOf(p)[resource]! };
 }
 
 /** Linux 2.4 sys_setrlimit: raising above the hard limit needs CAP_SYS_RESOURCE. */
 export function setrlimit(k: Kernel, p: Process, resource: number, lim: Rlimit): 0 | Errno {
-	if (!Number.isInteger(resource) || resource < 0 || resource >= RLIM_NLIMITS) return errno('EINVAL');
+	if (!Number.isInteger(resource) || resource < 0 || resource >= RLIM_NLIMITS) {
+		return errno('EINVAL');
+	}
 	const cur = lim.cur >>> 0;
 	const max = lim.max >>> 0;
 	if (cur > max) return errno('EINVAL');
 	const old = rlimitsOf(p)[resource]!;
-	if ((cur > old.max || max > old.max) && !requireCap(k, p, CAP_SYS_RESOURCE, 'raising a hard resource limit')) return errno('EPERM');
+	if (
+		(cur > old.max || max > old.max) &&
+		!requireCap(k, p, CAP_SYS_RESOURCE, 'raising a hard resource limit')
+	) {
+		return errno('EPERM');
+	}
 	if (resource === RLIMIT_NOFILE && (cur > NR_OPEN || max > NR_OPEN)) {
 		k.deny(p, { kind: 'limit', text: `RLIMIT_NOFILE cannot exceed NR_OPEN (${NR_OPEN})` });
 		return errno('EPERM');

@@ -218,9 +218,18 @@ export class Tty {
 	}
 
 	/** read(2) on the slave side. */
-	read(count: number, proc: Process, nonblock: boolean): string | ReturnType<typeof errno> | ReturnType<typeof block> {
+	read(
+		count: number,
+		proc: Process,
+		nonblock: boolean
+	): string | ReturnType<typeof errno> | ReturnType<typeof block> {
 		// Job control: a background process reading its controlling tty gets SIGTTIN.
-		if (proc.ttyDev !== null && proc.sid === this.session && this.fgPgrp && proc.pgid !== this.fgPgrp) {
+		if (
+			proc.ttyDev !== null &&
+			proc.sid === this.session &&
+			this.fgPgrp &&
+			proc.pgid !== this.fgPgrp
+		) {
 			if (proc.handlers[SIGTTIN] === 'ignore' || proc.blocked & (1 << SIGTTIN)) return errno('EIO');
 			this.host.signalGroup(proc.pgid, SIGTTIN);
 			return errno('EINTR');

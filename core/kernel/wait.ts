@@ -20,6 +20,9 @@ export class Block {
 	}
 }
 
-export function block(queues: WaitQueue | readonly WaitQueue[], until: number | null = null): Block {
+export function block(
+	queues: WaitQueue | readonly WaitQueue[],
+	until: number | null = null
+): Block {
 	return new Block(queues, until);
 }

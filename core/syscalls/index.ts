@@ -63,7 +63,14 @@ export {
 	MS_REMOUNT,
 	MS_BIND
 } from '../kernel/vfs.ts';
-export { MNT_FORCE, MNT_DETACH, EXT2_SUPER_MAGIC, PROC_SUPER_MAGIC, DEVPTS_SUPER_MAGIC, TMPFS_MAGIC } from '../kernel/mount.ts';
+export {
+	MNT_FORCE,
+	MNT_DETACH,
+	EXT2_SUPER_MAGIC,
+	PROC_SUPER_MAGIC,
+	DEVPTS_SUPER_MAGIC,
+	TMPFS_MAGIC
+} from '../kernel/mount.ts';
 export * from '../kernel/tty.ts';
 export {
 	CAPABILITIES,
@@ -180,14 +187,12 @@ export const VERSION = UTS_VERSION;
 
 /** Bytes for the machine from a JS string: UTF-8 encoded, one char per byte. */
 export function toBytes(text: string): string {
-	 
 	if (/^[\x00-\x7f]*$/.test(text)) return text;
 	return String.fromCharCode(...new TextEncoder().encode(text));
 }
 
 /** A JS string from machine bytes (UTF-8 decoded; invalid sequences become U+FFFD). */
 export function fromBytes(bytes: string): string {
-	 
 	if (/^[\x00-\x7f]*$/.test(bytes)) return bytes;
 	const a = new Uint8Array(bytes.length);
 	for (let i = 0; i < bytes.length; i++) a[i] = bytes.charCodeAt(i) & 0xff;
@@ -203,7 +208,11 @@ export class Sys {
 		this.p = p;
 	}
 
-	private call<T>(name: string, args: unknown[], fn: () => T | Errno | ReturnType<typeof block>): Promise<Result<T>> {
+	private call<T>(
+		name: string,
+		args: unknown[],
+		fn: () => T | Errno | ReturnType<typeof block>
+	): Promise<Result<T>> {
 		return this.k.call(this.p, name, args, fn);
 	}
 
@@ -215,7 +224,9 @@ export class Sys {
 	}
 	/** getppid(2): 1 under a fake init, and 1 when the parent is in another context. */
 	getppid(): Promise<number> {
-		return this.call('getppid', [], () => ctx.ppidSeenBy(this.k, this.p, this.p)) as Promise<number>;
+		return this.call('getppid', [], () =>
+			ctx.ppidSeenBy(this.k, this.p, this.p)
+		) as Promise<number>;
 	}
 	getuid(): Promise<number> {
 		return this.call('getuid', [], () => this.p.creds.uid) as Promise<number>;
@@ -287,20 +298,28 @@ export class Sys {
 		return this.call('setreuid', [ruid, euid], () => cred.setreuid(this.k, this.p, ruid, euid));
 	}
 	setresuid(ruid: number, euid: number, suid: number): Promise<Result<0>> {
-		return this.call('setresuid', [ruid, euid, suid], () => cred.setresuid(this.k, this.p, ruid, euid, suid));
+		return this.call('setresuid', [ruid, euid, suid], () =>
+			cred.setresuid(this.k, this.p, ruid, euid, suid)
+		);
 	}
 	/** setfsuid(2): returns the previous fsuid, and never fails. */
 	setfsuid(uid: number): Promise<number> {
-		return this.call('setfsuid', [uid], () => cred.setfsuid(this.k, this.p, uid)) as Promise<number>;
+		return this.call('setfsuid', [uid], () =>
+			cred.setfsuid(this.k, this.p, uid)
+		) as Promise<number>;
 	}
 	setregid(rgid: number, egid: number): Promise<Result<0>> {
 		return this.call('setregid', [rgid, egid], () => cred.setregid(this.k, this.p, rgid, egid));
 	}
 	setresgid(rgid: number, egid: number, sgid: number): Promise<Result<0>> {
-		return this.call('setresgid', [rgid, egid, sgid], () => cred.setresgid(this.k, this.p, rgid, egid, sgid));
+		return this.call('setresgid', [rgid, egid, sgid], () =>
+			cred.setresgid(this.k, this.p, rgid, egid, sgid)
+		);
 	}
 	setfsgid(gid: number): Promise<number> {
-		return this.call('setfsgid', [gid], () => cred.setfsgid(this.k, this.p, gid)) as Promise<number>;
+		return this.call('setfsgid', [gid], () =>
+			cred.setfsgid(this.k, this.p, gid)
+		) as Promise<number>;
 	}
 	getresuid(): Promise<[number, number, number]> {
 		return this.call('getresuid', [], () => {
@@ -341,17 +360,25 @@ export class Sys {
 		return this.call('getrlimit', [resource], () => getrlimit(this.p, resource));
 	}
 	setrlimit(resource: number, lim: Rlimit): Promise<Result<0>> {
-		return this.call('setrlimit', [resource, lim.cur, lim.max], () => setrlimit(this.k, this.p, resource, lim));
+		return this.call('setrlimit', [resource, lim.cur, lim.max], () =>
+			setrlimit(this.k, this.p, resource, lim)
+		);
 	}
 	/** shmget(2): keys are private to the caller's security context. */
 	shmget(key: number, size: number, flags = 0): Promise<Result<number>> {
-		return this.call('shmget', [key, size, flags.toString(8)], () => ipc.ipcGet(this.k, this.p, 'shm', key, flags, size));
+		return this.call('shmget', [key, size, flags.toString(8)], () =>
+			ipc.ipcGet(this.k, this.p, 'shm', key, flags, size)
+		);
 	}
 	semget(key: number, nsems: number, flags = 0): Promise<Result<number>> {
-		return this.call('semget', [key, nsems, flags.toString(8)], () => ipc.ipcGet(this.k, this.p, 'sem', key, flags, nsems));
+		return this.call('semget', [key, nsems, flags.toString(8)], () =>
+			ipc.ipcGet(this.k, this.p, 'sem', key, flags, nsems)
+		);
 	}
 	msgget(key: number, flags = 0): Promise<Result<number>> {
-		return this.call('msgget', [key, flags.toString(8)], () => ipc.ipcGet(this.k, this.p, 'msg', key, flags, 0));
+		return this.call('msgget', [key, flags.toString(8)], () =>
+			ipc.ipcGet(this.k, this.p, 'msg', key, flags, 0)
+		);
 	}
 	/** shmctl(2): IPC_STAT and SHM_STAT give the object, IPC_INFO the highest index, IPC_RMID 0. */
 	shmctl(id: number, cmd: number): Promise<Result<ipc.IpcObject | number>> {
@@ -391,13 +418,17 @@ export class Sys {
 		return this.call('sethostname', [name], () => ctx.setName(this.k, this.p, 'hostname', name));
 	}
 	setdomainname(name: string): Promise<Result<0>> {
-		return this.call('setdomainname', [name], () => ctx.setName(this.k, this.p, 'domainname', name));
+		return this.call('setdomainname', [name], () =>
+			ctx.setName(this.k, this.p, 'domainname', name)
+		);
 	}
 
 	// ---- Files ---------------------------------------------------------------------------------
 
 	open(path: string, flags = O_RDONLY, mode = 0o666): Promise<Result<number>> {
-		return this.call('open', [path, flags, mode], () => fs.sysOpen(this.k, this.p, path, flags, mode));
+		return this.call('open', [path, flags, mode], () =>
+			fs.sysOpen(this.k, this.p, path, flags, mode)
+		);
 	}
 	close(fd: number): Promise<Result<0>> {
 		return this.call('close', [fd], () => (this.k.closeFd(this.p, fd) ? 0 : errno('EBADF')));
@@ -510,7 +541,9 @@ export class Sys {
 		return this.call('unlink', [path], () => fs.sysUnlink(this.k, this.p, path));
 	}
 	link(oldPath: string, newPath: string): Promise<Result<0>> {
-		return this.call('link', [oldPath, newPath], () => fs.sysLink(this.k, this.p, oldPath, newPath));
+		return this.call('link', [oldPath, newPath], () =>
+			fs.sysLink(this.k, this.p, oldPath, newPath)
+		);
 	}
 	symlink(target: string, path: string): Promise<Result<0>> {
 		return this.call('symlink', [target, path], () => fs.sysSymlink(this.k, this.p, target, path));
@@ -553,10 +586,14 @@ export class Sys {
 		return this.call('chroot', [path], () => fs.sysChroot(this.k, this.p, path));
 	}
 	mknod(path: string, mode: number, dev = 0): Promise<Result<0>> {
-		return this.call('mknod', [path, mode.toString(8), dev], () => fs.sysMknod(this.k, this.p, path, mode, dev));
+		return this.call('mknod', [path, mode.toString(8), dev], () =>
+			fs.sysMknod(this.k, this.p, path, mode, dev)
+		);
 	}
 	truncate(path: string, length: number): Promise<Result<0>> {
-		return this.call('truncate', [path, length], () => fs.sysTruncatePath(this.k, this.p, path, length));
+		return this.call('truncate', [path, length], () =>
+			fs.sysTruncatePath(this.k, this.p, path, length)
+		);
 	}
 	ftruncate(fd: number, length: number): Promise<Result<0>> {
 		return this.call('ftruncate', [fd, length], () => fs.sysFtruncate(this.k, this.p, fd, length));
@@ -570,7 +607,9 @@ export class Sys {
 	}
 	/** mount(2): a filesystem type (proc, devpts, tmpfs), MS_BIND or MS_REMOUNT; CAP_SYS_ADMIN. */
 	mount(source: string, target: string, type: string, flags = 0, data = ''): Promise<Result<0>> {
-		return this.call('mount', [source, target, type, flags, data], () => fs.sysMount(this.k, this.p, source, target, type, flags, data));
+		return this.call('mount', [source, target, type, flags, data], () =>
+			fs.sysMount(this.k, this.p, source, target, type, flags, data)
+		);
 	}
 	/** umount2(2): MNT_DETACH (2) detaches even a busy mount; CAP_SYS_ADMIN. */
 	umount(target: string, flags = 0): Promise<Result<0>> {
@@ -581,7 +620,13 @@ export class Sys {
 			const r = this.k.vfs.resolve(this.p, path);
 			if (isErrno(r)) return r;
 			const i = r.inode!;
-			if (this.p.creds.fsuid !== i.uid && !this.p.capable(3) && !this.k.vfs.permission(this.p, i, 2)) return errno('EACCES');
+			if (
+				this.p.creds.fsuid !== i.uid &&
+				!this.p.capable(3) &&
+				!this.k.vfs.permission(this.p, i, 2)
+			) {
+				return errno('EACCES');
+			}
 			if (fs.isImmutable(i)) return errno('EPERM');
 			i.atime = atime;
 			i.mtime = mtime;
@@ -594,13 +639,18 @@ export class Sys {
 		return this.call('ioctl', [fd, '0x' + request.toString(16), arg ?? null], () => {
 			const f = fs.fdFile(this.p, fd);
 			if (isErrno(f)) return f;
-			if (request === EXT2_IOC_GETFLAGS || request === EXT2_IOC_SETFLAGS) return fs.ext2Ioctl(this.k, this.p, f, request, arg);
+			if (request === EXT2_IOC_GETFLAGS || request === EXT2_IOC_SETFLAGS) {
+				return fs.ext2Ioctl(this.k, this.p, f, request, arg);
+			}
 			if (!f.ops.ioctl) return errno('ENOTTY');
 			return f.ops.ioctl(f, request, arg, this.p);
 		});
 	}
 	/** Which of the fds are ready (select/poll); blocks until one is, or until `timeoutMs`. */
-	poll(fds: { fd: number; read?: boolean; write?: boolean }[], timeoutMs = -1): Promise<Result<{ fd: number; read: boolean; write: boolean }[]>> {
+	poll(
+		fds: { fd: number; read?: boolean; write?: boolean }[],
+		timeoutMs = -1
+	): Promise<Result<{ fd: number; read: boolean; write: boolean }[]>> {
 		const until = timeoutMs >= 0 ? this.k.clock + timeoutMs * 1000 : null;
 		return this.call('poll', [fds.map((f) => f.fd), timeoutMs], () => {
 			const ready: { fd: number; read: boolean; write: boolean }[] = [];
@@ -696,13 +746,17 @@ export class Sys {
 	}
 	/** sigaction(2) reduced to the disposition: 'default', 'ignore' or a handler. */
 	signal(sig: number, handler: SignalHandler): Promise<Result<SignalHandler>> {
-		return this.call('rt_sigaction', [sig, typeof handler === 'function' ? 'handler' : handler], () => {
-			if (sig <= 0 || sig >= NSIG || sig === SIGKILL || sig === SIGSTOP) return errno('EINVAL');
-			const old = this.p.handlers[sig]!;
-			this.p.handlers[sig] = handler;
-			if (handler === 'ignore') this.p.pending &= ~(1 << sig);
-			return old;
-		});
+		return this.call(
+			'rt_sigaction',
+			[sig, typeof handler === 'function' ? 'handler' : handler],
+			() => {
+				if (sig <= 0 || sig >= NSIG || sig === SIGKILL || sig === SIGSTOP) return errno('EINVAL');
+				const old = this.p.handlers[sig]!;
+				this.p.handlers[sig] = handler;
+				if (handler === 'ignore') this.p.pending &= ~(1 << sig);
+				return old;
+			}
+		);
 	}
 	sigprocmask(how: number, mask: number): Promise<Result<number>> {
 		return this.call('rt_sigprocmask', [how, mask], () => {
@@ -739,12 +793,21 @@ export class Sys {
 	times(): Promise<Tms> {
 		return this.call('times', [], () => {
 			const t = (us: number) => Math.floor(us / 10000);
-			return { utime: t(this.p.rusage.utime), stime: t(this.p.rusage.stime), cutime: t(this.p.cusage.utime), cstime: t(this.p.cusage.stime) };
+			return {
+				utime: t(this.p.rusage.utime),
+				stime: t(this.p.rusage.stime),
+				cutime: t(this.p.cusage.utime),
+				cstime: t(this.p.cusage.stime)
+			};
 		}) as Promise<Tms>;
 	}
 	/** gettimeofday(2) in milliseconds since the epoch. */
 	gettimeofday(): Promise<number> {
-		return this.call('gettimeofday', [], () => this.k.opts.bootTime * 1000 + Math.floor(this.k.clock / 1000)) as Promise<number>;
+		return this.call(
+			'gettimeofday',
+			[],
+			() => this.k.opts.bootTime * 1000 + Math.floor(this.k.clock / 1000)
+		) as Promise<number>;
 	}
 	/** time(2). */
 	time(): Promise<number> {
@@ -754,7 +817,11 @@ export class Sys {
 	settimeofday(ms: number): Promise<Result<0>> {
 		return this.call('settimeofday', [ms], () => {
 			if (!this.p.capable(25 /* CAP_SYS_TIME */)) {
-				this.k.deny(this.p, { kind: 'capability', capability: 'CAP_SYS_TIME', text: 'setting the clock needs CAP_SYS_TIME' });
+				this.k.deny(this.p, {
+					kind: 'capability',
+					capability: 'CAP_SYS_TIME',
+					text: 'setting the clock needs CAP_SYS_TIME'
+				});
 				return errno('EPERM');
 			}
 			// The wall clock is boot time plus uptime; moving it moves the boot time (as btime does).
@@ -764,7 +831,11 @@ export class Sys {
 	}
 	/** Milliseconds since boot (CLOCK_MONOTONIC). */
 	uptime(): Promise<number> {
-		return this.call('clock_gettime', ['CLOCK_MONOTONIC'], () => this.k.clock / 1000) as Promise<number>;
+		return this.call(
+			'clock_gettime',
+			['CLOCK_MONOTONIC'],
+			() => this.k.clock / 1000
+		) as Promise<number>;
 	}
 	sync(): Promise<number> {
 		return this.call('sync', [], () => 0) as Promise<number>;
@@ -780,15 +851,24 @@ export class Sys {
 	}
 	/** setpriority(2): `which` 0 process, 1 process group, 2 user; `who` 0 is the caller's. */
 	setpriority(which: number, who: number, nice: number): Promise<Result<0>> {
-		return this.call('setpriority', [which, who, nice], () => prio.setpriority(this.k, this.p, which, who, nice));
+		return this.call('setpriority', [which, who, nice], () =>
+			prio.setpriority(this.k, this.p, which, who, nice)
+		);
 	}
 	/** getpriority(2) as glibc returns it: the nice value (-20..19), not the kernel's 20 - nice. */
 	getpriority(which: number, who: number): Promise<Result<number>> {
-		return this.call('getpriority', [which, who], () => prio.getpriority(this.k, this.p, which, who));
+		return this.call('getpriority', [which, who], () =>
+			prio.getpriority(this.k, this.p, which, who)
+		);
 	}
 	trace(pid: number, follow = false): Promise<Result<number>> {
 		return this.call('ptrace', ['PTRACE_ATTACH', pid, follow ? 'follow' : 0], () => {
-			const r = traceAttach(this.k, this.p, ctx.findProcess(this.k, this.p, pid) ?? undefined, follow);
+			const r = traceAttach(
+				this.k,
+				this.p,
+				ctx.findProcess(this.k, this.p, pid) ?? undefined,
+				follow
+			);
 			if (isErrno(r)) return r;
 			const f = this.k.newFile(r.ops, O_RDONLY, 'trace:[' + pid + ']', null, r.priv);
 			f.refs = 1;
@@ -799,10 +879,14 @@ export class Sys {
 	// ---- Sockets (handlers in ./net.ts) --------------------------------------------------------
 
 	socket(domain: number, type: number, protocol = 0): Promise<Result<number>> {
-		return this.call('socket', [domain, type, protocol], () => net.sysSocket(this.k, this.p, domain, type, protocol));
+		return this.call('socket', [domain, type, protocol], () =>
+			net.sysSocket(this.k, this.p, domain, type, protocol)
+		);
 	}
 	socketpair(domain: number, type: number): Promise<Result<[number, number]>> {
-		return this.call('socketpair', [domain, type], () => net.sysSocketpair(this.k, this.p, domain, type));
+		return this.call('socketpair', [domain, type], () =>
+			net.sysSocketpair(this.k, this.p, domain, type)
+		);
 	}
 	bind(fd: number, addr: SockAddr): Promise<Result<0>> {
 		return this.call('bind', [fd, addr], () => net.sysBind(this.k, this.p, fd, addr));
@@ -822,7 +906,9 @@ export class Sys {
 	/** sendto(2); without an address it is send(2). Streams send all of `data` unless O_NONBLOCK. */
 	sendto(fd: number, data: string, to: SockAddr | null = null): Promise<Result<number>> {
 		const done = { n: 0 };
-		return this.call('sendto', [fd, data, to], () => net.sysSendto(this.k, this.p, fd, data, to, done));
+		return this.call('sendto', [fd, data, to], () =>
+			net.sysSendto(this.k, this.p, fd, data, to, done)
+		);
 	}
 	recvfrom(fd: number, count = 4096): Promise<Result<{ data: string; addr: SockAddr | null }>> {
 		return this.call('recvfrom', [fd, count], () => net.sysRecvfrom(this.k, this.p, fd, count));
@@ -834,14 +920,20 @@ export class Sys {
 		return this.call('getpeername', [fd], () => net.sysGetpeername(this.k, this.p, fd));
 	}
 	setsockopt(fd: number, level: number, name: number, value: number): Promise<Result<0>> {
-		return this.call('setsockopt', [fd, level, name, value], () => net.sysSetsockopt(this.k, this.p, fd, level, name, value));
+		return this.call('setsockopt', [fd, level, name, value], () =>
+			net.sysSetsockopt(this.k, this.p, fd, level, name, value)
+		);
 	}
 	getsockopt(fd: number, level: number, name: number): Promise<Result<number>> {
-		return this.call('getsockopt', [fd, level, name], () => net.sysGetsockopt(this.k, this.p, fd, level, name));
+		return this.call('getsockopt', [fd, level, name], () =>
+			net.sysGetsockopt(this.k, this.p, fd, level, name)
+		);
 	}
 	/** set_ipv4root rev3: up to 16 addresses with masks and one broadcast (0.0.0.0 lifts the box). */
 	set_ipv4root(ips: readonly { ip: string; mask: string }[], bcast: string): Promise<Result<0>> {
-		return this.call('set_ipv4root', [ips.map((e) => `${e.ip}/${e.mask}`), bcast], () => net.sysSetIpv4root(this.k, this.p, ips, bcast));
+		return this.call('set_ipv4root', [ips.map((e) => `${e.ip}/${e.mask}`), bcast], () =>
+			net.sysSetIpv4root(this.k, this.p, ips, bcast)
+		);
 	}
 }
 

@@ -33,10 +33,16 @@ import {
 	isInet,
 	type SockAddr
 } from '../kernel/net/abi.ts';
-import { formatIp, ipv4rootOf, parseIp, setIpv4root, type Ipv4Root } from '../kernel/net/ipv4root.ts';
+import {
+	formatIp,
+	ipv4rootOf,
+	parseIp,
+	setIpv4root,
+	type Ipv4Root
+} from '../kernel/net/ipv4root.ts';
 import {
 	ARP_TIMEOUT_US,
-	NetStack,
+	type NetStack,
 	Socket,
 	netOf,
 	socketOf,
@@ -46,7 +52,14 @@ import {
 	tcpSendFin,
 	type Datagram
 } from '../kernel/net/stack.ts';
-import { broadcastAllowed, dgramRecv, icmpSend, isBroadcast, udpSend, unixDgramSend } from '../kernel/net/dgram.ts';
+import {
+	broadcastAllowed,
+	dgramRecv,
+	icmpSend,
+	isBroadcast,
+	udpSend,
+	unixDgramSend
+} from '../kernel/net/dgram.ts';
 import { IF_REQUESTS, ifIoctl } from '../kernel/net/ifconf.ts';
 
 /** capabilities(7) bits the network checks. */
@@ -61,14 +74,19 @@ const SOCKFS: FileSystem = { dev: 0, type: 'sockfs', blocks: 0, readOnly: false 
 /** An address as the caller sees it: getsockname, accept, recvfrom. */
 function nameOf(s: Socket, remote: boolean): SockAddr {
 	if (s.kind === 'unix') return { path: (remote ? s.peer?.path : s.path) ?? '' };
-	return remote ? { addr: formatIp(s.raddr), port: s.rport } : { addr: formatIp(s.laddr), port: s.kind === 'raw' ? 0 : s.lport };
+	return remote
+		? { addr: formatIp(s.raddr), port: s.rport }
+		: { addr: formatIp(s.laddr), port: s.kind === 'raw' ? 0 : s.lport };
 }
 
 function fromName(d: Datagram): SockAddr {
-	return 'path' in d.from ? { path: d.from.path } : { addr: formatIp(d.from.addr), port: d.from.port };
+	return 'path' in d.from
+		? { path: d.from.path }
+		: { addr: formatIp(d.from.addr), port: d.from.port };
 }
 
-const denyCap = (k: Kernel, p: Process, capability: string, text: string) => k.deny(p, { kind: 'capability', capability, text });
+const denyCap = (k: Kernel, p: Process, capability: string, text: string) =>
+	k.deny(p, { kind: 'capability', capability, text });
 
 // ---- Socket files ------------------------------------------------------------------------------
 
@@ -83,7 +101,9 @@ const ops = socketOps({
 	ioctl(s, request, arg, proc) {
 		if (request === FIONREAD) return s.stream ? s.rcv.length : (s.dgrams[0]?.data.length ?? 0);
 		if (IF_REQUESTS.has(request)) {
-			return ifIoctl(s.stack, proc, request, arg, (text) => denyCap(s.stack.k, proc, 'CAP_NET_ADMIN', text));
+			return ifIoctl(s.stack, proc, request, arg, (text) =>
+				denyCap(s.stack.k, proc, 'CAP_NET_ADMIN', text)
+			);
 		}
 		return request >= 0x8900 && request <= 0x89ff ? errno('EINVAL') : errno('ENOTTY');
 	}
@@ -108,7 +128,13 @@ function sockFd(p: Process, fd: number): { f: OpenFile; s: Socket } | Errno {
 const nonblock = (f: OpenFile) => (f.flags & O_NONBLOCK) !== 0;
 
 /** socket(2). */
-export function sysSocket(k: Kernel, p: Process, domain: number, type: number, protocol: number): number | Errno {
+export function sysSocket(
+	k: Kernel,
+	p: Process,
+	domain: number,
+	type: number,
+	protocol: number
+): number | Errno {
 	const st = netOf(k);
 	if (domain === AF_UNIX) {
 		if (type !== SOCK_STREAM && type !== SOCK_DGRAM) return errno('EPROTONOSUPPORT');
@@ -116,8 +142,12 @@ export function sysSocket(k: Kernel, p: Process, domain: number, type: number, p
 		return installSocket(k, p, st.newSocket('unix', type, 0, p));
 	}
 	if (domain !== AF_INET) return errno('EAFNOSUPPORT');
-	if (type === SOCK_STREAM && (protocol === 0 || protocol === IPPROTO_TCP)) return installSocket(k, p, st.newSocket('tcp', type, IPPROTO_TCP, p));
-	if (type === SOCK_DGRAM && (protocol === 0 || protocol === IPPROTO_UDP)) return installSocket(k, p, st.newSocket('udp', type, IPPROTO_UDP, p));
+	if (type === SOCK_STREAM && (protocol === 0 || protocol === IPPROTO_TCP)) {
+		return installSocket(k, p, st.newSocket('tcp', type, IPPROTO_TCP, p));
+	}
+	if (type === SOCK_DGRAM && (protocol === 0 || protocol === IPPROTO_UDP)) {
+		return installSocket(k, p, st.newSocket('udp', type, IPPROTO_UDP, p));
+	}
 	if (type === SOCK_RAW) {
 		// Linux: raw sockets need CAP_NET_RAW (inet_create).
 		if (!p.capable(CAP_NET_RAW)) {
@@ -132,7 +162,12 @@ export function sysSocket(k: Kernel, p: Process, domain: number, type: number, p
 }
 
 /** socketpair(2): two connected AF_UNIX sockets. */
-export function sysSocketpair(k: Kernel, p: Process, domain: number, type: number): [number, number] | Errno {
+export function sysSocketpair(
+	k: Kernel,
+	p: Process,
+	domain: number,
+	type: number
+): [number, number] | Errno {
 	if (domain !== AF_UNIX) return errno('EOPNOTSUPP');
 	if (type !== SOCK_STREAM && type !== SOCK_DGRAM) return errno('EPROTONOSUPPORT');
 	const st = netOf(k);
@@ -201,11 +236,16 @@ export function sysBind(k: Kernel, p: Process, fd: number, addr: SockAddr): 0 | 
 	if (root) {
 		if (ip === 0) ({ addr: ip, set } = boxedAny(root));
 		else if (!root.ips.some((e) => e.ip === ip)) {
-			k.deny(p, { kind: 'context', text: `${addr.addr} is not one of the process's ipv4root addresses` });
+			k.deny(p, {
+				kind: 'context',
+				text: `${addr.addr} is not one of the process's ipv4root addresses`
+			});
 			return errno('EADDRNOTAVAIL');
 		}
 	}
-	if (ip !== 0 && !st.isLocal(ip) && !(s.kind === 'udp' && isBroadcast(st, ip))) return errno('EADDRNOTAVAIL');
+	if (ip !== 0 && !st.isLocal(ip) && !(s.kind === 'udp' && isBroadcast(st, ip))) {
+		return errno('EADDRNOTAVAIL');
+	}
 	if (s.kind === 'raw') {
 		s.laddr = ip;
 		s.bindSet = set;
@@ -213,7 +253,12 @@ export function sysBind(k: Kernel, p: Process, fd: number, addr: SockAddr): 0 | 
 	}
 	// Linux: ports < 1024 need CAP_NET_BIND_SERVICE (inet_bind).
 	if (port !== 0 && port < PROT_SOCK && !p.capable(CAP_NET_BIND_SERVICE)) {
-		denyCap(k, p, 'CAP_NET_BIND_SERVICE', `port ${port} is below 1024 and CAP_NET_BIND_SERVICE is missing`);
+		denyCap(
+			k,
+			p,
+			'CAP_NET_BIND_SERVICE',
+			`port ${port} is below 1024 and CAP_NET_BIND_SERVICE is missing`
+		);
 		return errno('EACCES');
 	}
 	const kind = s.kind === 'udp' ? 'udp' : 'tcp';
@@ -239,7 +284,12 @@ function bindUnix(k: Kernel, p: Process, s: Socket, path: string): 0 | Errno {
 	if (!k.vfs.permission(p, r.parent, MAY_WRITE | MAY_EXEC)) return errno('EACCES');
 	if (r.parent.fs.readOnly) return errno('EROFS');
 	// Linux: the node's mode is 0777 less the umask (unix_bind), so `ls -l` shows srwxr-xr-x.
-	const inode = k.vfs.newInode(r.parent.fs, S_IFSOCK | (0o777 & ~p.umask), p.creds.fsuid, p.creds.fsgid);
+	const inode = k.vfs.newInode(
+		r.parent.fs,
+		S_IFSOCK | (0o777 & ~p.umask),
+		p.creds.fsuid,
+		p.creds.fsgid
+	);
 	inode.attached = s;
 	k.vfs.link(r.parent, r.name, inode);
 	s.path = path;
@@ -269,7 +319,11 @@ export function sysListen(k: Kernel, p: Process, fd: number, backlog: number): 0
 }
 
 /** accept(2): the next established connection, as a new fd, and the peer's address. */
-export function sysAccept(k: Kernel, p: Process, fd: number): { fd: number; addr: SockAddr } | Errno | Block {
+export function sysAccept(
+	k: Kernel,
+	p: Process,
+	fd: number
+): { fd: number; addr: SockAddr } | Errno | Block {
 	const r = sockFd(p, fd);
 	if (isErrno(r)) return r;
 	const s = r.s;
@@ -301,7 +355,9 @@ export function sysConnect(k: Kernel, p: Process, fd: number, addr: SockAddr): 0
 	if (s.stream && s.connected) return errno('EISCONN');
 	if (s.state === TCP_LISTEN) return errno('EISCONN');
 	let dst = parseIp(addr.addr);
-	if (dst === null || !Number.isInteger(addr.port) || addr.port < 0 || addr.port > 65535) return errno('EINVAL');
+	if (dst === null || !Number.isInteger(addr.port) || addr.port < 0 || addr.port > 65535) {
+		return errno('EINVAL');
+	}
 	// Linux: connecting to 0.0.0.0 means this machine.
 	if (dst === 0) dst = parseIp('127.0.0.1')!;
 	const route = st.route(dst);
@@ -402,7 +458,13 @@ export function sysShutdown(_k: Kernel, p: Process, fd: number, how: number): 0 
 
 // ---- Data ------------------------------------------------------------------------------------
 
-function sendDgram(s: Socket, p: Process, data: string, to: SockAddr | null, nb: boolean): number | Errno | Block {
+function sendDgram(
+	s: Socket,
+	p: Process,
+	data: string,
+	to: SockAddr | null,
+	nb: boolean
+): number | Errno | Block {
 	if (s.error) {
 		const e = s.error;
 		s.error = null;
@@ -446,7 +508,14 @@ function sendDgram(s: Socket, p: Process, data: string, to: SockAddr | null, nb:
 }
 
 /** sendto(2) (send(2) with no address): streams write all of `data` unless non-blocking. */
-export function sysSendto(_k: Kernel, p: Process, fd: number, data: string, to: SockAddr | null, done: { n: number }): number | Errno | Block {
+export function sysSendto(
+	_k: Kernel,
+	p: Process,
+	fd: number,
+	data: string,
+	to: SockAddr | null,
+	done: { n: number }
+): number | Errno | Block {
 	const r = sockFd(p, fd);
 	if (isErrno(r)) return r;
 	const s = r.s;
@@ -460,7 +529,12 @@ export function sysSendto(_k: Kernel, p: Process, fd: number, data: string, to: 
 }
 
 /** recvfrom(2): data and the sender's address (the peer's for a stream). */
-export function sysRecvfrom(_k: Kernel, p: Process, fd: number, count: number): { data: string; addr: SockAddr | null } | Errno | Block {
+export function sysRecvfrom(
+	_k: Kernel,
+	p: Process,
+	fd: number,
+	count: number
+): { data: string; addr: SockAddr | null } | Errno | Block {
 	const r = sockFd(p, fd);
 	if (isErrno(r)) return r;
 	const s = r.s;
@@ -482,12 +556,21 @@ export function sysGetpeername(_k: Kernel, p: Process, fd: number): SockAddr | E
 	const r = sockFd(p, fd);
 	if (isErrno(r)) return r;
 	const s = r.s;
-	if (s.kind === 'unix' ? !s.peer : s.raddr === 0 || (s.stream && !s.connected)) return errno('ENOTCONN');
+	if (s.kind === 'unix' ? !s.peer : s.raddr === 0 || (s.stream && !s.connected)) {
+		return errno('ENOTCONN');
+	}
 	return nameOf(s, true);
 }
 
 /** setsockopt(2): SO_REUSEADDR and SO_BROADCAST matter; other SOL_SOCKET options are accepted. */
-export function sysSetsockopt(_k: Kernel, p: Process, fd: number, level: number, name: number, value: number): 0 | Errno {
+export function sysSetsockopt(
+	_k: Kernel,
+	p: Process,
+	fd: number,
+	level: number,
+	name: number,
+	value: number
+): 0 | Errno {
 	const r = sockFd(p, fd);
 	if (isErrno(r)) return r;
 	if (level !== SOL_SOCKET) return level === IPPROTO_TCP || level === 0 ? 0 : errno('ENOPROTOOPT');
@@ -499,7 +582,13 @@ export function sysSetsockopt(_k: Kernel, p: Process, fd: number, level: number,
 	return 0;
 }
 
-export function sysGetsockopt(_k: Kernel, p: Process, fd: number, level: number, name: number): number | Errno {
+export function sysGetsockopt(
+	_k: Kernel,
+	p: Process,
+	fd: number,
+	level: number,
+	name: number
+): number | Errno {
 	const r = sockFd(p, fd);
 	if (isErrno(r)) return r;
 	if (level !== SOL_SOCKET) return errno('ENOPROTOOPT');
@@ -520,7 +609,12 @@ export function sysGetsockopt(_k: Kernel, p: Process, fd: number, level: number,
 }
 
 /** set_ipv4root(ip[], nb, bcast, mask[]) rev3, with dotted quads. */
-export function sysSetIpv4root(k: Kernel, p: Process, ips: readonly { ip: string; mask: string }[], bcast: string): 0 | Errno {
+export function sysSetIpv4root(
+	k: Kernel,
+	p: Process,
+	ips: readonly { ip: string; mask: string }[],
+	bcast: string
+): 0 | Errno {
 	const parsed: { ip: number; mask: number }[] = [];
 	for (const e of ips) {
 		const ip = parseIp(e.ip);

@@ -117,9 +117,9 @@ export async function ipcs(sys: Sys, argv: string[], env: Record<string, string>
 			// util-linux prints the owner as %-10.10s with no space after it, so perms sits one
 			// column left of its heading, as on the real tool.
 			let line = `${hexKey(o.key)} ${pad(o.id, 10)} ${await user(o.uid, 10)}${pad((o.mode & 0o777).toString(8), 10)} `;
-			if (kind === 'shm')
+			if (kind === 'shm') {
 				line += `${pad(o.size, 10)} ${pad(o.nattch, 10)} ${pad(' ', 6)} ${pad(' ', 6)}`;
-			else if (kind === 'sem') line += pad(o.size, 10);
+			} else if (kind === 'sem') line += pad(o.size, 10);
 			// SIMPLIFIED: the model's queues hold no message bodies, so used-bytes is always 0.
 			else line += `${pad(0, 12)} ${pad(o.size, 12)}`;
 			await t.out(line + '\n');

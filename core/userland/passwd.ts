@@ -73,8 +73,9 @@ function fascistCheck(pw: string, user: string): string | null {
 	const low = pw.toLowerCase();
 	const bare = low.replace(/[^a-z]/g, '');
 	const rev = [...bare].reverse().join('');
-	if (bare === user.toLowerCase() || rev === user.toLowerCase())
+	if (bare === user.toLowerCase() || rev === user.toLowerCase()) {
 		return 'it is based on your username';
+	}
 	if (DICTIONARY.includes(bare)) return 'it is based on a dictionary word';
 	if (DICTIONARY.includes(rev)) return 'it is based on a (reversed) dictionary word';
 	return null;
@@ -93,8 +94,9 @@ function passwordCheck(pw: string, old: string | null): string | null {
 	const classes = [/[0-9]/, /[A-Z]/, /[a-z]/, /[^0-9A-Za-z]/].filter((r) => r.test(pw)).length;
 	if (pw.length < MINLEN - classes) return 'is too simple';
 	if (old !== null && old.length > 1) {
-		for (let i = 1; i < old.length; i++)
+		for (let i = 1; i < old.length; i++) {
 			if (old.slice(i) + old.slice(0, i) === pw) return 'is rotated';
+		}
 	}
 	return null;
 }

@@ -71,42 +71,217 @@ export const programs: ProgramEntry[] = [
 	{ name: 'head', paths: ['/usr/bin/head'], run: head },
 	{ name: 'tail', paths: ['/usr/bin/tail'], run: tail },
 	{ name: 'wc', paths: ['/usr/bin/wc'], run: wc },
-	{ name: 'sort', paths: ['/bin/sort'], run: lazy(() => import('./sort.ts'), (m) => m.sort) },
-	{ name: 'uniq', paths: ['/usr/bin/uniq'], run: lazy(() => import('./uniq.ts'), (m) => m.uniq) },
-	{ name: 'cut', paths: ['/bin/cut'], run: lazy(() => import('./cut.ts'), (m) => m.cut) },
-	{ name: 'tr', paths: ['/usr/bin/tr'], run: lazy(() => import('./tr.ts'), (m) => m.tr) },
-	{ name: 'sed', paths: ['/bin/sed'], run: lazy(() => import('./sed.ts'), (m) => m.sed) },
-	{ name: 'stat', paths: ['/usr/bin/stat'], run: lazy(() => import('./stat.ts'), (m) => m.stat) },
-	{ name: 'du', paths: ['/usr/bin/du'], run: lazy(() => import('./du.ts'), (m) => m.du) },
-	{ name: 'df', paths: ['/bin/df'], run: lazy(() => import('./df.ts'), (m) => m.df) },
-	{ name: 'find', paths: ['/usr/bin/find'], run: lazy(() => import('./find.ts'), (m) => m.find) },
-	{ name: 'xargs', paths: ['/usr/bin/xargs'], run: lazy(() => import('./xargs.ts'), (m) => m.xargs) },
-	{ name: 'chattr', paths: ['/usr/bin/chattr'], run: lazy(() => import('./chattr.ts'), (m) => m.chattr) },
-	{ name: 'lsattr', paths: ['/usr/bin/lsattr'], run: lazy(() => import('./chattr.ts'), (m) => m.lsattr) },
+	{
+		name: 'sort',
+		paths: ['/bin/sort'],
+		run: lazy(
+			() => import('./sort.ts'),
+			(m) => m.sort
+		)
+	},
+	{
+		name: 'uniq',
+		paths: ['/usr/bin/uniq'],
+		run: lazy(
+			() => import('./uniq.ts'),
+			(m) => m.uniq
+		)
+	},
+	{
+		name: 'cut',
+		paths: ['/bin/cut'],
+		run: lazy(
+			() => import('./cut.ts'),
+			(m) => m.cut
+		)
+	},
+	{
+		name: 'tr',
+		paths: ['/usr/bin/tr'],
+		run: lazy(
+			() => import('./tr.ts'),
+			(m) => m.tr
+		)
+	},
+	{
+		name: 'sed',
+		paths: ['/bin/sed'],
+		run: lazy(
+			() => import('./sed.ts'),
+			(m) => m.sed
+		)
+	},
+	{
+		name: 'stat',
+		paths: ['/usr/bin/stat'],
+		run: lazy(
+			() => import('./stat.ts'),
+			(m) => m.stat
+		)
+	},
+	{
+		name: 'du',
+		paths: ['/usr/bin/du'],
+		run: lazy(
+			() => import('./du.ts'),
+			(m) => m.du
+		)
+	},
+	{
+		name: 'df',
+		paths: ['/bin/df'],
+		run: lazy(
+			() => import('./df.ts'),
+			(m) => m.df
+		)
+	},
+	{
+		name: 'find',
+		paths: ['/usr/bin/find'],
+		run: lazy(
+			() => import('./find.ts'),
+			(m) => m.find
+		)
+	},
+	{
+		name: 'xargs',
+		paths: ['/usr/bin/xargs'],
+		run: lazy(
+			() => import('./xargs.ts'),
+			(m) => m.xargs
+		)
+	},
+	{
+		name: 'chattr',
+		paths: ['/usr/bin/chattr'],
+		run: lazy(
+			() => import('./chattr.ts'),
+			(m) => m.chattr
+		)
+	},
+	{
+		name: 'lsattr',
+		paths: ['/usr/bin/lsattr'],
+		run: lazy(
+			() => import('./chattr.ts'),
+			(m) => m.lsattr
+		)
+	},
 	{ name: 'sleep', paths: ['/bin/sleep'], run: sleep },
-	{ name: 'date', paths: ['/bin/date'], run: lazy(() => import('./date.ts'), (m) => m.date) },
-	{ name: 'yes', paths: ['/usr/bin/yes'], run: lazy(() => import('./seq.ts'), (m) => m.yes) },
-	{ name: 'seq', paths: ['/usr/bin/seq'], run: lazy(() => import('./seq.ts'), (m) => m.seq) },
+	{
+		name: 'date',
+		paths: ['/bin/date'],
+		run: lazy(
+			() => import('./date.ts'),
+			(m) => m.date
+		)
+	},
+	{
+		name: 'yes',
+		paths: ['/usr/bin/yes'],
+		run: lazy(
+			() => import('./seq.ts'),
+			(m) => m.yes
+		)
+	},
+	{
+		name: 'seq',
+		paths: ['/usr/bin/seq'],
+		run: lazy(
+			() => import('./seq.ts'),
+			(m) => m.seq
+		)
+	},
 	{ name: 'env', paths: ['/usr/bin/env', '/bin/env'], run: env },
 	{ name: 'printenv', paths: ['/usr/bin/printenv'], run: printenv },
 	{ name: 'basename', paths: ['/bin/basename'], run: basename },
 	{ name: 'dirname', paths: ['/usr/bin/dirname'], run: dirname },
-	{ name: 'tee', paths: ['/usr/bin/tee'], run: lazy(() => import('./tee.ts'), (m) => m.tee) },
-	{ name: 'tar', paths: ['/bin/tar'], run: lazy(() => import('./tar.ts'), (m) => m.tar) },
-	{ name: 'awk', paths: ['/bin/gawk', '/bin/awk', '/usr/bin/gawk', '/usr/bin/awk'], run: lazy(() => import('./awk.ts'), (m) => m.awk) },
-	{ name: 'md5sum', paths: ['/usr/bin/md5sum'], run: lazy(() => import('./md5sum.ts'), (m) => m.md5sum) },
-	{ name: 'more', paths: ['/bin/more'], run: lazy(() => import('./more.ts'), (m) => m.more) },
-	{ name: 'less', paths: ['/usr/bin/less'], run: lazy(() => import('./more.ts'), (m) => m.less) },
+	{
+		name: 'tee',
+		paths: ['/usr/bin/tee'],
+		run: lazy(
+			() => import('./tee.ts'),
+			(m) => m.tee
+		)
+	},
+	{
+		name: 'tar',
+		paths: ['/bin/tar'],
+		run: lazy(
+			() => import('./tar.ts'),
+			(m) => m.tar
+		)
+	},
+	{
+		name: 'awk',
+		paths: ['/bin/gawk', '/bin/awk', '/usr/bin/gawk', '/usr/bin/awk'],
+		run: lazy(
+			() => import('./awk.ts'),
+			(m) => m.awk
+		)
+	},
+	{
+		name: 'md5sum',
+		paths: ['/usr/bin/md5sum'],
+		run: lazy(
+			() => import('./md5sum.ts'),
+			(m) => m.md5sum
+		)
+	},
+	{
+		name: 'more',
+		paths: ['/bin/more'],
+		run: lazy(
+			() => import('./more.ts'),
+			(m) => m.more
+		)
+	},
+	{
+		name: 'less',
+		paths: ['/usr/bin/less'],
+		run: lazy(
+			() => import('./more.ts'),
+			(m) => m.less
+		)
+	},
 	{ name: 'clear', paths: ['/usr/bin/clear'], run: clear },
 	{ name: 'which', paths: ['/usr/bin/which'], run: which },
-	{ name: 'vi', paths: ['/bin/vi'], run: lazy(() => import('./vi.ts'), (m) => m.vi) },
+	{
+		name: 'vi',
+		paths: ['/bin/vi'],
+		run: lazy(
+			() => import('./vi.ts'),
+			(m) => m.vi
+		)
+	},
 	...processTools,
 	...baseTools,
 	// The vserver 0.22 tools (issue 11): the package's /usr/sbin and /usr/lib/vserver.
 	{ name: 'chcontext', paths: ['/usr/sbin/chcontext'], run: chcontext },
 	{ name: 'chbind', paths: ['/usr/sbin/chbind'], run: chbind },
 	{ name: 'reducecap', paths: ['/usr/sbin/reducecap'], run: reducecap },
-	{ name: 'capchroot', paths: ['/usr/lib/vserver/capchroot'], run: lazy(() => import('./capchroot.ts'), (m) => m.capchroot) },
-	{ name: 'showattr', paths: ['/usr/lib/vserver/showattr'], run: lazy(() => import('./showattr.ts'), (m) => m.showattr) },
-	{ name: 'setattr', paths: ['/usr/lib/vserver/setattr'], run: lazy(() => import('./setattr.ts'), (m) => m.setattr) }
+	{
+		name: 'capchroot',
+		paths: ['/usr/lib/vserver/capchroot'],
+		run: lazy(
+			() => import('./capchroot.ts'),
+			(m) => m.capchroot
+		)
+	},
+	{
+		name: 'showattr',
+		paths: ['/usr/lib/vserver/showattr'],
+		run: lazy(
+			() => import('./showattr.ts'),
+			(m) => m.showattr
+		)
+	},
+	{
+		name: 'setattr',
+		paths: ['/usr/lib/vserver/setattr'],
+		run: lazy(
+			() => import('./setattr.ts'),
+			(m) => m.setattr
+		)
+	}
 ];

@@ -98,11 +98,12 @@ export async function useradd(sys: Sys, argv: string[]): Promise<number> {
 			await err(sys, `useradd: uid ${uid} is not unique\n`);
 			return 4;
 		}
-	} else
+	} else {
 		uid = nextId(
 			tab.passwd.map((r) => Number(r[2])),
 			UID_MIN
 		);
+	}
 	const findGroup = (g: string) =>
 		tab.group.find((r) => (/^[0-9]+$/.test(g) ? Number(r[2]) === Number(g) : r[0] === g));
 	let gid: number;
@@ -216,8 +217,9 @@ export async function userdel(sys: Sys, argv: string[]): Promise<number> {
 	}
 	// Red Hat's userdel also drops the user's private group when nobody else is in it.
 	const upg = tab.group.find((r) => r[0] === name && r[2] === user[3] && (r[3] ?? '') === '');
-	if (upg && !tab.passwd.some((r) => r[3] === upg[2]))
+	if (upg && !tab.passwd.some((r) => r[3] === upg[2])) {
 		tab.group = tab.group.filter((r) => r !== upg);
+	}
 	await writeText(sys, '/etc/passwd', formatTable(tab.passwd));
 	await writeText(sys, '/etc/shadow', formatTable(tab.shadow), 0o400);
 	await writeText(sys, '/etc/group', formatTable(tab.group));

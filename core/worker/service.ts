@@ -27,9 +27,12 @@ export class MachineService implements MachineApi {
 
 	async boot(spec: BootSpec): Promise<BootInfo> {
 		this.machine?.dispose();
-		if (spec.backend !== 'model') throw new Error(`backend ${spec.backend} is not available in this worker`);
+		if (spec.backend !== 'model') {
+			throw new Error(`backend ${spec.backend} is not available in this worker`);
+		}
 		const log = spec.restore?.backend === 'model' ? spec.restore.log : [];
-		const boot = spec.restore?.backend === 'model' ? { ...spec.restore.boot, ...spec.boot } : spec.boot;
+		const boot =
+			spec.restore?.backend === 'model' ? { ...spec.restore.boot, ...spec.boot } : spec.boot;
 		this.machine = await ModelMachine.create(boot ?? {}, log);
 		return { backend: 'model', release: RELEASE };
 	}

@@ -25,10 +25,17 @@ const u32 = (v: number) => u16(v >>> 16) + u16(v & 0xffff);
 const ipIds = new WeakMap<NetStack, number>();
 
 /** A 20-byte IPv4 header as raw sockets receive it (TTL 64, Linux's default). */
-export function ipHeader(st: NetStack, src: number, dst: number, proto: number, payloadLen: number): string {
+export function ipHeader(
+	st: NetStack,
+	src: number,
+	dst: number,
+	proto: number,
+	payloadLen: number
+): string {
 	const id = (ipIds.get(st) ?? 0) + 1;
 	ipIds.set(st, id & 0xffff);
-	const head = '\x45\x00' + u16(20 + payloadLen) + u16(id) + '\x00\x00' + '\x40' + String.fromCharCode(proto);
+	const head =
+		'\x45\x00' + u16(20 + payloadLen) + u16(id) + '\x00\x00' + '\x40' + String.fromCharCode(proto);
 	const rest = u32(src) + u32(dst);
 	const sum = inetChecksum(head + '\x00\x00' + rest);
 	return head + u16(sum) + rest;
@@ -53,7 +60,13 @@ function enqueue(s: Socket, d: Datagram, limit: number): boolean {
  * A datagram to nobody earns an ICMP port unreachable that a connected socket reports as
  * ECONNREFUSED on its next call, as Linux does.
  */
-export function udpSend(s: Socket, src: number, data: string, dst: number, port: number): number | Errno {
+export function udpSend(
+	s: Socket,
+	src: number,
+	data: string,
+	dst: number,
+	port: number
+): number | Errno {
 	const st = s.stack;
 	if (isBroadcast(st, dst)) {
 		if (!broadcastAllowed.has(s)) return errno('EACCES');
@@ -66,14 +79,23 @@ export function udpSend(s: Socket, src: number, data: string, dst: number, port:
 	if (isErrno(r)) return r;
 	st.traffic(r, data.length + 28);
 	if (!r.stack) return data.length; // lost on the wire, as UDP may be
-	if (!udpDeliver(r.stack, src, s.lport, dst, port, data) && s.raddr !== 0) s.error = errno('ECONNREFUSED');
+	if (!udpDeliver(r.stack, src, s.lport, dst, port, data) && s.raddr !== 0) {
+		s.error = errno('ECONNREFUSED');
+	}
 	return data.length;
 }
 
 /** SO_BROADCAST, recorded per socket. */
 export const broadcastAllowed = new WeakSet<Socket>();
 
-function udpDeliver(st: NetStack, src: number, sport: number, dst: number, port: number, data: string): boolean {
+function udpDeliver(
+	st: NetStack,
+	src: number,
+	sport: number,
+	dst: number,
+	port: number,
+	data: string
+): boolean {
 	let any: Socket | null = null;
 	const bcast = isBroadcast(st, dst);
 	for (const s of st.sockets) {
@@ -143,7 +165,12 @@ export function dgramRecv(s: Socket, count: number, nb: boolean): Datagram | Err
 }
 
 /** Unix datagram: queue on the receiver (max_dgram_qlen 10), waiting while it is full. */
-export function unixDgramSend(s: Socket, target: Socket, data: string, nb: boolean): number | Errno | Block {
+export function unixDgramSend(
+	s: Socket,
+	target: Socket,
+	data: string,
+	nb: boolean
+): number | Errno | Block {
 	if (target.orphan) return errno('ECONNREFUSED');
 	if (target.dgrams.length >= 10) {
 		if (nb) return errno('EAGAIN');

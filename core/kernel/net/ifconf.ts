@@ -36,7 +36,8 @@ import { CAP_NET_ADMIN, formatIp, parseIp, prefixMask } from './ipv4root.ts';
 import type { IfAddr, NetStack } from './stack.ts';
 
 /** Flags SIOCSIFFLAGS may change (dev_change_flags); RUNNING follows UP on our devices. */
-const SETTABLE = IFF_UP | IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_PROMISC | IFF_ALLMULTI | IFF_MULTICAST;
+const SETTABLE =
+	IFF_UP | IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_PROMISC | IFF_ALLMULTI | IFF_MULTICAST;
 
 /** The request numbers this module answers. */
 export const IF_REQUESTS = new Set([
@@ -77,11 +78,21 @@ function setAddress(a: IfAddr, ip: number): void {
 }
 
 /** Handles an interface ioctl; `deny` records why a change was refused. */
-export function ifIoctl(st: NetStack, proc: Process, request: number, arg: unknown, deny: (text: string) => void): unknown {
+export function ifIoctl(
+	st: NetStack,
+	proc: Process,
+	request: number,
+	arg: unknown,
+	deny: (text: string) => void
+): unknown {
 	if (request === SIOCGIFCONF) {
 		// One entry per address, device by device (dev_ifconf over inet_gifconf).
 		const out: Ifreq[] = [];
-		for (const d of st.devices) for (const a of st.addrs) if (a.dev === d) out.push({ name: a.label, addr: formatIp(a.local) });
+		for (const d of st.devices) {
+			for (const a of st.addrs) {
+				if (a.dev === d) out.push({ name: a.label, addr: formatIp(a.local) });
+			}
+		}
 		return out;
 	}
 	const req = (arg ?? {}) as Ifreq;
@@ -161,7 +172,9 @@ export function ifIoctl(st: NetStack, proc: Process, request: number, arg: unkno
 			const old = addr.mask;
 			addr.mask = v;
 			// 2.4 recomputes the broadcast only when it was the one the old mask implied.
-			if (dev.flags & IFF_BROADCAST && addr.bcast === (addr.local | ~old) >>> 0) addr.bcast = (addr.local | ~v) >>> 0;
+			if (dev.flags & IFF_BROADCAST && addr.bcast === (addr.local | ~old) >>> 0) {
+				addr.bcast = (addr.local | ~v) >>> 0;
+			}
 			return 0;
 		}
 		case SIOCSIFBRDADDR: {

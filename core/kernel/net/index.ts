@@ -9,7 +9,13 @@ import { attachNet, type NetOptions, type NetStack } from './stack.ts';
 
 export { netOf, attachNet, Segment, NetStack } from './stack.ts';
 export { ipv4rootLines, ipv4rootView, ipv4rootOf } from './ipv4root.ts';
-export { socketVisible, deviceVisible, socketViews, interfaceViews, procNetFiles } from './procnet.ts';
+export {
+	socketVisible,
+	deviceVisible,
+	socketViews,
+	interfaceViews,
+	procNetFiles
+} from './procnet.ts';
 
 /** The parts of ProcFs this file uses, by shape, so the two files evolve independently. */
 interface ProcFsLike {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { bootWith, runProgram } from '../../test-helpers.ts';
-import { AF_INET, SOCK_DGRAM, SOCK_STREAM, isErrno, O_RDONLY, type Sys } from '../../syscalls/index.ts';
+import {
+	AF_INET,
+	SOCK_DGRAM,
+	SOCK_STREAM,
+	isErrno,
+	O_RDONLY,
+	type Sys
+} from '../../syscalls/index.ts';
 
 const say = (sys: Sys, text: string) => sys.write(1, text + '\n');
 const show = (r: unknown) => (isErrno(r) ? r.name : JSON.stringify(r));
@@ -24,7 +31,9 @@ describe('set_ipv4root', () => {
 			await say(sys, await listen(sys, '192.168.1.1', 8002));
 			return 0;
 		});
-		expect(r.stdout).toBe('0\n{"addr":"192.168.1.1","port":8000}\nEADDRNOTAVAIL\n{"addr":"192.168.1.1","port":8002}\n');
+		expect(r.stdout).toBe(
+			'0\n{"addr":"192.168.1.1","port":8000}\nEADDRNOTAVAIL\n{"addr":"192.168.1.1","port":8002}\n'
+		);
 	});
 
 	it('connect from a boxed process uses the ipv4root address as source, even towards 127.0.0.1', async () => {
@@ -34,7 +43,12 @@ describe('set_ipv4root', () => {
 				await child.set_ipv4root(eth0, '192.168.1.255');
 				const c = await child.socket(AF_INET, SOCK_STREAM);
 				if (isErrno(c)) return 1;
-				await say(child, show(await child.connect(c, { addr: '127.0.0.1', port: 23 })) + ' ' + show(await child.getsockname(c)));
+				await say(
+					child,
+					show(await child.connect(c, { addr: '127.0.0.1', port: 23 })) +
+						' ' +
+						show(await child.getsockname(c))
+				);
 				return 0;
 			});
 			if (!isErrno(pid)) await sys.waitpid(pid);
@@ -64,7 +78,10 @@ describe('set_ipv4root', () => {
 				const out: string[] = [];
 				for (const ips of [['192.168.1.10'], ['192.168.1.11', '192.168.1.12']]) {
 					const pid = await sys.fork(async (c) => {
-						await c.set_ipv4root(ips.map((ip) => ({ ip, mask: '255.255.255.0' })), '192.168.1.255');
+						await c.set_ipv4root(
+							ips.map((ip) => ({ ip, mask: '255.255.255.0' })),
+							'192.168.1.255'
+						);
 						await say(c, await listen(c, '0.0.0.0', 80));
 						await c.pause();
 						return 0;
@@ -73,13 +90,22 @@ describe('set_ipv4root', () => {
 					out.push(String(pid));
 					await sys.sleep(10);
 				}
-				await say(sys, (await listen(sys, '192.168.1.11', 80)) + ' ' + (await listen(sys, '192.168.1.12', 80)) + ' ' + (await listen(sys, '192.168.1.1', 80)));
+				await say(
+					sys,
+					(await listen(sys, '192.168.1.11', 80)) +
+						' ' +
+						(await listen(sys, '192.168.1.12', 80)) +
+						' ' +
+						(await listen(sys, '192.168.1.1', 80))
+				);
 				return 0;
 			}
 		});
 		const r = await m.run({ command: '/usr/bin/two' });
 		m.dispose();
-		expect(r.stdout).toBe('{"addr":"192.168.1.10","port":80}\n{"addr":"0.0.0.0","port":80}\nEADDRINUSE EADDRNOTAVAIL {"addr":"192.168.1.1","port":80}\n');
+		expect(r.stdout).toBe(
+			'{"addr":"192.168.1.10","port":80}\n{"addr":"0.0.0.0","port":80}\nEADDRINUSE EADDRNOTAVAIL {"addr":"192.168.1.1","port":80}\n'
+		);
 	});
 
 	it('once boxed, widening is EPERM without CAP_NET_ADMIN; a subset with the same broadcast is fine', async () => {
@@ -113,7 +139,10 @@ describe('set_ipv4root', () => {
 
 	it('more than 16 addresses is EINVAL', async () => {
 		const r = await runProgram(async (sys) => {
-			const ips = Array.from({ length: 17 }, (_, i) => ({ ip: `10.0.0.${i + 1}`, mask: '255.0.0.0' }));
+			const ips = Array.from({ length: 17 }, (_, i) => ({
+				ip: `10.0.0.${i + 1}`,
+				mask: '255.0.0.0'
+			}));
 			await say(sys, show(await sys.set_ipv4root(ips, '10.255.255.255')));
 			return 0;
 		});
@@ -153,8 +182,20 @@ describe('set_ipv4root', () => {
 			const fd = await sys.open('/proc/self/status', O_RDONLY);
 			if (isErrno(fd)) return 1;
 			let text = '';
-			for (let d = await sys.read(fd, 4096); typeof d === 'string' && d !== ''; d = await sys.read(fd, 4096)) text += d;
-			await sys.write(1, text.split('\n').filter((l) => l.startsWith('ipv4root')).join('\n') + '\n');
+			for (
+				let d = await sys.read(fd, 4096);
+				typeof d === 'string' && d !== '';
+				d = await sys.read(fd, 4096)
+			) {
+				text += d;
+			}
+			await sys.write(
+				1,
+				text
+					.split('\n')
+					.filter((l) => l.startsWith('ipv4root'))
+					.join('\n') + '\n'
+			);
 			return 0;
 		});
 		expect(r.stdout).toBe('ipv4root: 192.168.1.1/255.255.255.0\nipv4root_bcast: 192.168.1.255\n');

@@ -85,10 +85,16 @@ export function setIpv4root(
 ): 0 | Errno {
 	if (ips.length > NB_IPV4ROOT) return errno('EINVAL');
 	const open = ips.length === 0 || ips.some((e) => e.ip === 0);
-	const next: Ipv4Root = { ips: open ? [] : ips.map((e) => ({ ip: e.ip >>> 0, mask: e.mask >>> 0 })), bcast: bcast >>> 0 };
+	const next: Ipv4Root = {
+		ips: open ? [] : ips.map((e) => ({ ip: e.ip >>> 0, mask: e.mask >>> 0 })),
+		bcast: bcast >>> 0
+	};
 	const cur = ipv4rootOf(p);
 	if (cur && !p.capable(CAP_NET_ADMIN)) {
-		const subset = !open && next.ips.every((e) => cur.ips.some((c) => c.ip === e.ip)) && next.bcast === cur.bcast;
+		const subset =
+			!open &&
+			next.ips.every((e) => cur.ips.some((c) => c.ip === e.ip)) &&
+			next.bcast === cur.bcast;
 		if (!subset) {
 			deny('an ipv4root can only be narrowed to a subset of its addresses without CAP_NET_ADMIN');
 			return errno('EPERM');
@@ -101,12 +107,17 @@ export function setIpv4root(
 /** The ipv4root lines of /proc/PID/status (the contract's rendering). */
 export function ipv4rootLines(p: Process): string {
 	const r = ipv4rootOf(p);
-	const ips = r ? r.ips.map((e) => `ipv4root: ${formatIp(e.ip)}/${formatIp(e.mask)}\n`).join('') : 'ipv4root: 0.0.0.0\n';
+	const ips = r
+		? r.ips.map((e) => `ipv4root: ${formatIp(e.ip)}/${formatIp(e.mask)}\n`).join('')
+		: 'ipv4root: 0.0.0.0\n';
 	return ips + `ipv4root_bcast: ${formatIp(ipv4rootBcast(p))}\n`;
 }
 
 /** The KernelSnapshot's `ipv4root` and `bcast` of a process. */
-export function ipv4rootView(p: Process): { ipv4root: { ip: string; mask: string }[]; bcast: string } {
+export function ipv4rootView(p: Process): {
+	ipv4root: { ip: string; mask: string }[];
+	bcast: string;
+} {
 	const r = ipv4rootOf(p);
 	return {
 		ipv4root: r ? r.ips.map((e) => ({ ip: formatIp(e.ip), mask: formatIp(e.mask) })) : [],

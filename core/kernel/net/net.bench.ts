@@ -11,7 +11,13 @@ export async function tcpRoundtripsPerSecond(pairs = 2000): Promise<number> {
 	let done = 0;
 	const echo = async (sys: Sys): Promise<number> => {
 		const l = await sys.socket(AF_INET, SOCK_STREAM);
-		if (isErrno(l) || isErrno(await sys.bind(l, { addr: '127.0.0.1', port: 7 })) || isErrno(await sys.listen(l))) return 1;
+		if (
+			isErrno(l) ||
+			isErrno(await sys.bind(l, { addr: '127.0.0.1', port: 7 })) ||
+			isErrno(await sys.listen(l))
+		) {
+			return 1;
+		}
 		const c = await sys.socket(AF_INET, SOCK_STREAM);
 		if (isErrno(c) || isErrno(await sys.connect(c, { addr: '127.0.0.1', port: 7 }))) return 2;
 		const a = await sys.accept(l);
@@ -44,6 +50,8 @@ export async function tcpRoundtripsPerSecond(pairs = 2000): Promise<number> {
 	const r = await m.run({ command: '/usr/bin/tcpbench' });
 	const ms = performance.now() - t0;
 	m.dispose();
-	if (r.exitCode !== 0 || done !== pairs) throw new Error(`tcp bench failed: exit ${r.exitCode}, ${done} pairs`);
+	if (r.exitCode !== 0 || done !== pairs) {
+		throw new Error(`tcp bench failed: exit ${r.exitCode}, ${done} pairs`);
+	}
 	return (pairs / ms) * 1000;
 }

@@ -20,8 +20,19 @@ const op = fc.oneof(
 		ips: fc.subarray(CANDIDATES, { minLength: 1, maxLength: 4 }),
 		bcast: fc.constantFrom('192.168.1.255', '255.255.255.255')
 	}),
-	fc.record({ op: fc.constant('bind' as const), addr: fc.constantFrom(...CANDIDATES), port: fc.constantFrom(...PORTS), udp: fc.boolean(), listen: fc.boolean() }),
-	fc.record({ op: fc.constant('connect' as const), addr: fc.constantFrom('127.0.0.1', '192.168.1.1', '192.168.1.10'), port: fc.constantFrom(7000, 7001), udp: fc.boolean() }),
+	fc.record({
+		op: fc.constant('bind' as const),
+		addr: fc.constantFrom(...CANDIDATES),
+		port: fc.constantFrom(...PORTS),
+		udp: fc.boolean(),
+		listen: fc.boolean()
+	}),
+	fc.record({
+		op: fc.constant('connect' as const),
+		addr: fc.constantFrom('127.0.0.1', '192.168.1.1', '192.168.1.10'),
+		port: fc.constantFrom(7000, 7001),
+		udp: fc.boolean()
+	}),
 	fc.record({ op: fc.constant('fork' as const) })
 );
 
@@ -47,7 +58,12 @@ describe('ipv4root properties', () => {
 					net.sysBind(k, host, fd, { addr: '0.0.0.0', port });
 					net.sysListen(k, host, fd, 128);
 				}
-				const caps = { eff: 0xfffffeff & (netAdmin ? ~0 : ~(1 << CAP_NET_ADMIN)), prm: 0xfffffeff, inh: 0, bset: 0xfffffeff };
+				const caps = {
+					eff: 0xfffffeff & (netAdmin ? ~0 : ~(1 << CAP_NET_ADMIN)),
+					prm: 0xfffffeff,
+					inh: 0,
+					bset: 0xfffffeff
+				};
 				let p = new Process(3, 2, rootCreds(), caps, k.root, k.root, 0);
 				k.procs.set(3, p);
 				let pid = 3;
@@ -61,7 +77,12 @@ describe('ipv4root properties', () => {
 						continue;
 					}
 					if (o.op === 'chbind') {
-						const r = net.sysSetIpv4root(k, p, o.ips.map((ip) => ({ ip, mask: '255.255.255.0' })), o.bcast);
+						const r = net.sysSetIpv4root(
+							k,
+							p,
+							o.ips.map((ip) => ({ ip, mask: '255.255.255.0' })),
+							o.bcast
+						);
 						const after = ipv4rootOf(p);
 						if (before && !netAdmin) {
 							// Never wider: still boxed, and every address was already in the box.

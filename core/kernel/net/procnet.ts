@@ -3,7 +3,14 @@
 import type { Kernel } from '../kernel.ts';
 import type { Process } from '../process.ts';
 import type { InterfaceView, SocketView } from '../snapshot.ts';
-import { IFF_UP, TCP_CLOSE, TCP_ESTABLISHED, TCP_LISTEN, TCP_STATE_NAMES, TCP_TIME_WAIT } from './abi.ts';
+import {
+	IFF_UP,
+	TCP_CLOSE,
+	TCP_ESTABLISHED,
+	TCP_LISTEN,
+	TCP_STATE_NAMES,
+	TCP_TIME_WAIT
+} from './abi.ts';
 import { formatIp } from './ipv4root.ts';
 import { endpoint, netOf, type NetDevice, type Socket } from './stack.ts';
 
@@ -31,7 +38,8 @@ function kptr(ino: number): string {
 
 /** An address as /proc/net prints it: the network-order word read as a little-endian int. */
 function hexAddr(ip: number): string {
-	const le = ((ip & 255) << 24) | (((ip >>> 8) & 255) << 16) | (((ip >>> 16) & 255) << 8) | (ip >>> 24);
+	const le =
+		((ip & 255) << 24) | (((ip >>> 8) & 255) << 16) | (((ip >>> 16) & 255) << 8) | (ip >>> 24);
 	return hex(le >>> 0, 8);
 }
 
@@ -52,12 +60,15 @@ function visibleSockets(k: Kernel, viewer: Process | null): Socket[] {
 	return [...st.sockets].filter((s) => socketVisible(viewer, s));
 }
 
-const TCP_HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
+const TCP_HEADER =
+	'  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
 
 /** /proc/net/tcp: listeners by listening-hash bucket, then connections, each line 149 wide. */
 export function procNetTcp(k: Kernel, viewer: Process | null): string {
 	const all = visibleSockets(k, viewer).filter(listedTcp);
-	const listen = all.filter((s) => s.state === TCP_LISTEN).sort((a, b) => (a.lport & 31) - (b.lport & 31));
+	const listen = all
+		.filter((s) => s.state === TCP_LISTEN)
+		.sort((a, b) => (a.lport & 31) - (b.lport & 31));
 	const rest = all.filter((s) => s.state !== TCP_LISTEN);
 	const lines = [TCP_HEADER.padEnd(149) + '\n'];
 	let num = 0;
@@ -69,7 +80,8 @@ export function procNetTcp(k: Kernel, viewer: Process | null): string {
 			line = `${head} 00000000:00000000 03:${hex(ttd, 8)} 00000000 ${pad('0', 5)} ${pad('0', 8)} 0 1 ${kptr(s.ino)}`;
 		} else {
 			const rx = s.state === TCP_LISTEN ? 0 : s.rcv.length;
-			const tail = s.state === TCP_LISTEN ? `1 ${kptr(s.ino)} 300 0 0 2 -1` : `2 ${kptr(s.ino)} 20 4 1 2 -1`;
+			const tail =
+				s.state === TCP_LISTEN ? `1 ${kptr(s.ino)} 300 0 0 2 -1` : `2 ${kptr(s.ino)} 20 4 1 2 -1`;
 			line = `${head} 00000000:${hex(rx, 8)} 00:00000000 00000000 ${pad(String(s.uid), 5)} ${pad('0', 8)} ${s.orphan ? 0 : s.ino} ${tail}`;
 		}
 		lines.push(line.padEnd(149) + '\n');
@@ -77,8 +89,15 @@ export function procNetTcp(k: Kernel, viewer: Process | null): string {
 	return lines.join('');
 }
 
-function dgramTable(k: Kernel, viewer: Process | null, kind: 'udp' | 'raw', buckets: number): string {
-	const socks = visibleSockets(k, viewer).filter((s) => s.kind === kind && (kind === 'raw' || s.lport !== 0));
+function dgramTable(
+	k: Kernel,
+	viewer: Process | null,
+	kind: 'udp' | 'raw',
+	buckets: number
+): string {
+	const socks = visibleSockets(k, viewer).filter(
+		(s) => s.kind === kind && (kind === 'raw' || s.lport !== 0)
+	);
 	const slot = (s: Socket) => (kind === 'udp' ? s.lport : s.protocol) & (buckets - 1);
 	// Each bucket is a chain with the newest socket first, as the kernel links them.
 	const order = socks.map((s, i) => ({ s, i })).sort((a, b) => slot(a.s) - slot(b.s) || b.i - a.i);
@@ -114,7 +133,9 @@ export function procNetUnix(k: Kernel, viewer: Process | null): string {
 		// SS_UNCONNECTED 1, SS_CONNECTING 2 (not yet accepted), SS_CONNECTED 3.
 		const st = s.connected && s.peer ? (s.listener && s.orphan ? 2 : 3) : 1;
 		const path = s.path ? ' ' + s.path : '';
-		lines.push(`${kptr(s.ino)}: ${hex(2, 8)} ${hex(0, 8)} ${hex(flags, 8)} ${hex(s.type, 4)} ${hex(st, 2)} ${pad(String(s.ino), 5)}${path}\n`);
+		lines.push(
+			`${kptr(s.ino)}: ${hex(2, 8)} ${hex(0, 8)} ${hex(flags, 8)} ${hex(s.type, 4)} ${hex(st, 2)} ${pad(String(s.ino), 5)}${path}\n`
+		);
 	}
 	return lines.join('');
 }
@@ -167,13 +188,27 @@ export function socketViews(k: Kernel): SocketView[] {
 		const pid = s.orphan ? 0 : s.pid;
 		if (s.kind === 'unix') {
 			const state = s.state === TCP_LISTEN ? 'LISTENING' : s.connected ? 'CONNECTED' : '';
-			out.push({ proto: 'unix', local: s.path ?? '', remote: s.peer?.path ?? '', state, pid, ctx: s.ctx });
+			out.push({
+				proto: 'unix',
+				local: s.path ?? '',
+				remote: s.peer?.path ?? '',
+				state,
+				pid,
+				ctx: s.ctx
+			});
 			continue;
 		}
 		if (s.kind === 'tcp' && !listedTcp(s)) continue;
 		if (s.kind === 'udp' && s.lport === 0) continue;
 		const state = s.kind === 'tcp' ? TCP_STATE_NAMES[s.state]! : s.raddr !== 0 ? 'ESTABLISHED' : '';
-		out.push({ proto: s.kind, local: endpoint(s.laddr, s.kind === 'raw' ? s.protocol : s.lport), remote: endpoint(s.raddr, s.rport), state, pid, ctx: s.ctx });
+		out.push({
+			proto: s.kind,
+			local: endpoint(s.laddr, s.kind === 'raw' ? s.protocol : s.lport),
+			remote: endpoint(s.raddr, s.rport),
+			state,
+			pid,
+			ctx: s.ctx
+		});
 	}
 	return out;
 }

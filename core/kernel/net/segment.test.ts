@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ModelMachine } from '../../model-machine.ts';
-import { AF_INET, IPPROTO_ICMP, SOCK_RAW, SOCK_STREAM, isErrno, type Program, type Sys } from '../../syscalls/index.ts';
+import {
+	AF_INET,
+	IPPROTO_ICMP,
+	SOCK_RAW,
+	SOCK_STREAM,
+	isErrno,
+	type Program,
+	type Sys
+} from '../../syscalls/index.ts';
 import type { Program as KernelProgram } from '../kernel.ts';
 import type { Kernel } from '../kernel.ts';
 import { netOf } from './stack.ts';
@@ -56,13 +64,19 @@ describe('a segment shared by two machines', () => {
 			out.push('main read ' + show(await sys.read(c)));
 			const silent = await sys.socket(AF_INET, SOCK_STREAM);
 			if (isErrno(silent)) return 2;
-			out.push('nobody at .3 ' + show(await sys.connect(silent, { addr: '192.168.1.3', port: 2323 })));
+			out.push(
+				'nobody at .3 ' + show(await sys.connect(silent, { addr: '192.168.1.3', port: 2323 }))
+			);
 			await sys.pause();
 			return 0;
 		});
 		await runBoth([main.kernel, backup.kernel]);
-		const viewMain = main.kernel.snapshot().sockets.filter((s) => s.proto === 'tcp' && s.remote.endsWith(':2323'));
-		const viewBackup = backup.kernel.snapshot().sockets.filter((s) => s.proto === 'tcp' && s.local === '192.168.1.2:2323');
+		const viewMain = main.kernel
+			.snapshot()
+			.sockets.filter((s) => s.proto === 'tcp' && s.remote.endsWith(':2323'));
+		const viewBackup = backup.kernel
+			.snapshot()
+			.sockets.filter((s) => s.proto === 'tcp' && s.local === '192.168.1.2:2323');
 		const eth0 = netOf(main.kernel).device('eth0')!.stats;
 		main.dispose();
 		backup.dispose();
@@ -72,13 +86,17 @@ describe('a segment shared by two machines', () => {
 			'main read "login: "',
 			'nobody at .3 EHOSTUNREACH'
 		]);
-		expect(viewMain.map((s) => [s.local, s.remote, s.state])).toEqual([['192.168.1.1:32768', '192.168.1.2:2323', 'ESTABLISHED']]);
-		expect(viewBackup.map((s) => [s.local, s.remote, s.state])).toEqual([['192.168.1.2:2323', '192.168.1.1:32768', 'ESTABLISHED']]);
+		expect(viewMain.map((s) => [s.local, s.remote, s.state])).toEqual([
+			['192.168.1.1:32768', '192.168.1.2:2323', 'ESTABLISHED']
+		]);
+		expect(viewBackup.map((s) => [s.local, s.remote, s.state])).toEqual([
+			['192.168.1.2:2323', '192.168.1.1:32768', 'ESTABLISHED']
+		]);
 		expect(eth0.txPackets).toBeGreaterThan(2);
 		expect(eth0.rxPackets).toBeGreaterThan(1);
 	});
 
-	it('ping from main to backup gets the echo reply backup\'s kernel sends', async () => {
+	it("ping from main to backup gets the echo reply backup's kernel sends", async () => {
 		const main = await ModelMachine.create({});
 		const backup = await ModelMachine.create({ hostname: 'backup', eth0: '192.168.1.2/24' });
 		netOf(backup.kernel).join(netOf(main.kernel).segment);
@@ -115,10 +133,20 @@ describe('socket visibility', () => {
 		const st = netOf(k);
 		const sock = [...st.sockets].find((s) => s.lport === 8080)!;
 		const init = k.procs.get(1)!;
-		const inCtx = (ctx: number) => Object.assign(Object.create(Object.getPrototypeOf(init) as object) as typeof init, init, { ctx });
-		const rows = (ctx: number) => procNetTcp(k, inCtx(ctx)).split('\n').filter((l) => l.includes(':1F90 ')).length;
+		const inCtx = (ctx: number) =>
+			Object.assign(Object.create(Object.getPrototypeOf(init) as object) as typeof init, init, {
+				ctx
+			});
+		const rows = (ctx: number) =>
+			procNetTcp(k, inCtx(ctx))
+				.split('\n')
+				.filter((l) => l.includes(':1F90 ')).length;
 		m.dispose();
-		expect([socketVisible(inCtx(0), sock), socketVisible(inCtx(2), sock), socketVisible(inCtx(1), sock)]).toEqual([true, false, true]);
+		expect([
+			socketVisible(inCtx(0), sock),
+			socketVisible(inCtx(2), sock),
+			socketVisible(inCtx(1), sock)
+		]).toEqual([true, false, true]);
 		expect([rows(0), rows(2), rows(1)]).toEqual([1, 0, 1]);
 	});
 });

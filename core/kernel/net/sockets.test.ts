@@ -35,11 +35,22 @@ describe('interface ioctls', () => {
 				const s = await sys.socket(AF_INET, SOCK_DGRAM);
 				if (isErrno(s)) return 1;
 				await say(sys, show(await sys.ioctl(s, SIOCGIFCONF)));
-				for (const req of [SIOCGIFFLAGS, SIOCGIFADDR, SIOCGIFNETMASK, SIOCGIFBRDADDR, SIOCGIFHWADDR]) {
+				for (const req of [
+					SIOCGIFFLAGS,
+					SIOCGIFADDR,
+					SIOCGIFNETMASK,
+					SIOCGIFBRDADDR,
+					SIOCGIFHWADDR
+				]) {
 					await say(sys, show(await sys.ioctl(s, req, { name: 'eth0' })));
 				}
 				await say(sys, show(await sys.ioctl(s, SIOCGIFFLAGS, { name: 'lo' })));
-				await say(sys, show(await sys.ioctl(s, SIOCGIFFLAGS, { name: 'eth1' })) + ' ' + show(await sys.ioctl(s, SIOCGIFADDR, { name: 'eth0:x' })));
+				await say(
+					sys,
+					show(await sys.ioctl(s, SIOCGIFFLAGS, { name: 'eth1' })) +
+						' ' +
+						show(await sys.ioctl(s, SIOCGIFADDR, { name: 'eth0:x' }))
+				);
 				return 0;
 			},
 			{ user: 'user' }
@@ -70,7 +81,9 @@ describe('interface ioctls', () => {
 		});
 		const reasons: (string | undefined)[] = [];
 		m.kernel.onEvent((e) => {
-			if (e.type === 'syscall' && e.name === 'ioctl' && e.comm === 'ifdown') reasons.push(e.reason?.capability);
+			if (e.type === 'syscall' && e.name === 'ioctl' && e.comm === 'ifdown') {
+				reasons.push(e.reason?.capability);
+			}
 		});
 		const r = await m.run({ command: '/usr/bin/ifdown', user: 'user' });
 		const up = netOf(m.kernel).device('eth0')!.flags & IFF_UP;
@@ -86,7 +99,11 @@ describe('interface ioctls', () => {
 				const s = await sys.socket(AF_INET, SOCK_DGRAM);
 				if (isErrno(s)) return 1;
 				await sys.ioctl(s, SIOCSIFADDR, { name: 'eth0:v1', addr: '10.0.0.5' });
-				await say(sys, show(await sys.ioctl(s, SIOCGIFNETMASK, { name: 'eth0:v1' })) + show(await sys.ioctl(s, SIOCGIFBRDADDR, { name: 'eth0:v1' })));
+				await say(
+					sys,
+					show(await sys.ioctl(s, SIOCGIFNETMASK, { name: 'eth0:v1' })) +
+						show(await sys.ioctl(s, SIOCGIFBRDADDR, { name: 'eth0:v1' }))
+				);
 				await sys.ioctl(s, SIOCSIFNETMASK, { name: 'eth0:v1', netmask: '255.255.255.0' });
 				await say(sys, show(await sys.ioctl(s, SIOCGIFBRDADDR, { name: 'eth0:v1' })));
 				await say(sys, show(await sys.ioctl(s, SIOCGIFCONF)));
@@ -130,7 +147,10 @@ describe('unix-domain sockets', () => {
 			unixsrv: async (sys) => {
 				const l = await sys.socket(AF_UNIX, SOCK_STREAM);
 				if (isErrno(l)) return 1;
-				await say(sys, show(await sys.bind(l, { path: '/tmp/reboot' })) + ' ' + show(await sys.listen(l)));
+				await say(
+					sys,
+					show(await sys.bind(l, { path: '/tmp/reboot' })) + ' ' + show(await sys.listen(l))
+				);
 				const st = await sys.stat('/tmp/reboot');
 				if (isErrno(st)) return 2;
 				await say(sys, `${(st.mode & S_IFMT) === S_IFSOCK} ${(st.mode & 0o777).toString(8)}`);
@@ -141,10 +161,30 @@ describe('unix-domain sockets', () => {
 				if (isErrno(a)) return 4;
 				await sys.write(c, 'reboot');
 				await say(sys, show(await sys.read(a.fd, 64)) + ' ' + show(a.addr));
-				await sys.write(1, procNetUnix(m.kernel, null).replace(/^c[0-9a-f]{7}: (\S+ \S+ \S+ \S+ \S+) +\d+/gm, 'PTR: $1 INO'));
+				await sys.write(
+					1,
+					procNetUnix(m.kernel, null).replace(
+						/^c[0-9a-f]{7}: (\S+ \S+ \S+ \S+ \S+) +\d+/gm,
+						'PTR: $1 INO'
+					)
+				);
 				await sys.close(l);
-				await say(sys, show(await sys.connect(await sys.socket(AF_UNIX, SOCK_STREAM) as number, { path: '/tmp/reboot' })));
-				await say(sys, show(await sys.bind(await sys.socket(AF_UNIX, SOCK_STREAM) as number, { path: '/tmp/reboot' })));
+				await say(
+					sys,
+					show(
+						await sys.connect((await sys.socket(AF_UNIX, SOCK_STREAM)) as number, {
+							path: '/tmp/reboot'
+						})
+					)
+				);
+				await say(
+					sys,
+					show(
+						await sys.bind((await sys.socket(AF_UNIX, SOCK_STREAM)) as number, {
+							path: '/tmp/reboot'
+						})
+					)
+				);
 				return 0;
 			}
 		});
@@ -175,13 +215,25 @@ describe('unix-domain sockets', () => {
 			const c = await sys.socket(AF_UNIX, SOCK_DGRAM);
 			if (isErrno(log) || isErrno(c)) return 1;
 			await sys.bind(log, { path: '/dev/log' });
-			await say(sys, show(await sys.sendto(c, '<13>hello', { path: '/dev/log' })) + ' ' + show(await sys.sendto(c, '<13>again', { path: '/dev/log' })));
+			await say(
+				sys,
+				show(await sys.sendto(c, '<13>hello', { path: '/dev/log' })) +
+					' ' +
+					show(await sys.sendto(c, '<13>again', { path: '/dev/log' }))
+			);
 			await say(sys, show(await sys.recvfrom(log, 100)) + ' ' + show(await sys.read(log, 5)));
 			await sys.close(log);
-			await say(sys, show(await sys.sendto(c, 'x', { path: '/dev/log' })) + ' ' + show(await sys.sendto(c, 'x', { path: '/nonexistent' })));
+			await say(
+				sys,
+				show(await sys.sendto(c, 'x', { path: '/dev/log' })) +
+					' ' +
+					show(await sys.sendto(c, 'x', { path: '/nonexistent' }))
+			);
 			return 0;
 		});
-		expect(r.stdout).toBe('9 9\n{"data":"<13>hello","addr":{"path":""}} "<13>a"\nECONNREFUSED ENOENT\n');
+		expect(r.stdout).toBe(
+			'9 9\n{"data":"<13>hello","addr":{"path":""}} "<13>a"\nECONNREFUSED ENOENT\n'
+		);
 	});
 
 	it('socketpair gives two connected ends', async () => {
@@ -210,10 +262,15 @@ describe('UDP and ICMP', () => {
 			if (!isErrno(got) && got.addr) await sys.sendto(srv, 'back', got.addr);
 			await say(sys, show(await sys.recvfrom(cli, 100)));
 			await sys.connect(cli, { addr: '127.0.0.1', port: 999 });
-			await say(sys, show(await sys.sendto(cli, 'lost')) + ' ' + show(await sys.sendto(cli, 'lost')));
+			await say(
+				sys,
+				show(await sys.sendto(cli, 'lost')) + ' ' + show(await sys.sendto(cli, 'lost'))
+			);
 			return 0;
 		});
-		expect(r.stdout).toBe('2\n{"data":"hi","addr":{"addr":"127.0.0.1","port":32768}}\n{"data":"back","addr":{"addr":"127.0.0.1","port":514}}\n4 ECONNREFUSED\n');
+		expect(r.stdout).toBe(
+			'2\n{"data":"hi","addr":{"addr":"127.0.0.1","port":32768}}\n{"data":"back","addr":{"addr":"127.0.0.1","port":514}}\n4 ECONNREFUSED\n'
+		);
 	});
 
 	it('raw ICMP sockets need CAP_NET_RAW; the kernel answers an echo request', async () => {
@@ -228,7 +285,9 @@ describe('UDP and ICMP', () => {
 				const got = await sys.recvfrom(s, 200);
 				if (isErrno(got)) return 2;
 				const ihl = (got.data.charCodeAt(0) & 15) * 4;
-				types.push(`type=${got.data.charCodeAt(ihl)} ttl=${got.data.charCodeAt(8)} from=${show(got.addr)} ${got.data.slice(ihl + 8)}`);
+				types.push(
+					`type=${got.data.charCodeAt(ihl)} ttl=${got.data.charCodeAt(8)} from=${show(got.addr)} ${got.data.slice(ihl + 8)}`
+				);
 			}
 			await say(sys, types.join('\n'));
 			return 0;

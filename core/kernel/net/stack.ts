@@ -158,7 +158,11 @@ export class Segment {
 	/** The stack whose up, non-loopback device answers for `ip`. */
 	owner(ip: number): NetStack | null {
 		for (const s of this.stacks) {
-			if (s.addrs.some((a) => a.local === ip && a.dev.flags & IFF_UP && !(a.dev.flags & IFF_LOOPBACK))) return s;
+			if (
+				s.addrs.some((a) => a.local === ip && a.dev.flags & IFF_UP && !(a.dev.flags & IFF_LOOPBACK))
+			) {
+				return s;
+			}
 		}
 		return null;
 	}
@@ -212,19 +216,63 @@ export class NetStack {
 		const [ip, len] = (opts.eth0 ?? '192.168.1.1/24').split('/');
 		const eth = parseIp(ip ?? '') ?? parseIp('192.168.1.1')!;
 		const mask = prefixMask(Number(len ?? 24));
-		const lo = this.addDevice('lo', IFF_UP | IFF_LOOPBACK | IFF_RUNNING, '00:00:00:00:00:00', ARPHRD_LOOPBACK, 16436, 0);
+		const lo = this.addDevice(
+			'lo',
+			IFF_UP | IFF_LOOPBACK | IFF_RUNNING,
+			'00:00:00:00:00:00',
+			ARPHRD_LOOPBACK,
+			16436,
+			0
+		);
 		// CHOICE: the MAC address is VMware's prefix with the low three bytes of the IP, so each
 		// machine on the segment has its own and transcripts stay deterministic.
-		const mac = ['00', '50', '56', ...[(eth >>> 16) & 255, (eth >>> 8) & 255, eth & 255].map((b) => b.toString(16).toUpperCase().padStart(2, '0'))].join(':');
-		const eth0 = this.addDevice('eth0', IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST, mac, ARPHRD_ETHER, 1500, 100);
-		this.addrs.push({ label: 'lo', dev: lo, local: parseIp('127.0.0.1')!, mask: prefixMask(8), bcast: 0 });
+		const mac = [
+			'00',
+			'50',
+			'56',
+			...[(eth >>> 16) & 255, (eth >>> 8) & 255, eth & 255].map((b) =>
+				b.toString(16).toUpperCase().padStart(2, '0')
+			)
+		].join(':');
+		const eth0 = this.addDevice(
+			'eth0',
+			IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST,
+			mac,
+			ARPHRD_ETHER,
+			1500,
+			100
+		);
+		this.addrs.push({
+			label: 'lo',
+			dev: lo,
+			local: parseIp('127.0.0.1')!,
+			mask: prefixMask(8),
+			bcast: 0
+		});
 		this.addrs.push({ label: 'eth0', dev: eth0, local: eth, mask, bcast: (eth | ~mask) >>> 0 });
 		this.segment = opts.segment ?? new Segment();
 		this.segment.stacks.add(this);
 	}
 
-	private addDevice(name: string, flags: number, hwaddr: string, hwtype: number, mtu: number, txqlen: number): NetDevice {
-		const d: NetDevice = { name, index: this.devices.length + 1, flags, hwaddr, hwtype, mtu, metric: 0, txqlen, stats: { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 } };
+	private addDevice(
+		name: string,
+		flags: number,
+		hwaddr: string,
+		hwtype: number,
+		mtu: number,
+		txqlen: number
+	): NetDevice {
+		const d: NetDevice = {
+			name,
+			index: this.devices.length + 1,
+			flags,
+			hwaddr,
+			hwtype,
+			mtu,
+			metric: 0,
+			txqlen,
+			stats: { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 }
+		};
 		this.devices.push(d);
 		return d;
 	}
@@ -252,7 +300,9 @@ export class NetStack {
 
 	/** Routing without a table: local, or on the subnet of an up device, else unreachable. */
 	route(dst: number): Route | Errno {
-		if (this.isLocal(dst)) return { stack: this, dev: this.lo, src: isLoopback(dst) ? parseIp('127.0.0.1')! : dst };
+		if (this.isLocal(dst)) {
+			return { stack: this, dev: this.lo, src: isLoopback(dst) ? parseIp('127.0.0.1')! : dst };
+		}
 		for (const a of this.addrs) {
 			if (a.dev.flags & IFF_LOOPBACK || !(a.dev.flags & IFF_UP)) continue;
 			if (((dst ^ a.local) & a.mask) !== 0 && dst !== 0xffffffff) continue;
@@ -267,7 +317,10 @@ export class NetStack {
 		r.dev.stats.txBytes += wire;
 		r.dev.stats.txPackets++;
 		if (!r.stack) return;
-		const inDev = r.stack === this ? r.dev : r.stack.devices.find((d) => !(d.flags & IFF_LOOPBACK) && d.flags & IFF_UP);
+		const inDev =
+			r.stack === this
+				? r.dev
+				: r.stack.devices.find((d) => !(d.flags & IFF_LOOPBACK) && d.flags & IFF_UP);
 		if (inDev) {
 			inDev.stats.rxBytes += wire;
 			inDev.stats.rxPackets++;
@@ -297,7 +350,14 @@ export class NetStack {
 	 * addresses, where 0.0.0.0 overlaps everything: so a host listener on 0.0.0.0 blocks the port
 	 * for every vserver. Both sides asking SO_REUSEADDR share a port unless one listens.
 	 */
-	portBusy(kind: 'tcp' | 'udp' | 'raw', port: number, addr: number, set: number[] | null, reuse: boolean, self: Socket | null): boolean {
+	portBusy(
+		kind: 'tcp' | 'udp' | 'raw',
+		port: number,
+		addr: number,
+		set: number[] | null,
+		reuse: boolean,
+		self: Socket | null
+	): boolean {
 		this.reap();
 		const mine = set ?? (addr === 0 ? null : [addr]);
 		for (const s of this.sockets) {
@@ -333,7 +393,14 @@ export class NetStack {
 	findListener(ip: number, port: number): Socket | null {
 		let any: Socket | null = null;
 		for (const s of this.sockets) {
-			if (s.kind !== 'tcp' || s.state !== TCP_LISTEN || s.lport !== port || !NetStack.accepts(s, ip)) continue;
+			if (
+				s.kind !== 'tcp' ||
+				s.state !== TCP_LISTEN ||
+				s.lport !== port ||
+				!NetStack.accepts(s, ip)
+			) {
+				continue;
+			}
 			if (s.laddr === ip) return s;
 			any ??= s;
 		}
@@ -452,7 +519,9 @@ export function closeSocket(s: Socket): void {
 /** Sends our FIN (close or shutdown(SHUT_WR)) and moves both ends along the state diagram. */
 export function tcpSendFin(s: Socket): void {
 	if (s.wrShut && s.state !== TCP_ESTABLISHED && s.state !== TCP_CLOSE_WAIT) {
-		if (s.orphan && s.state === TCP_FIN_WAIT2 && s.expires === null) s.expires = s.stack.k.clock + TIME_WAIT_US;
+		if (s.orphan && s.state === TCP_FIN_WAIT2 && s.expires === null) {
+			s.expires = s.stack.k.clock + TIME_WAIT_US;
+		}
 		return;
 	}
 	s.wrShut = true;
@@ -514,7 +583,12 @@ export function streamRead(s: Socket, count: number, nb: boolean): string | Errn
 }
 
 /** Writes to a stream socket: into the peer's receive buffer, as far as it has room. */
-export function streamWrite(s: Socket, data: string, proc: Process, nb: boolean): number | Errno | Block {
+export function streamWrite(
+	s: Socket,
+	data: string,
+	proc: Process,
+	nb: boolean
+): number | Errno | Block {
 	if (s.error) {
 		const e = s.error;
 		s.error = null;
@@ -526,7 +600,7 @@ export function streamWrite(s: Socket, data: string, proc: Process, nb: boolean)
 		s.stack.k.sendSigpipe(proc);
 		return errno('EPIPE');
 	}
-	if (s.wrShut || !p || p.orphan && p.kind === 'unix') {
+	if (s.wrShut || !p || (p.orphan && p.kind === 'unix')) {
 		s.stack.k.sendSigpipe(proc);
 		return errno('EPIPE');
 	}
@@ -553,7 +627,11 @@ export function streamWrite(s: Socket, data: string, proc: Process, nb: boolean)
 }
 
 /** Readiness for poll/select. */
-export function socketPoll(s: Socket): { readable: boolean; writable: boolean; queues: WaitQueue[] } {
+export function socketPoll(s: Socket): {
+	readable: boolean;
+	writable: boolean;
+	queues: WaitQueue[];
+} {
 	s.stack.reap();
 	const readable =
 		s.rcv.length > 0 ||
@@ -565,7 +643,10 @@ export function socketPoll(s: Socket): { readable: boolean; writable: boolean; q
 	let writable: boolean;
 	if (s.stream) {
 		const p = s.peer;
-		writable = s.error !== null || s.wrShut || (s.connected && (!p || p.orphan || p.rcv.length < STREAM_RCVBUF));
+		writable =
+			s.error !== null ||
+			s.wrShut ||
+			(s.connected && (!p || p.orphan || p.rcv.length < STREAM_RCVBUF));
 	} else writable = true;
 	return { readable, writable, queues: [s.wq] };
 }

@@ -67,7 +67,9 @@ describe('TCP over loopback', () => {
 			const pid = await sys.fork(async (child) => {
 				await child.sleep(100);
 				const c = await child.socket(AF_INET, SOCK_STREAM);
-				if (isErrno(c) || isErrno(await child.connect(c, { addr: '192.168.1.1', port: 8080 }))) return 1;
+				if (isErrno(c) || isErrno(await child.connect(c, { addr: '192.168.1.1', port: 8080 }))) {
+					return 1;
+				}
 				await child.write(c, 'hello from the child');
 				return 0;
 			});
@@ -80,7 +82,9 @@ describe('TCP over loopback', () => {
 			await sys.waitpid(pid);
 			return 0;
 		});
-		expect(r.stdout).toBe('{"addr":"192.168.1.1","port":32768} after true "hello from the child"\n');
+		expect(r.stdout).toBe(
+			'{"addr":"192.168.1.1","port":32768} after true "hello from the child"\n'
+		);
 	});
 
 	it('connect to a port nobody listens on is ECONNREFUSED, and an unknown network ENETUNREACH', async () => {
@@ -105,11 +109,19 @@ describe('TCP over loopback', () => {
 			await sys.connect(c, { addr: '127.0.0.1', port: 7001 });
 			await sys.fcntl(c, F_SETFL, O_NONBLOCK);
 			await say(sys, show(await sys.read(c, 10)));
-			const ready = await sys.poll([{ fd: lfd, read: true }, { fd: c, read: true, write: true }], 0);
+			const ready = await sys.poll(
+				[
+					{ fd: lfd, read: true },
+					{ fd: c, read: true, write: true }
+				],
+				0
+			);
 			await say(sys, show(ready));
 			return 0;
 		});
-		expect(r.stdout).toBe('EAGAIN\nEAGAIN\n[{"fd":3,"read":true,"write":false},{"fd":4,"read":false,"write":true}]\n');
+		expect(r.stdout).toBe(
+			'EAGAIN\nEAGAIN\n[{"fd":3,"read":true,"write":false},{"fd":4,"read":false,"write":true}]\n'
+		);
 	});
 
 	it('writing to a connection whose peer closed is EPIPE; reading after the peer closed is end of file', async () => {
@@ -148,7 +160,10 @@ describe('bind rules', () => {
 
 	it('ports below 1024 need CAP_NET_BIND_SERVICE: EACCES for a user, fine for root', async () => {
 		const prog = async (sys: Sys) => {
-			await say(sys, `${await listener(sys, '0.0.0.0', 1023)} ${await listener(sys, '0.0.0.0', 1024)}`);
+			await say(
+				sys,
+				`${await listener(sys, '0.0.0.0', 1023)} ${await listener(sys, '0.0.0.0', 1024)}`
+			);
 			return 0;
 		};
 		expect((await runProgram(prog, { user: 'user' })).stdout).toBe('EACCES 4\n');
@@ -156,7 +171,9 @@ describe('bind rules', () => {
 	});
 
 	it('the refusal of a privileged port records the missing capability', async () => {
-		const m = await bootWith({ lowport: async (sys) => ((await listener(sys, '0.0.0.0', 80)) === 'EACCES' ? 0 : 1) });
+		const m = await bootWith({
+			lowport: async (sys) => ((await listener(sys, '0.0.0.0', 80)) === 'EACCES' ? 0 : 1)
+		});
 		const events: { name: string; reason?: { capability?: string } }[] = [];
 		m.kernel.onEvent((e) => {
 			if (e.type === 'syscall' && e.name === 'bind') events.push(e);
@@ -204,7 +221,11 @@ describe('/proc/net/tcp', () => {
 				await sys.write(c, 'abc');
 				const a = await sys.accept(lfd);
 				if (isErrno(a)) return 2;
-				lines.push(...procNetTcp(m.kernel, m.kernel.procs.get(await sys.getpid())!).split('\n').filter((l) => !/:00(50|17) 00000000:0000 0A/.test(l)));
+				lines.push(
+					...procNetTcp(m.kernel, m.kernel.procs.get(await sys.getpid())!)
+						.split('\n')
+						.filter((l) => !/:00(50|17) 00000000:0000 0A/.test(l))
+				);
 				return 0;
 			}
 		});
@@ -213,9 +234,15 @@ describe('/proc/net/tcp', () => {
 		expect(r.exitCode).toBe(0);
 		expect(lines.map((l) => l.trimEnd())).toEqual([
 			'  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
-			expect.stringMatching(/^ {3}\d: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000 {5}0 {8}0 \d+ 1 c[0-9a-f]{7} 300 0 0 2 -1$/),
-			expect.stringMatching(/^ {3}\d: 0100007F:8000 0100007F:1F90 01 00000000:00000000 00:00000000 00000000 {5}0 {8}0 \d+ 2 c[0-9a-f]{7} 20 4 1 2 -1$/),
-			expect.stringMatching(/^ {3}\d: 0100007F:1F90 0100007F:8000 01 00000000:00000003 00:00000000 00000000 {5}0 {8}0 \d+ 2 c[0-9a-f]{7} 20 4 1 2 -1$/),
+			expect.stringMatching(
+				/^ {3}\d: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000 {5}0 {8}0 \d+ 1 c[0-9a-f]{7} 300 0 0 2 -1$/
+			),
+			expect.stringMatching(
+				/^ {3}\d: 0100007F:8000 0100007F:1F90 01 00000000:00000000 00:00000000 00000000 {5}0 {8}0 \d+ 2 c[0-9a-f]{7} 20 4 1 2 -1$/
+			),
+			expect.stringMatching(
+				/^ {3}\d: 0100007F:1F90 0100007F:8000 01 00000000:00000003 00:00000000 00000000 {5}0 {8}0 \d+ 2 c[0-9a-f]{7} 20 4 1 2 -1$/
+			),
 			''
 		]);
 		expect(lines[0]!.length).toBe(149);
