@@ -40,7 +40,8 @@ describe('the course', () => {
 			'exercise principles/playing-with-chcontext',
 			'exercise principles/playing-with-chcontext-as-root',
 			'exercise principles/playing-with-chbind',
-			'exercise principles/playing-with-reducecap'
+			'exercise principles/playing-with-reducecap',
+			'exercise principles/unification'
 		]);
 	});
 
