@@ -35,6 +35,7 @@ describe('the course', () => {
 		expect(course.map((t) => `${t.kind} ${t.id}`)).toEqual([
 			'page principles',
 			'exercise principles/non-reversible-isolation',
+			'exercise principles/new-system-calls',
 			'exercise principles/a-ceiling-for-root',
 			'exercise principles/a-shell-inside-a-shell',
 			'exercise principles/playing-with-chcontext',
