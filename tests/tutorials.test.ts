@@ -35,7 +35,9 @@ describe('the course', () => {
 		expect(course.map((t) => `${t.kind} ${t.id}`)).toEqual([
 			'page principles',
 			'exercise principles/non-reversible-isolation',
+			'page principles/isolation-areas',
 			'exercise principles/new-system-calls',
+			'page principles/capabilities',
 			'exercise principles/a-ceiling-for-root',
 			'exercise principles/a-shell-inside-a-shell',
 			'exercise principles/playing-with-chcontext',
