@@ -189,6 +189,11 @@ describe('the interpreter', () => {
 			"printf 'y=from_file\\nreturn 3\\necho not\\n' > /tmp/inc; . /tmp/inc; echo $? $y; source /tmp/inc arg; echo $y"
 		);
 		expect(r.stdout).toBe('3 from_file\nfrom_file\n');
+		expect(await run('. /bin/ls')).toEqual({
+			stdout: '',
+			stderr: 'sh: .: /bin/ls: cannot execute binary file\n',
+			exitCode: 126
+		});
 	});
 
 	it('replaces the shell with exec, and keeps exec redirections', async () => {

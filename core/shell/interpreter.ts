@@ -1911,10 +1911,13 @@ export class Shell implements ExpandHost {
 		await this.reap(false);
 	}
 
-	/** One read from the terminal, with SIGCHLD let through only for its duration. */
+	/**
+	 * One key's byte from the terminal, with SIGCHLD let through only for its duration. One byte
+	 * at a time, as readline reads: what is typed ahead stays for the command that runs next.
+	 */
 	async readInput(): Promise<string | Errno> {
 		if (this.chldBlocked) await this.sys.sigprocmask(SIG_UNBLOCK, 1 << SIGCHLD);
-		const r = await this.sys.read(0, 256);
+		const r = await this.sys.read(0, 1);
 		if (this.chldBlocked) await this.sys.sigprocmask(SIG_BLOCK, 1 << SIGCHLD);
 		return r;
 	}

@@ -31,7 +31,7 @@ export interface EditorHost {
 	lookup(name: string): string | undefined;
 	/** A signal interrupted the read (SIGCHLD): the shell reaps its children. */
 	onSignal(): Promise<void>;
-	/** One read of keys from fd 0. */
+	/** The next byte typed on fd 0. */
 	readInput(): Promise<string | Errno>;
 }
 
@@ -310,7 +310,8 @@ class Editor {
 			this.buf = s.original;
 			this.cur = this.buf.length;
 			this.endSearch();
-			return true;
+			// ^G only leaves the search; ^C then also abandons the line.
+			return key === '\x07';
 		}
 		if (key === '\x7f' || key === '\x08') {
 			s.query = s.query.slice(0, -1);
@@ -630,7 +631,7 @@ class Editor {
 			while (data.length > 0) {
 				let k = data[0]!;
 				if (k === '\x1b') {
-					const m = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z]|[^[O])/.exec(data);
+					const m = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z]|[\x20-\x4e\x50-\x5a\x5c-\x7f])/.exec(data);
 					if (!m) {
 						if (/^\x1b(\[[0-9;]*|O)?$/.test(data)) {
 							pendingEsc = data;

@@ -197,6 +197,69 @@ describe('the interpreter on any command', () => {
 	});
 });
 
+/** Keys a learner may press: text, editing keys, arrows, Tab, ^C, ^R, Enter (^D would log out). */
+const key = fc.oneof(
+	fc.stringMatching(/^[a-z /.$'"|*]{1,4}$/),
+	fc.constantFrom(
+		'\x01',
+		'\x02',
+		'\x05',
+		'\x06',
+		'\x0b',
+		'\x0c',
+		'\x0e',
+		'\x10',
+		'\x12',
+		'\x14',
+		'\x15',
+		'\x17'
+	),
+	fc.constantFrom(
+		'\x19',
+		'\x7f',
+		'\t',
+		'\t\t',
+		'\x1b[A',
+		'\x1b[B',
+		'\x1b[C',
+		'\x1b[D',
+		'\x1b[3~',
+		'\x1b',
+		'\x1bb',
+		'\r'
+	),
+	fc.constantFrom('\x03', '\x07', 'ls\r', 'sleep 9\r\x1a', 'echo x\r')
+);
+
+describe('the line editor on any keys', () => {
+	it('keeps the shell alive and answering whatever is typed', async () => {
+		const sessions = fc.sample(fc.array(key, { minLength: 1, maxLength: 12 }), {
+			numRuns: Math.max(10, runs / 10),
+			seed: 9
+		});
+		for (const keys of sessions) {
+			const m = await boot();
+			try {
+				const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+				let out = '';
+				m.attach(id, (c) => (out += String.fromCharCode(...c)));
+				await m.settle(id, 5000);
+				for (const k of keys) {
+					m.input(id, k);
+					await m.settle(id, 5000);
+				}
+				m.input(id, '\x03echo al""ive\r');
+				await m.settle(id, 5000);
+				expect([keys, m.faults]).toEqual([keys, []]);
+				const typed = JSON.stringify(keys);
+				expect([typed, out.includes('\nalive\r\n')]).toEqual([typed, true]);
+			} finally {
+				m.dispose();
+			}
+		}
+	});
+});
+
 describe('the shell beside bash (properties)', () => {
 	it('evaluates random arithmetic as bash does', () => {
 		const exprs = fc.sample(arith, { numRuns: runs, seed: 7 });

@@ -148,6 +148,10 @@ export async function source(sh: Shell, argv: string[]): Promise<number> {
 		text += r;
 	}
 	await sh.sys.close(fd);
+	if (text.slice(0, 80).includes('\0')) {
+		await sh.error(`${name}: ${path}: cannot execute binary file`);
+		return 126;
+	}
 	const savedParams = sh.params;
 	if (argv.length > 2) sh.params = argv.slice(2);
 	sh.sourceDepth++;
