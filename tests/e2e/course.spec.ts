@@ -43,10 +43,19 @@ describe.skipIf(!hasChromium)('the course reader', () => {
 		const next = page.getByRole('navigation', { name: 'Previous and next' }).getByRole('link', {
 			name: /Next/
 		});
+		// The course grows, so the page after Principles is whatever the outline puts next: a
+		// section of chapter 2, whose link names it.
+		const target = await next.getAttribute('href');
+		expect(target).toMatch(/^#\/principles\/[a-z0-9-]+$/);
+		const label = (await next.innerText()).replace(/\s+/g, ' ');
 		await next.click();
-		await page.waitForURL(new RegExp(`#/${exercise}`));
-		await page.getByRole('heading', { level: 1, name: 'A shell inside a shell' }).waitFor();
-		expect(await page.title()).toBe('A shell inside a shell · vserver-lab');
+		// An exercise adds its current step to the address (`?step=1`); a page does not.
+		await page.waitForURL((url) => url.hash.replace(/\?step=\d+$/, '') === target);
+		const title = page.locator('h1:visible');
+		await expect.poll(() => title.innerText()).not.toBe('Principles');
+		const name = (await title.innerText()).trim();
+		expect(label).toContain(name);
+		expect(await page.title()).toBe(`${name} · vserver-lab`);
 		expect(pageErrors(page)).toEqual([]);
 	});
 
