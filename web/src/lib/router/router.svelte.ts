@@ -3,10 +3,33 @@
 
 export type Route =
 	| { name: 'home' }
-	| { name: 'sandbox' }
+	| ({ name: 'sandbox' } & SandboxOptions)
 	/** A course page or exercise by id; `step` is a 1-based number or a step id, as given. */
 	| { name: 'tutorial'; id: string; step: string | null }
 	| { name: 'not-found'; path: string };
+
+/**
+ * Options of the sandbox's address (`#/sandbox?user=user&size=80x24`): one terminal logged in as
+ * `user` instead of the usual two, as the headless runner's `--user`; a fixed size in cells
+ * instead of fitting the box; `testhooks=1` exposes `window.__vserverLabTest` (Sandbox.svelte).
+ */
+export interface SandboxOptions {
+	user: string | null;
+	size: { cols: number; rows: number } | null;
+	testhooks: boolean;
+}
+
+function sandboxOptions(query: URLSearchParams): SandboxOptions {
+	const user = query.get('user');
+	const size = /^(\d{1,3})x(\d{1,3})$/.exec(query.get('size') ?? '');
+	const cols = Number(size?.[1]);
+	const rows = Number(size?.[2]);
+	return {
+		user: user !== null && /^[a-z_][a-z0-9_-]*$/.test(user) ? user : null,
+		size: cols >= 20 && rows >= 5 ? { cols, rows } : null,
+		testhooks: query.get('testhooks') === '1'
+	};
+}
 
 /** The link for a route, e.g. `#/sandbox` or `#/principles/a-shell-inside-a-shell?step=2`. */
 export function href(name: 'home' | 'sandbox'): string {
@@ -27,7 +50,9 @@ export function parseRoute(hash: string): Route {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
 	const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
 	if (path === '' || path === '/') return { name: 'home' };
-	if (path === '/sandbox' || path === '/sandbox/') return { name: 'sandbox' };
+	if (path === '/sandbox' || path === '/sandbox/') {
+		return { name: 'sandbox', ...sandboxOptions(query) };
+	}
 	const match = TUTORIAL_PATH.exec(path);
 	if (match?.[1]) return { name: 'tutorial', id: match[1], step: query.get('step') };
 	return { name: 'not-found', path: raw };
