@@ -16,6 +16,7 @@ import { mountAtBoot } from '../kernel/mount.ts';
 import { programs } from '../userland/registry.ts';
 import { installBase } from './base.ts';
 import { installVserverScripts } from './vserver-scripts.ts';
+import { installVserverFramework } from './vserver-framework.ts';
 
 export interface ImageUser {
 	name: string;
@@ -95,6 +96,7 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 		for (const path of p.paths) k.installProgram(path, p.name, p.mode ?? 0o755);
 	}
 	installVserverScripts(k);
+	installVserverFramework(k);
 
 	const passwd = ['root:x:0:0:root:/root:/bin/bash', ...systemAccounts];
 	const shadow: string[] = [];

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { lab, type Lab } from '../userland/testing.ts';
+import { VSERVER_FRAMEWORK } from './vserver-framework.ts';
+
+/** A machine where root has built vserver `v1`, with crond switched on in it. */
+async function withBuilt(fn: (l: Lab) => Promise<void>): Promise<void> {
+	const l = await lab();
+	try {
+		const r = await l.run('vserver v1 build');
+		expect(r.stdout).toBe('/etc/vservers/v1.conf has been created. Look at it!\n');
+		await l.run('chroot /vservers/v1 /sbin/chkconfig --level 3 crond on');
+		await l.run('echo S_HOSTNAME=v1.example.net >> /etc/vservers/v1.conf');
+		await fn(l);
+	} finally {
+		l.dispose();
+	}
+}
+
+const ctxOf = (l: Lab, name: string): number[] =>
+	[...l.kernel.procs.values()]
+		.filter((p) => p.cmdline?.[0] === name || p.comm === name)
+		.map((p) => p.ctx);
+
+describe('the vserver framework', () => {
+	it('is plain /bin/sh scripts that name no host', () => {
+		for (const [path, text] of Object.entries(VSERVER_FRAMEWORK)) {
+			expect(text.startsWith('#!/bin/sh\n'), path).toBe(true);
+			expect(text, path).not.toMatch(/\bmain\b|example\.org|192\.168/);
+		}
+	});
+
+	it('vserver with fewer than two arguments prints its usage and fails', async () => {
+		const l = await lab();
+		try {
+			const r = await l.run('vserver v1');
+			expect(r.exitCode).toBe(1);
+			expect(r.stdout).toMatch(/^vserver \[ options \] server-name command/);
+			expect(r.stdout).toContain('--nodev');
+			const u = await l.run('vserver v1 frob');
+			expect(u.stdout).toMatch(/^Command unknown frob\n\nvserver \[ options \]/);
+			expect((await l.run('vserver v1 start')).stdout).toBe(
+				'No configuration for this vserver: /etc/vservers/v1.conf\n'
+			);
+		} finally {
+			l.dispose();
+		}
+	});
+
+	it('build makes the tree, the minimal /dev, dummy fstab and mtab, services off, and the conf', () =>
+		withBuilt(async (l) => {
+			expect(l.kernel.lookup('/vservers/v1/bin/sh')).toBeTruthy();
+			expect(l.kernel.lookup('/vservers/v1/tmp')!.mode & 0o7777).toBe(0o1777);
+			expect(l.kernel.lookup('/vservers/v1/root')!.mode & 0o7777).toBe(0o750);
+			expect((await l.run('ls /vservers/v1/dev')).stdout.split(/\s+/).filter(Boolean)).toEqual([
+				'full',
+				'hdv1',
+				'null',
+				'ptmx',
+				'pts',
+				'random',
+				'tty',
+				'urandom',
+				'zero'
+			]);
+			expect(l.kernel.lookup('/vservers/v1/dev/random')!.mode & 0o777).toBe(0o644);
+			expect((await l.run('cat /vservers/v1/etc/fstab /vservers/v1/etc/mtab')).stdout).toBe(
+				'/dev/hdv1 / ext2 defaults 1 1\n/dev/hdv1 / ext2 rw 0 0\n'
+			);
+			expect(
+				(await l.run('ls /vservers/v1/var/run /vservers/v1/var/lock/subsys')).stdout
+			).not.toMatch(/\.pid|httpd/);
+			// Only what the test switched back on starts in run level 3.
+			expect((await l.run('ls /vservers/v1/etc/rc.d/rc3.d | grep ^S')).stdout).toBe('S90crond\n');
+			// The host's own links are untouched.
+			expect((await l.run('ls /etc/rc.d/rc3.d | grep -c ^S')).stdout).toBe('4\n');
+			const conf = (await l.run('cat /etc/vservers/v1.conf')).stdout;
+			for (const v of [
+				'# Description:',
+				'IPROOT=',
+				'IPROOTDEV=',
+				'IPROOTMASK=',
+				'IPROOTBCAST=',
+				'ONBOOT=',
+				'S_CAPS=',
+				'!CAP_SYS_CHROOT',
+				'S_CONTEXT=',
+				'S_DOMAINNAME=',
+				'S_HOSTNAME=',
+				'S_FLAGS="lock nproc"',
+				'ULIMIT="-H -u 1000"',
+				'S_NICE=',
+				'PROFILE=prod'
+			]) {
+				expect(conf, v).toContain(v);
+			}
+			expect((await l.run('vserver v1 build')).stdout).toBe(
+				'Virtual server /vservers/v1 already exist\n'
+			);
+		}));
+
+	it('start runs rc 3 in a new context with the IP and host name; running, status, stop', () =>
+		withBuilt(async (l) => {
+			expect((await l.run('vserver v1 running')).stdout).toBe('Server v1 is not running\n');
+			const s = await l.run('vserver v1 start');
+			expect(s.stdout).toMatch(
+				/^Starting the virtual server v1\nipv4root is now 1\.2\.3\.4\nHost name is now v1\.example\.net\nNew security context is 2\nStarting crond:/
+			);
+			expect(ctxOf(l, 'crond').sort()).toEqual([0, 2]);
+			expect((await l.run('cat /var/run/vservers/v1.ctx')).stdout).toBe(
+				'S_CONTEXT=2\nS_PROFILE=prod\n'
+			);
+			expect(await l.run('vserver v1 running')).toMatchObject({
+				stdout: 'Server v1 is running\n',
+				exitCode: 0
+			});
+			expect((await l.run('vserver v1 status')).stdout).toMatch(
+				/^1 processes running\nVserver uptime: \d+s\n$/
+			);
+			expect((await l.run('vserver v1 start')).stdout).toBe(
+				'Starting the virtual server v1\nServer v1 is running\n'
+			);
+			const x = await l.run(
+				'vserver --silent v1 exec sh -c "hostname; grep ^s_context /proc/self/status"'
+			);
+			expect(x.stdout).toBe('v1.example.net\ns_context: 2\n');
+			const t = await l.run('vserver v1 stop');
+			expect(t.stdout).toMatch(/^Stopping the virtual server v1\n/);
+			expect(t.stdout).toMatch(/sleeping 5 seconds\nKilling all processes\n$/);
+			expect(ctxOf(l, 'crond')).toEqual([0]);
+			expect(await l.run('vserver v1 running')).toMatchObject({ exitCode: 1 });
+			expect(l.kernel.lookup('/var/run/vservers/v1.ctx')).toBeFalsy();
+		}));
+
+	it('stop kills what rc 6 left behind, from inside the context', () =>
+		withBuilt(async (l) => {
+			await l.run('vserver --silent v1 start');
+			// One shell: the lab ends what a command line leaves behind.
+			const t = await l.run(
+				'vserver --silent v1 exec sh -c "sleep 1000 &"; vps ax | grep -c "2   v1 .*sleep 1000$"; vserver --silent v1 stop'
+			);
+			expect(t.stdout).toMatch(/^1\n/);
+			expect(t.stdout).toMatch(/kill -TERM \S*sleep\[\d+\]\n/);
+			expect(ctxOf(l, 'sleep')).toEqual([]);
+			expect((await l.run('/usr/lib/vserver/vserverkillall')).stdout).toBe(
+				'Running in security context 0, do nothing\n'
+			);
+		}));
+
+	it('exec on a stopped vserver makes a fresh context and remembers it', () =>
+		withBuilt(async (l) => {
+			const r = await l.run('vserver --silent v1 exec cat /var/run/utmp /etc/fstab');
+			expect(r.stdout).toBe('/dev/hdv1 / ext2 defaults 1 1\n');
+			expect((await l.run('cat /var/run/vservers/v1.ctx')).stdout).toMatch(/^S_CONTEXT=\d+\n/);
+		}));
+});
