@@ -440,6 +440,8 @@ async function interactiveLoop(shell: Shell, inv: Invocation, asSh: boolean): Pr
 	await shell.setupJobControl();
 	// SIMPLIFIED: histexpand shows in $- as in bash, but `!` history expansion is not done.
 	shell.opts.histexpand = true;
+	shell.opts.history = true;
+	shell.opts.emacs = true;
 	const tty = await sys.ttyname(0);
 	shell.ttyName = isErrno(tty) ? '' : tty;
 	// SIMPLIFIED: bash invoked as sh reads no start-up file, so without an exported PS1 it would

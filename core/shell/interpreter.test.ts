@@ -236,6 +236,9 @@ describe('the interpreter', () => {
 			(await run("trap '' INT; kill -INT $$; echo ignored; trap; trap - INT; trap")).stdout
 		).toBe("ignored\ntrap -- '' SIGINT\n");
 		expect((await run("(trap 'echo sub' EXIT; echo in); echo out")).stdout).toBe('in\nsub\nout\n');
+		expect(
+			(await run("trap 'echo once' EXIT; echo a | cat; (echo b); x=$(echo c); echo $x")).stdout
+		).toBe('a\nb\nc\nonce\n');
 	});
 
 	it('runs background jobs with $! and waits for them', async () => {

@@ -1389,10 +1389,10 @@ export class Shell implements ExpandHost {
 			child.sys = csys;
 			child.pgid = wasInteractive ? 0 : this.pgid;
 			for (const [sig, action] of child.traps) {
-				if (sig > 0 && action !== '') {
-					await csys.signal(sig, 'default');
-					child.traps.delete(sig);
-				}
+				if (action === '') continue;
+				// The parent's traps are not the child's: EXIT too (only ignored signals stay so).
+				if (sig > 0) await csys.signal(sig, 'default');
+				child.traps.delete(sig);
 			}
 			if (wasInteractive) await child.prepareExec();
 			child.guarded = [...child.traps].some(([sig, action]) => sig > 0 && action !== '');
