@@ -261,6 +261,14 @@ export const programs: ProgramEntry[] = [
 	{ name: 'chbind', paths: ['/usr/sbin/chbind'], run: chbind },
 	{ name: 'reducecap', paths: ['/usr/sbin/reducecap'], run: reducecap },
 	{
+		name: 'vserver-stat',
+		paths: ['/usr/sbin/vserver-stat'],
+		run: lazy(
+			() => import('./vserver-stat.ts'),
+			(m) => m.vserverStat
+		)
+	},
+	{
 		name: 'capchroot',
 		paths: ['/usr/lib/vserver/capchroot'],
 		run: lazy(
