@@ -33,7 +33,8 @@ prod)
 	# Several addresses, space separated and quoted, are allowed:
 	#   IPROOT="1.2.3.4 eth0:1.2.3.5 1.2.3.6/255.255.255.192"
 	# A device prefix (eth0:) and a mask suffix (/255.255.255.0 or /24) are
-	# optional. Empty or 0.0.0.0: not tied. ALL: every IP of the host.
+	# optional; DNS names are allowed. Empty or 0.0.0.0: not tied.
+	# ALL: every IP of the host.
 	IPROOT=1.2.3.4
 	# S_HOSTNAME: the host name inside the vserver (empty: the host's).
 	S_HOSTNAME=
@@ -52,6 +53,9 @@ IPROOTMASK=
 IPROOTBCAST=
 # ONBOOT=yes: the vservers service starts and stops it with the host.
 #ONBOOT=yes
+# PRIORITY: the vservers service starts them by increasing PRIORITY
+# (default 100) and stops them in the reverse order.
+#PRIORITY=100
 # S_CAPS: capabilities to keep on top of --secure, e.g. "CAP_NET_RAW".
 # !CAP_SYS_CHROOT makes capchroot drop SYS_CHROOT after its chroot.
 S_CAPS=""
@@ -163,7 +167,8 @@ ipopts () {
 	IPOPTS="$IPOPTS --bcast \${IPROOTBCAST:-255.255.255.255}"
 }
 
-# ctxopts [--ctx N]: the chcontext options from S_CAPS, S_FLAGS, S_HOSTNAME...
+# ctxopts [join]: the chcontext options from S_CAPS, S_FLAGS, S_HOSTNAME...
+# To join a running context (join), the names it already has are left alone.
 ctxopts () {
 	CTXOPTS=
 	for cap in $S_CAPS; do
@@ -177,6 +182,9 @@ ctxopts () {
 	done
 	if [ -n "$S_CONTEXT" ]; then
 		CTXOPTS="$CTXOPTS --ctx $S_CONTEXT"
+	fi
+	if [ "$1" = join ]; then
+		return
 	fi
 	if [ -n "$S_HOSTNAME" ]; then
 		CTXOPTS="$CTXOPTS --hostname $S_HOSTNAME"
@@ -305,10 +313,10 @@ stop)
 		mountproc
 		ipopts
 		CHROOTOPT=
-		ctxopts
 		. $CTXFILE
+		ctxopts join
 		$USR_SBIN/chbind $SILENT $IPOPTS \\
-			$USR_SBIN/chcontext $SILENT $CTXOPTS --ctx $S_CONTEXT --secure \\
+			$USR_SBIN/chcontext $SILENT $CTXOPTS --secure \\
 			$USR_LIB_VSERVER/capchroot $CHROOTOPT . /etc/rc.d/rc 6
 		echo sleeping 5 seconds
 		sleep 5
@@ -351,12 +359,13 @@ exec)
 	mountproc
 	ipopts
 	CHROOTOPT=
-	ctxopts
 	if is_running; then
-		CTXOPTS="$CTXOPTS --ctx $S_CONTEXT"
+		# Running: join its context (S_CONTEXT from the .ctx file).
+		ctxopts join
 		SAVE=
 	else
 		# Not running: a fresh context, remembered so others can join it.
+		ctxopts
 		export PROFILE
 		SAVE="$USR_LIB_VSERVER/save_s_context $CTXFILE"
 	fi
