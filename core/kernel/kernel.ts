@@ -724,9 +724,11 @@ export class Kernel {
 		if (p.state === 'Z') return NEVER;
 		const rs = this.state(p);
 		rs.denial = null;
-		if (p.pending & ~p.blocked && this.deliver(p)) {
-			return this.finish(p, name, args, errno('EINTR'));
-		}
+		// Linux runs handlers on the way back to user space, so a signal that arrived since the
+		// last call has been handled before this one starts; only a call that sleeps is
+		// interrupted (see the retry path in runSlice).
+		if (p.pending & ~p.blocked) this.deliver(p);
+		if (stateOf(p) === 'Z') return NEVER;
 		let r: T | Block | Errno;
 		try {
 			r = handler();
@@ -804,7 +806,9 @@ export class Kernel {
 
 	private park(p: Process, b: Block): void {
 		const rs = this.state(p);
-		p.state = 'S';
+		// A call that stopped its own process (a background read's SIGTTIN) sleeps once continued.
+		if (p.state === 'T') rs.stoppedFrom = 'S';
+		else p.state = 'S';
 		rs.queues = b.queues;
 		rs.wakeAt = b.until;
 		rs.waker = { wake: () => this.wake(p) };

@@ -213,6 +213,39 @@ describe('signals', () => {
 	});
 });
 
+describe('signals and system calls', () => {
+	it('a handled signal runs its handler before the next call, which still completes', async () => {
+		const r = await runProgram(async (sys) => {
+			let got = 0;
+			await sys.signal(SIGUSR1, (s) => (got = s));
+			await sys.kill(await sys.getpid(), SIGUSR1);
+			const w = await sys.write(1, 'written\n');
+			await say(sys, `${isErrno(w) ? w.name : w} ${got}`);
+			return 0;
+		});
+		expect(r.stdout).toBe('written\n8 10\n');
+	});
+
+	it('a background read of the terminal stops the job, and the read resumes once it is continued', async () => {
+		const m = await bootWith({});
+		const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+		let screen = '';
+		m.attach(id, (c) => (screen += String.fromCharCode(...c)));
+		await m.settle(id, 5000);
+		m.input(id, 'cat &\r');
+		await m.settle(id, 5000);
+		const cat = [...m.kernel.procs.values()].find((p) => p.comm === 'cat')!;
+		expect(cat.state).toBe('T');
+		m.input(id, 'fg\r');
+		await m.settle(id, 5000);
+		m.input(id, 'typed\r\x04');
+		await m.settle(id, 5000);
+		expect(screen).toContain('typed\r\ntyped\r\n');
+		expect(screen).not.toContain('Interrupted system call');
+		m.dispose();
+	});
+});
+
 describe('time', () => {
 	it('sleep takes virtual time, not wall time, and the clock only moves forward', async () => {
 		const r = await runProgram(async (sys) => {

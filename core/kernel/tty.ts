@@ -231,8 +231,10 @@ export class Tty {
 			proc.pgid !== this.fgPgrp
 		) {
 			if (proc.handlers[SIGTTIN] === 'ignore' || proc.blocked & (1 << SIGTTIN)) return errno('EIO');
+			// The read waits: SIGTTIN stops the group, and once continued the read is tried
+			// again (restarted, as Linux does when no handler ran); a handler makes it EINTR.
 			this.host.signalGroup(proc.pgid, SIGTTIN);
-			return errno('EINTR');
+			return block(this.readQueue);
 		}
 		if (this.hungUp) return '';
 		if (this.ready.length === 0) {
