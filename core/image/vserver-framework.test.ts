@@ -152,4 +152,38 @@ describe('the vserver framework', () => {
 			expect(r.stdout).toBe('/dev/hdv1 / ext2 defaults 1 1\n');
 			expect((await l.run('cat /var/run/vservers/v1.ctx')).stdout).toMatch(/^S_CONTEXT=\d+\n/);
 		}));
+
+	it("chkconfig works on the vserver's own links, service runs its scripts, suexec a user", () =>
+		withBuilt(async (l) => {
+			expect((await l.run('vserver v1 chkconfig --level 3 syslog on')).exitCode).toBe(0);
+			expect((await l.run('ls /vservers/v1/etc/rc.d/rc3.d | grep ^S')).stdout).toBe(
+				'S12syslog\nS90crond\n'
+			);
+			expect((await l.run('chkconfig --list syslog')).stdout).toMatch(/3:on/);
+			await l.run('vserver --silent v1 start');
+			expect((await l.run('vserver --silent v1 service crond status')).stdout).toMatch(
+				/^crond \(pid \d+\) is running\.\.\.\n$/
+			);
+			expect((await l.run('vserver --silent v1 suexec')).stdout).toBe('Missing user!\n');
+			expect((await l.run('vserver --silent v1 suexec user')).stdout).toBe(
+				'Missing command and arguments!\n'
+			);
+			expect((await l.run('vserver --silent v1 suexec user id -un')).stdout).toBe('user\n');
+		}));
+
+	it('restart stops and starts a running vserver, and only a running one', () =>
+		withBuilt(async (l) => {
+			expect(await l.run('vserver --silent v1 restart')).toMatchObject({
+				stdout: 'Server v1 is not running\n',
+				exitCode: 1
+			});
+			await l.run('vserver --silent v1 start');
+			const before = ctxOf(l, 'crond');
+			const r = await l.run('vserver --silent v1 restart');
+			expect(r.stdout).toMatch(
+				/^Stopping the virtual server v1\n[^]*Starting the virtual server v1\n/
+			);
+			expect(ctxOf(l, 'crond').sort()).toEqual(before.sort());
+			expect((await l.run('vserver v1 running')).stdout).toBe('Server v1 is running\n');
+		}));
 });

@@ -94,14 +94,18 @@ usage () {
 	echo "The commands are:"
 	echo " build   : Create a virtual server by copying the packages"
 	echo "           of the root server"
+	echo " chkconfig : It turns a service on or off in the vserver"
 	echo " enter   : Enter in the virtual server context and starts a shell"
 	echo "           Same as \\"vserver name exec /bin/bash --login\\""
 	echo " exec    : Exec a command in the virtual server context"
+	echo " restart : Stops and starts a running virtual server"
 	echo " running : Tells if a virtual server is running"
 	echo "           It returns 0 if yes, 1 if no"
+	echo " service : Runs a service script of the vserver (start, stop...)"
 	echo " start   : Starts the various services in the vserver, runlevel 3"
 	echo " status  : Tells some information about a vserver"
 	echo " stop    : Ends all services and kills the remaining processes"
+	echo " suexec  : Exec a command in the virtual server context as a user"
 	echo
 	echo "--nodev : Do not configure the IP aliases of the vserver"
 	echo "--silent: No informative messages about vserver context and IP numbers"
@@ -251,7 +255,7 @@ build)
 	for link in etc/rc.d/rc[2345].d/S*; do
 		if [ -L "$link" ]; then
 			service=\${link##*/S??}
-			chroot $VROOT /sbin/chkconfig --level 2345 $service off
+			$0 $NAME chkconfig --level 2345 $service off
 		fi
 	done
 	rm -f etc/rc.d/rc6.d/S*reboot
@@ -330,6 +334,40 @@ stop)
 		$CONF_DIR/$NAME.sh post-stop $NAME
 	fi
 	;;
+restart)
+	readconf
+	# Only a running vserver is restarted.
+	if is_running; then
+		$0 $SILENT $NODEV $NAME stop
+		exec $0 $SILENT $NODEV $NAME start
+	fi
+	echo "Server $NAME is not running"
+	exit 1
+	;;
+chkconfig)
+	# The vserver's own chkconfig, on its own rc links.
+	if [ ! -d $VROOT/. ]; then
+		echo "No directory for this vserver: $VROOT"
+		exit 1
+	fi
+	exec chroot $VROOT /sbin/chkconfig "$@"
+	;;
+service)
+	exec $0 $SILENT $NODEV $NAME exec /sbin/service "$@"
+	;;
+suexec)
+	if [ -z "$1" ]; then
+		echo "Missing user!"
+		exit 1
+	fi
+	if [ -z "$2" ]; then
+		echo "Missing command and arguments!"
+		exit 1
+	fi
+	user=$1
+	shift
+	exec $0 $SILENT $NODEV $NAME exec --suid $user "$@"
+	;;
 running)
 	readconf
 	if is_running; then
@@ -369,11 +407,16 @@ exec)
 		export PROFILE
 		SAVE="$USR_LIB_VSERVER/save_s_context $CTXFILE"
 	fi
+	SUID=
+	if [ "$1" = --suid ]; then
+		SUID="--suid $2"
+		shift 2
+	fi
 	PS1="[\\\\u@vserver:$NAME \\\\W]\\\\\\$ "
 	export PS1
 	exec $USR_SBIN/chbind $SILENT $IPOPTS \\
 		$USR_SBIN/chcontext $SILENT $CTXOPTS --secure \\
-		$SAVE $USR_LIB_VSERVER/capchroot $CHROOTOPT . "$@"
+		$SAVE $USR_LIB_VSERVER/capchroot $CHROOTOPT $SUID . "$@"
 	;;
 *)
 	echo "Command unknown $CMD"
