@@ -186,4 +186,14 @@ describe('the vserver framework', () => {
 			expect(ctxOf(l, 'crond').sort()).toEqual(before.sort());
 			expect((await l.run('vserver v1 running')).stdout).toBe('Server v1 is running\n');
 		}));
+
+	it('calls /etc/vservers/NAME.sh at the four hook points, with the phase and the name', () =>
+		withBuilt(async (l) => {
+			l.write('/etc/vservers/v1.sh', '#!/bin/sh\necho "hook $1 $2" >> /tmp/hooks\n');
+			await l.run('chmod 755 /etc/vservers/v1.sh');
+			await l.run('vserver --silent v1 start; vserver --silent v1 stop');
+			expect((await l.run('cat /tmp/hooks')).stdout).toBe(
+				'hook pre-start v1\nhook post-start v1\nhook pre-stop v1\nhook post-stop v1\n'
+			);
+		}));
 });
