@@ -18,7 +18,7 @@ async function withBuilt(fn: (l: Lab) => Promise<void>): Promise<void> {
 
 const ctxOf = (l: Lab, name: string): number[] =>
 	[...l.kernel.procs.values()]
-		.filter((p) => p.cmdline?.[0] === name || p.comm === name)
+		.filter((p) => p.args[0] === name || p.comm === name)
 		.map((p) => p.ctx);
 
 describe('the vserver framework', () => {
