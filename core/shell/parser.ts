@@ -1,5 +1,6 @@
 // The shell grammar: from source text to one complete command at a time (so a script runs line by
 // line, an interactive shell knows when to show PS2, and errors read as bash's do).
+import { TEST_UNARY } from './test-ops.ts';
 import { RESERVED } from './ast.ts';
 import type {
 	ArithCmd,
@@ -42,32 +43,6 @@ export type ParseResult =
 const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-', '&>']);
 /** Reserved words that end a compound list (they cannot start a command). */
 const LIST_END = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
-const COND_UNARY = new Set([
-	'-a',
-	'-b',
-	'-c',
-	'-d',
-	'-e',
-	'-f',
-	'-g',
-	'-h',
-	'-k',
-	'-p',
-	'-r',
-	'-s',
-	'-t',
-	'-u',
-	'-w',
-	'-x',
-	'-O',
-	'-G',
-	'-L',
-	'-S',
-	'-N',
-	'-z',
-	'-n',
-	'-o'
-]);
 const COND_BINARY = new Set([
 	'=',
 	'==',
@@ -749,7 +724,7 @@ export class Parser extends Lexer {
 		if (t.k !== 'word' || litOf(t) === ']]') this.unexpected(t);
 		const lit = litOf(t);
 		const n = this.peek();
-		if (lit !== null && COND_UNARY.has(lit) && n.k === 'word' && litOf(n) !== ']]') {
+		if (lit !== null && TEST_UNARY.has(lit) && n.k === 'word' && litOf(n) !== ']]') {
 			this.next();
 			return { t: 'unary', op: lit, a: n.word! };
 		}

@@ -1,5 +1,6 @@
 // `test` and `[` (POSIX rules by argument count, then -a/-o/!/( ) for longer expressions) and the
 // evaluation of `[[ ... ]]`. String and number tests need no system call, so `[ $i -lt 9 ]` is cheap.
+import { TEST_UNARY } from '../test-ops.ts';
 import type { CondExpr } from '../ast.ts';
 import { ArithError } from '../arith.ts';
 import type { Shell, St } from '../interpreter.ts';
@@ -33,32 +34,6 @@ class TestError {
 	}
 }
 
-const UNARY = new Set([
-	'-a',
-	'-b',
-	'-c',
-	'-d',
-	'-e',
-	'-f',
-	'-g',
-	'-h',
-	'-k',
-	'-p',
-	'-r',
-	'-s',
-	'-t',
-	'-u',
-	'-w',
-	'-x',
-	'-O',
-	'-G',
-	'-L',
-	'-S',
-	'-N',
-	'-z',
-	'-n',
-	'-o'
-]);
 const BINARY = new Set([
 	'=',
 	'==',
@@ -256,7 +231,7 @@ class Expr {
 			this.i += 3;
 			return binary(this.sh, a[this.i - 2]!, t, a[this.i - 1]!);
 		}
-		if (UNARY.has(t) && a[this.i + 1] !== undefined) {
+		if (TEST_UNARY.has(t) && a[this.i + 1] !== undefined) {
 			this.i += 2;
 			return unary(this.sh, t, a[this.i - 1]!);
 		}
@@ -274,7 +249,7 @@ function evaluate(sh: Shell, args: string[]): B {
 		case 2: {
 			const [op, arg] = args as [string, string];
 			if (op === '!') return arg === '';
-			if (UNARY.has(op)) return unary(sh, op, arg);
+			if (TEST_UNARY.has(op)) return unary(sh, op, arg);
 			throw new TestError(`${op}: unary operator expected`);
 		}
 		case 3: {

@@ -1,0 +1,27 @@
+// The unary file and string tests that `test`/`[` and `[[ ]]` share (bash 2.05's list).
+export const TEST_UNARY: ReadonlySet<string> = new Set([
+	'-a',
+	'-b',
+	'-c',
+	'-d',
+	'-e',
+	'-f',
+	'-g',
+	'-h',
+	'-k',
+	'-p',
+	'-r',
+	'-s',
+	'-t',
+	'-u',
+	'-w',
+	'-x',
+	'-O',
+	'-G',
+	'-L',
+	'-S',
+	'-N',
+	'-z',
+	'-n',
+	'-o'
+]);
