@@ -17,6 +17,7 @@ import { programs } from '../userland/registry.ts';
 import { installBase } from './base.ts';
 import { installVserverScripts } from './vserver-scripts.ts';
 import { installVserverFramework } from './vserver-framework.ts';
+import { installPackages } from './packages.ts';
 
 export interface ImageUser {
 	name: string;
@@ -159,4 +160,6 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 
 	// The base distribution: /etc, the rc scripts and links, /var (issue 10).
 	installBase(k, opts);
+	// The rpm database, derived from the files above, so keep this last (issue 13).
+	installPackages(k);
 }

@@ -291,5 +291,14 @@ export const programs: ProgramEntry[] = [
 			() => import('./setattr.ts'),
 			(m) => m.setattr
 		)
+	},
+	// Packages and unification (issue 13).
+	{
+		name: 'rpm',
+		paths: ['/bin/rpm'],
+		run: lazy(
+			() => import('./rpm.ts'),
+			(m) => m.rpm
+		)
 	}
 ];
