@@ -33,6 +33,7 @@ async function start(ex: Exercise): Promise<{ machine: ModelMachine; player: Pla
 describe('the course', () => {
 	it('has exactly these public ids, in course order (a rename is a deliberate change)', () => {
 		expect(course.map((t) => `${t.kind} ${t.id}`)).toEqual([
+			'page introduction',
 			'page principles',
 			'exercise principles/non-reversible-isolation',
 			'page principles/isolation-areas',
@@ -44,7 +45,19 @@ describe('the course', () => {
 			'exercise principles/playing-with-chcontext-as-root',
 			'exercise principles/playing-with-chbind',
 			'exercise principles/playing-with-reducecap',
-			'exercise principles/unification'
+			'exercise principles/unification',
+			'page applications',
+			'exercise applications/virtual-server',
+			'page installation',
+			'page installation/the-packages',
+			'exercise installation/setting-a-virtual-server',
+			'exercise installation/basic-configuration',
+			'exercise installation/entering',
+			'exercise installation/configuring-the-services',
+			'exercise installation/starting-and-stopping',
+			'exercise installation/tasks-at-start-and-stop',
+			'exercise installation/issues',
+			'page installation/how-real-is-it'
 		]);
 	});
 
