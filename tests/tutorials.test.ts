@@ -48,6 +48,9 @@ describe('the course', () => {
 			'exercise principles/unification',
 			'page applications',
 			'exercise applications/virtual-server',
+			'page applications/per-user-fire-wall',
+			'page applications/secure-server',
+			'page applications/fail-over-servers',
 			'page installation',
 			'page installation/the-packages',
 			'exercise installation/setting-a-virtual-server',
@@ -55,9 +58,27 @@ describe('the course', () => {
 			'exercise installation/entering',
 			'exercise installation/configuring-the-services',
 			'exercise installation/starting-and-stopping',
+			'page installation/all-virtual-servers',
+			'page installation/restarting-from-inside',
 			'exercise installation/tasks-at-start-and-stop',
 			'exercise installation/issues',
-			'page installation/how-real-is-it'
+			'page installation/how-real-is-it',
+			'page features',
+			'page future-directions',
+			'page future-directions/user-controlled-security-box',
+			'page future-directions/per-context-disk-quota',
+			'exercise future-directions/global-limits',
+			'page future-directions/scheduler',
+			'page future-directions/security-issues',
+			'page alternative-technologies',
+			'page alternative-technologies/virtual-machines',
+			'page alternative-technologies/partitioning',
+			'page alternative-technologies/limitations',
+			'page alternative-technologies/today',
+			'page conclusion',
+			'page download-and-references',
+			'page about',
+			'page about/credits'
 		]);
 	});
 

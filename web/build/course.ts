@@ -1,12 +1,15 @@
 // Build-time course: a Vite plugin that loads and validates tutorials/ with the tutorial engine,
 // renders each body's markdown to sanitised HTML in Node, and serves the result as virtual
-// modules, so neither a markdown parser nor the YAML loader ships to the browser.
+// modules, so neither a markdown parser nor the YAML loader ships to the browser. A page that
+// holds the departures marker gets the list of the model's SIMPLIFIED/CHOICE remarks there.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { Plugin } from 'vite';
 import { loadTutorialTree } from '../../core/tutorial/index.ts';
 import type { Tutorial } from '../../core/tutorial/schema.ts';
+import { collectDepartures, DEPARTURES_MARKER, withDepartures } from './faithfulness.ts';
 
 const INDEX_ID = 'virtual:course';
 const PAGE_PREFIX = 'virtual:course-page/';
@@ -144,6 +147,7 @@ export function coursePlugin(tutorialsDir: string): Plugin {
 	const fs = { readdirSync, statSync, readFileSync };
 	let cache: Tutorial[] | null = null;
 	const load = (): Tutorial[] => (cache ??= loadTutorialTree(tutorialsDir, fs));
+	const root = dirname(tutorialsDir);
 
 	return {
 		name: 'vserver-lab-course',
@@ -160,7 +164,13 @@ export function coursePlugin(tutorialsDir: string): Plugin {
 			if (name === INDEX_ID) return indexModule(load());
 			const tutorial = load().find((t) => t.id === name.slice(PAGE_PREFIX.length));
 			if (!tutorial) throw new Error(`no tutorial ${name.slice(PAGE_PREFIX.length)}`);
-			return pageModule(tutorial);
+			if (!tutorial.body.includes(DEPARTURES_MARKER)) return pageModule(tutorial);
+			// The list follows the model's source: each file read is a dependency of this page.
+			const departures = collectDepartures(root, fs);
+			for (const file of new Set(departures.map((d) => d.file))) {
+				this.addWatchFile(`${root}/${file}`);
+			}
+			return pageModule({ ...tutorial, body: withDepartures(tutorial.body, () => departures) });
 		},
 		watchChange(id) {
 			if (id.startsWith(tutorialsDir)) cache = null;
