@@ -1,9 +1,11 @@
 // Vite build of the web app: root web/, two pages (course and embed), the machine's module worker,
-// and the course rendered at build time (web/build/course.ts).
+// the course rendered at build time (web/build/course.ts), and the <vserver-lab> element's script
+// built after them (web/build/element.ts).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { coursePlugin } from './web/build/course.ts';
+import { elementPlugin } from './web/build/element.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -11,7 +13,11 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export default defineConfig({
 	root: fromRoot('./web'),
 	publicDir: fromRoot('./public'),
-	plugins: [svelte(), coursePlugin(fromRoot('./tutorials'))],
+	plugins: [
+		svelte(),
+		coursePlugin(fromRoot('./tutorials')),
+		elementPlugin(fromRoot('./web/src/element/vserver-lab.ts'), fromRoot('./dist'))
+	],
 	resolve: {
 		alias: [
 			{ find: /^@core\//, replacement: fromRoot('./core/') },

@@ -1,9 +1,15 @@
 // One exercise running in the page: its machine (a worker), the step player driving it over
 // comlink, the input log the worker hands over (kept in progress, so a reload restores the
 // machine), the panes programs open, and the state the panel shows, as runes.
-import { Player, type PlayerMachine, type Screen, type Speed } from '@core/replay/player.ts';
+import {
+	Player,
+	type PlayerEvent,
+	type PlayerMachine,
+	type Screen,
+	type Speed
+} from '@core/replay/player.ts';
 import type { Exercise } from '@core/tutorial/schema.ts';
-import type { BootOptions, LogEntry, SavedState, TerminalInfo } from '@core/machine.ts';
+import type { Backend, BootOptions, LogEntry, SavedState, TerminalInfo } from '@core/machine.ts';
 import { proxy } from '../machine/client.ts';
 import { MachineSession } from '../machine/session.svelte.ts';
 import { appendLog, progress } from '../progress/progress.svelte.ts';
@@ -42,15 +48,26 @@ export class ExerciseRun {
 	#log: LogEntry[] = [];
 	#boot: BootOptions = {};
 	#disposed = false;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, not state a view reads
+	#listeners = new Set<(event: PlayerEvent) => void>();
 
-	constructor(readonly exercise: Exercise) {
+	constructor(
+		readonly exercise: Exercise,
+		readonly backend: Backend = 'model'
+	) {
 		this.total = exercise.steps.length;
 		this.doneSteps = exercise.steps.map(() => false);
 		// The browser's clock never jumps: `sleep 10` takes ten seconds (ARCHITECTURE.md "Time").
 		this.session = new MachineSession({
-			backend: 'model',
+			backend,
 			boot: { clock: 'wall', setup: exercise.setup }
 		});
+	}
+
+	/** Hears the player's events (step, check, done, playing), e.g. for an embed's parent page. */
+	listen(listener: (event: PlayerEvent) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
 	}
 
 	get done(): number {
@@ -121,10 +138,12 @@ export class ExerciseRun {
 						this.playing = e.playing;
 						break;
 				}
+				for (const listener of this.#listeners) listener(e);
 			});
 			const saved = progress.exercise(this.exercise.id);
 			const log = progress.log(this.exercise.id);
-			if (saved && log.length > 0 && saved.total === this.total) {
+			// A stored input log replays on the model only (x86 keeps no log).
+			if (this.backend === 'model' && saved && log.length > 0 && saved.total === this.total) {
 				await player.resume({ backend: 'model', version: 1, boot: this.#boot, log }, saved.step);
 			}
 			this.#sync();
