@@ -78,9 +78,9 @@ class VserverLabElement extends HTMLElement {
 		for (const name of ATTRIBUTES) {
 			const value = this.getAttribute(name);
 			if (value === null) continue;
-			if (FLAGS.has(name))
-				{url.searchParams.set(name, value === '0' || value === 'false' ? '0' : '1');}
-			else url.searchParams.set(name, value);
+			if (FLAGS.has(name)) {
+				url.searchParams.set(name, value === '0' || value === 'false' ? '0' : '1');
+			} else url.searchParams.set(name, value);
 		}
 		// A page with an opaque origin (file:, a sandbox) cannot be named; the frame then answers any
 		// parent, and this element still only listens to its own frame.
