@@ -4,6 +4,8 @@
 export type Route =
 	| { name: 'home' }
 	| ({ name: 'sandbox' } & SandboxOptions)
+	/** How to embed an exercise in another site (pages/Embedding.svelte). */
+	| { name: 'embedding' }
 	/** A course page or exercise by id; `step` is a 1-based number or a step id, as given. */
 	| { name: 'tutorial'; id: string; step: string | null }
 	| { name: 'not-found'; path: string };
@@ -32,7 +34,7 @@ function sandboxOptions(query: URLSearchParams): SandboxOptions {
 }
 
 /** The link for a route, e.g. `#/sandbox` or `#/principles/a-shell-inside-a-shell?step=2`. */
-export function href(name: 'home' | 'sandbox'): string {
+export function href(name: 'home' | 'sandbox' | 'embedding'): string {
 	return name === 'home' ? '#/' : `#/${name}`;
 }
 
@@ -53,6 +55,7 @@ export function parseRoute(hash: string): Route {
 	if (path === '/sandbox' || path === '/sandbox/') {
 		return { name: 'sandbox', ...sandboxOptions(query) };
 	}
+	if (path === '/embedding' || path === '/embedding/') return { name: 'embedding' };
 	const match = TUTORIAL_PATH.exec(path);
 	if (match?.[1]) return { name: 'tutorial', id: match[1], step: query.get('step') };
 	return { name: 'not-found', path: raw };
