@@ -1,7 +1,10 @@
 // embed.html: one exercise by id; a missing or unknown id is a visible error, never a blank frame.
+// Opened on its own (no parent), the model starts at once; step= and autoplay= take effect.
 import { describe, expect, test } from 'vitest';
 import { hasChromium } from './chromium.ts';
-import { pageErrors, useBrowser } from './pages.ts';
+import { pageErrors, screenText, useBrowser } from './pages.ts';
+
+const shell = 'principles/a-shell-inside-a-shell';
 
 describe.skipIf(!hasChromium)('embed.html', () => {
 	const browser = useBrowser();
@@ -27,5 +30,39 @@ describe.skipIf(!hasChromium)('embed.html', () => {
 	test('takes its theme from the address', async () => {
 		const page = await browser.open('./embed.html?exercise=x&theme=dark', { colorScheme: 'light' });
 		expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+	});
+
+	test('starts at once on its own, on the step the address names, with a link to the course', async () => {
+		const page = await browser.open(`./embed.html?exercise=${shell}&step=look`);
+		const steps = page.locator('.steps li');
+		await expect
+			.poll(() => steps.evaluateAll((li) => li.map((l) => l.getAttribute('data-state'))), {
+				timeout: 20_000
+			})
+			.toEqual(['done', 'current', 'todo']);
+		await expect.poll(() => screenText(page)).toMatch(/\$ sh\n/);
+		for (const name of ['Play', 'Step forward', 'Step back', 'Reset']) {
+			expect(await page.getByRole('button', { name, exact: true }).count()).toBe(1);
+		}
+		const link = page.getByRole('link', { name: /Open in the course/ });
+		expect(await link.getAttribute('href')).toMatch(new RegExp(`/#/${shell}\\?step=look$`));
+		expect(await page.locator('header, nav, footer').filter({ hasText: 'Sandbox' }).count()).toBe(
+			0
+		);
+		expect(pageErrors(page)).toEqual([]);
+	});
+
+	test('plays the exercise through with autoplay=1', async () => {
+		const page = await browser.open(`./embed.html?exercise=${shell}&autoplay=1`);
+		await page.getByText('Exercise complete.').waitFor({ timeout: 25_000 });
+		expect(await page.locator('.steps li[data-state="done"]').count()).toBe(3);
+	});
+
+	test('an x86 exercise waits for a click before it starts a machine', async () => {
+		const page = await browser.open(`./embed.html?exercise=${shell}&backend=x86`);
+		const start = page.getByRole('button', { name: 'Start the x86 machine' });
+		await start.waitFor();
+		expect(await page.locator('main').getAttribute('data-started')).toBe('false');
+		expect(await page.locator('[data-terminal]').count()).toBe(0);
 	});
 });
