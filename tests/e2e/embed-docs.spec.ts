@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('the embedding page', () => {
 		const note = await page
 			.getByRole('region', { name: 'Where an embed keeps progress' })
 			.innerText();
-		expect(note).toMatch(/partition, not the course’s/);
+		expect(note).toMatch(/partition for your\.site, not the course’s/);
 
 		// The live example is the embed itself, started once it is on screen.
 		const live = page.frameLocator('iframe.live');
