@@ -5,6 +5,7 @@
 import type { Kernel } from '../kernel/kernel.ts';
 import { kindOf, type Inode } from '../kernel/vfs.ts';
 import { md5 } from '../userland/lib/md5.ts';
+import { installUnifyScripts } from './unify-scripts.ts';
 import {
 	DB_PATH,
 	ZERO_MD5,
@@ -573,10 +574,12 @@ export function installedPackages(k: Kernel): Package[] {
 }
 
 /**
- * Writes /var/lib/rpm/Packages for the tree as built, then the erratum package file. Call it
+ * Installs the scripts of unification, writes /var/lib/rpm/Packages for the tree as built, then
+ * the erratum package file. Call it
  * last when building the image, once every file is in place.
  */
 export function installPackages(k: Kernel): void {
+	installUnifyScripts(k);
 	const pkgs = installedPackages(k);
 	k.mkdirp('/var/lib/rpm');
 	k.writeFile(DB_PATH, formatDb(pkgs));
@@ -584,7 +587,8 @@ export function installPackages(k: Kernel): void {
 	if (!base) return;
 	// The rebuilt programs differ from the installed ones only by a trailing note after the
 	// program's tag, so they run the same program (binaryImage) but are other bytes.
-	const when = k.now() + 86400 * 30;
+	// Built two weeks before this machine was installed, as errata usually are.
+	const when = k.now() - 86400 * 14;
 	const contents = new Map<string, string>();
 	const files = base.files.map((f) => {
 		const old = child(k, f.path)!;

@@ -300,5 +300,37 @@ export const programs: ProgramEntry[] = [
 			() => import('./rpm.ts'),
 			(m) => m.rpm
 		)
+	},
+	{
+		name: 'vunify',
+		paths: ['/usr/lib/vserver/vunify'],
+		run: lazy(
+			() => import('./vunify.ts'),
+			(m) => m.vunify
+		)
+	},
+	{
+		name: 'parserpmdump',
+		paths: ['/usr/lib/vserver/parserpmdump'],
+		run: lazy(
+			() => import('./vunify.ts'),
+			(m) => m.parserpmdump
+		)
+	},
+	{
+		name: 'vbuild',
+		paths: ['/usr/lib/vserver/vbuild'],
+		run: lazy(
+			() => import('./vbuild.ts'),
+			(m) => m.vbuild
+		)
+	},
+	{
+		name: 'vdu',
+		paths: ['/usr/sbin/vdu', '/usr/lib/vserver/vdu'],
+		run: lazy(
+			() => import('./vdu.ts'),
+			(m) => m.vdu
+		)
 	}
 ];
