@@ -52,7 +52,7 @@ describe('the course', () => {
 			'page applications/secure-server',
 			'page applications/fail-over-servers',
 			'page installation',
-			'page installation/the-packages',
+			'exercise installation/the-packages',
 			'exercise installation/setting-a-virtual-server',
 			'exercise installation/basic-configuration',
 			'exercise installation/entering',
