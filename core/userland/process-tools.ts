@@ -2,32 +2,25 @@
 // image's registry includes this list, so adding a tool touches only this file.
 import type { ProgramEntry } from './registry.ts';
 import { lazy } from './lib/lazy.ts';
-import { ps } from './ps.ts';
-import { pstree } from './pstree.ts';
-import { kill } from './kill.ts';
-import { killall, pidof } from './killall.ts';
-import { groups, id, whoami } from './id.ts';
-import { uname } from './uname.ts';
-import { hostname, tty } from './hostname.ts';
-import { su } from './su.ts';
+import { everyday } from './lib/everyday.ts';
 
 export const processTools: ProgramEntry[] = [
-	{ name: 'ps', paths: ['/bin/ps'], run: ps },
-	{ name: 'pstree', paths: ['/usr/bin/pstree'], run: pstree },
-	{ name: 'kill', paths: ['/bin/kill'], run: kill },
-	{ name: 'killall', paths: ['/usr/bin/killall'], run: killall },
-	{ name: 'pidof', paths: ['/sbin/pidof'], run: pidof },
-	{ name: 'id', paths: ['/usr/bin/id'], run: id },
-	{ name: 'whoami', paths: ['/usr/bin/whoami'], run: whoami },
-	{ name: 'groups', paths: ['/usr/bin/groups'], run: groups },
-	{ name: 'uname', paths: ['/bin/uname'], run: uname },
+	{ name: 'ps', paths: ['/bin/ps'], run: lazy(everyday, (m) => m.ps) },
+	{ name: 'pstree', paths: ['/usr/bin/pstree'], run: lazy(everyday, (m) => m.pstree) },
+	{ name: 'kill', paths: ['/bin/kill'], run: lazy(everyday, (m) => m.kill) },
+	{ name: 'killall', paths: ['/usr/bin/killall'], run: lazy(everyday, (m) => m.killall) },
+	{ name: 'pidof', paths: ['/sbin/pidof'], run: lazy(everyday, (m) => m.pidof) },
+	{ name: 'id', paths: ['/usr/bin/id'], run: lazy(everyday, (m) => m.id) },
+	{ name: 'whoami', paths: ['/usr/bin/whoami'], run: lazy(everyday, (m) => m.whoami) },
+	{ name: 'groups', paths: ['/usr/bin/groups'], run: lazy(everyday, (m) => m.groups) },
+	{ name: 'uname', paths: ['/bin/uname'], run: lazy(everyday, (m) => m.uname) },
 	{
 		name: 'hostname',
 		paths: ['/bin/hostname', '/bin/domainname', '/bin/dnsdomainname', '/bin/nisdomainname'],
-		run: hostname
+		run: lazy(everyday, (m) => m.hostname)
 	},
-	{ name: 'tty', paths: ['/usr/bin/tty'], run: tty },
-	{ name: 'su', paths: ['/bin/su'], run: su, mode: 0o4755 },
+	{ name: 'tty', paths: ['/usr/bin/tty'], run: lazy(everyday, (m) => m.tty) },
+	{ name: 'su', paths: ['/bin/su'], run: lazy(everyday, (m) => m.su), mode: 0o4755 },
 	{
 		name: 'strace',
 		paths: ['/usr/bin/strace'],

@@ -1,38 +1,18 @@
 // Every program of the image by its registered name, and where it is installed.
 import type { Program } from '../syscalls/index.ts';
 import { lazy } from './lib/lazy.ts';
+import { everyday } from './lib/everyday.ts';
 import { sh } from '../shell/index.ts';
 import { init } from './init.ts';
 import { echo, falseCommand, trueCommand } from './basic.ts';
 // File and text tools (issue 8).
-import { cat } from './cat.ts';
-import { ls } from './ls.ts';
-import { printf } from './printf.ts';
-import { bracket, test } from './test.ts';
-import { mkdir, rmdir } from './mkdir.ts';
 import { rm } from './rm.ts';
-import { cp } from './cp.ts';
-import { mv } from './mv.ts';
-import { ln } from './ln.ts';
 import { touch } from './touch.ts';
-import { chmod } from './chmod.ts';
-import { chgrp, chown } from './chown.ts';
-import { egrep, fgrep, grep } from './grep.ts';
-import { head, tail } from './head.ts';
-import { wc } from './wc.ts';
-import { sleep } from './sleep.ts';
-import { env, printenv } from './env.ts';
-import { basename, dirname } from './basename.ts';
-import { clear } from './clear.ts';
-import { which } from './which.ts';
 // Process, user and system tools (issue 9).
 import { processTools } from './process-tools.ts';
 // The base distribution: init's tools, daemons and network clients (issue 10).
 import { baseTools } from './base-tools.ts';
 // The vserver 0.22 tools (issue 11).
-import { chcontext } from './chcontext.ts';
-import { chbind } from './chbind.ts';
-import { reducecap } from './reducecap.ts';
 
 export interface ProgramEntry {
 	name: string;
@@ -50,27 +30,27 @@ export const programs: ProgramEntry[] = [
 	{ name: 'true', paths: ['/bin/true'], run: trueCommand },
 	{ name: 'false', paths: ['/bin/false'], run: falseCommand },
 	// File and text tools (issue 8), at their Red Hat 7.3 paths.
-	{ name: 'cat', paths: ['/bin/cat'], run: cat },
-	{ name: 'ls', paths: ['/bin/ls'], run: ls },
-	{ name: 'printf', paths: ['/usr/bin/printf'], run: printf },
-	{ name: 'test', paths: ['/usr/bin/test'], run: test },
-	{ name: '[', paths: ['/usr/bin/['], run: bracket },
-	{ name: 'mkdir', paths: ['/bin/mkdir'], run: mkdir },
-	{ name: 'rmdir', paths: ['/bin/rmdir'], run: rmdir },
+	{ name: 'cat', paths: ['/bin/cat'], run: lazy(everyday, (m) => m.cat) },
+	{ name: 'ls', paths: ['/bin/ls'], run: lazy(everyday, (m) => m.ls) },
+	{ name: 'printf', paths: ['/usr/bin/printf'], run: lazy(everyday, (m) => m.printf) },
+	{ name: 'test', paths: ['/usr/bin/test'], run: lazy(everyday, (m) => m.test) },
+	{ name: '[', paths: ['/usr/bin/['], run: lazy(everyday, (m) => m.bracket) },
+	{ name: 'mkdir', paths: ['/bin/mkdir'], run: lazy(everyday, (m) => m.mkdir) },
+	{ name: 'rmdir', paths: ['/bin/rmdir'], run: lazy(everyday, (m) => m.rmdir) },
 	{ name: 'rm', paths: ['/bin/rm'], run: rm },
-	{ name: 'cp', paths: ['/bin/cp'], run: cp },
-	{ name: 'mv', paths: ['/bin/mv'], run: mv },
-	{ name: 'ln', paths: ['/bin/ln'], run: ln },
+	{ name: 'cp', paths: ['/bin/cp'], run: lazy(everyday, (m) => m.cp) },
+	{ name: 'mv', paths: ['/bin/mv'], run: lazy(everyday, (m) => m.mv) },
+	{ name: 'ln', paths: ['/bin/ln'], run: lazy(everyday, (m) => m.ln) },
 	{ name: 'touch', paths: ['/bin/touch'], run: touch },
-	{ name: 'chmod', paths: ['/bin/chmod'], run: chmod },
-	{ name: 'chown', paths: ['/bin/chown'], run: chown },
-	{ name: 'chgrp', paths: ['/bin/chgrp'], run: chgrp },
-	{ name: 'grep', paths: ['/bin/grep'], run: grep },
-	{ name: 'egrep', paths: ['/bin/egrep'], run: egrep },
-	{ name: 'fgrep', paths: ['/bin/fgrep'], run: fgrep },
-	{ name: 'head', paths: ['/usr/bin/head'], run: head },
-	{ name: 'tail', paths: ['/usr/bin/tail'], run: tail },
-	{ name: 'wc', paths: ['/usr/bin/wc'], run: wc },
+	{ name: 'chmod', paths: ['/bin/chmod'], run: lazy(everyday, (m) => m.chmod) },
+	{ name: 'chown', paths: ['/bin/chown'], run: lazy(everyday, (m) => m.chown) },
+	{ name: 'chgrp', paths: ['/bin/chgrp'], run: lazy(everyday, (m) => m.chgrp) },
+	{ name: 'grep', paths: ['/bin/grep'], run: lazy(everyday, (m) => m.grep) },
+	{ name: 'egrep', paths: ['/bin/egrep'], run: lazy(everyday, (m) => m.egrep) },
+	{ name: 'fgrep', paths: ['/bin/fgrep'], run: lazy(everyday, (m) => m.fgrep) },
+	{ name: 'head', paths: ['/usr/bin/head'], run: lazy(everyday, (m) => m.head) },
+	{ name: 'tail', paths: ['/usr/bin/tail'], run: lazy(everyday, (m) => m.tail) },
+	{ name: 'wc', paths: ['/usr/bin/wc'], run: lazy(everyday, (m) => m.wc) },
 	{
 		name: 'sort',
 		paths: ['/bin/sort'],
@@ -167,7 +147,7 @@ export const programs: ProgramEntry[] = [
 			(m) => m.lsattr
 		)
 	},
-	{ name: 'sleep', paths: ['/bin/sleep'], run: sleep },
+	{ name: 'sleep', paths: ['/bin/sleep'], run: lazy(everyday, (m) => m.sleep) },
 	{
 		name: 'date',
 		paths: ['/bin/date'],
@@ -192,10 +172,10 @@ export const programs: ProgramEntry[] = [
 			(m) => m.seq
 		)
 	},
-	{ name: 'env', paths: ['/usr/bin/env', '/bin/env'], run: env },
-	{ name: 'printenv', paths: ['/usr/bin/printenv'], run: printenv },
-	{ name: 'basename', paths: ['/bin/basename'], run: basename },
-	{ name: 'dirname', paths: ['/usr/bin/dirname'], run: dirname },
+	{ name: 'env', paths: ['/usr/bin/env', '/bin/env'], run: lazy(everyday, (m) => m.env) },
+	{ name: 'printenv', paths: ['/usr/bin/printenv'], run: lazy(everyday, (m) => m.printenv) },
+	{ name: 'basename', paths: ['/bin/basename'], run: lazy(everyday, (m) => m.basename) },
+	{ name: 'dirname', paths: ['/usr/bin/dirname'], run: lazy(everyday, (m) => m.dirname) },
 	{
 		name: 'tee',
 		paths: ['/usr/bin/tee'],
@@ -244,8 +224,8 @@ export const programs: ProgramEntry[] = [
 			(m) => m.less
 		)
 	},
-	{ name: 'clear', paths: ['/usr/bin/clear'], run: clear },
-	{ name: 'which', paths: ['/usr/bin/which'], run: which },
+	{ name: 'clear', paths: ['/usr/bin/clear'], run: lazy(everyday, (m) => m.clear) },
+	{ name: 'which', paths: ['/usr/bin/which'], run: lazy(everyday, (m) => m.which) },
 	{
 		name: 'vi',
 		paths: ['/bin/vi'],
@@ -257,9 +237,9 @@ export const programs: ProgramEntry[] = [
 	...processTools,
 	...baseTools,
 	// The vserver 0.22 tools (issue 11): the package's /usr/sbin and /usr/lib/vserver.
-	{ name: 'chcontext', paths: ['/usr/sbin/chcontext'], run: chcontext },
-	{ name: 'chbind', paths: ['/usr/sbin/chbind'], run: chbind },
-	{ name: 'reducecap', paths: ['/usr/sbin/reducecap'], run: reducecap },
+	{ name: 'chcontext', paths: ['/usr/sbin/chcontext'], run: lazy(everyday, (m) => m.chcontext) },
+	{ name: 'chbind', paths: ['/usr/sbin/chbind'], run: lazy(everyday, (m) => m.chbind) },
+	{ name: 'reducecap', paths: ['/usr/sbin/reducecap'], run: lazy(everyday, (m) => m.reducecap) },
 	{
 		name: 'vserver-stat',
 		paths: ['/usr/sbin/vserver-stat'],

@@ -16,6 +16,7 @@ import type {
 } from '../machine.ts';
 import { ModelMachine } from '../model-machine.ts';
 import { RELEASE } from '../syscalls/index.ts';
+import { everyday } from '../userland/lib/everyday.ts';
 
 export class MachineService implements MachineApi {
 	private machine: Machine | null = null;
@@ -34,6 +35,9 @@ export class MachineService implements MachineApi {
 		const boot =
 			spec.restore?.backend === 'model' ? { ...spec.restore.boot, ...spec.boot } : spec.boot;
 		this.machine = await ModelMachine.create(boot ?? {}, log);
+		// The everyday tools (ls, ps, cat...) are left out of the first chunk; fetch them now, while
+		// the learner reads the prompt, so the first `ls` does not wait for the network.
+		everyday().catch(() => {});
 		return { backend: 'model', release: RELEASE };
 	}
 
