@@ -160,6 +160,8 @@ export class Kernel {
 	private runQueue = new Set<Process>();
 	private run = new WeakMap<Process, RunState>();
 	private sleepers = new Set<Process>();
+	/** Processes with an alarm set: the scheduler checks these, not the whole table, each slice. */
+	private alarms = new Set<Process>();
 	/** The pid handed out last (the last field of /proc/loadavg). */
 	lastPid = 0;
 	private pidsWrapped = false;
@@ -937,16 +939,27 @@ export class Kernel {
 
 	/** Wakes sleepers whose time has come and sends due alarms. */
 	fireTimers(): void {
-		for (const p of [...this.sleepers]) {
+		let due: Process[] | null = null;
+		for (const p of this.sleepers) {
 			const at = this.state(p).wakeAt;
-			if (at !== null && at <= this.clock) this.wake(p);
+			if (at !== null && at <= this.clock) (due ??= []).push(p);
 		}
-		for (const p of this.procs.values()) {
-			if (p.alarmAt !== null && p.alarmAt <= this.clock) {
-				p.alarmAt = null;
+		if (due) for (const p of due) this.wake(p);
+		if (this.alarms.size === 0) return;
+		for (const p of [...this.alarms]) {
+			if (p.state === 'Z' || p.alarmAt === null) this.alarms.delete(p);
+			else if (p.alarmAt <= this.clock) {
+				this.setAlarm(p, null);
 				this.postSignal(p, SIGALRM);
 			}
 		}
+	}
+
+	/** Sets or clears a process's alarm (µs of virtual time). */
+	setAlarm(p: Process, at: number | null): void {
+		p.alarmAt = at;
+		if (at === null) this.alarms.delete(p);
+		else this.alarms.add(p);
 	}
 
 	/** The next time (µs) a timer is due, or null. */
@@ -956,8 +969,10 @@ export class Kernel {
 			const at = this.state(p).wakeAt;
 			if (at !== null && p.state === 'S' && (next === null || at < next)) next = at;
 		}
-		for (const p of this.procs.values()) {
-			if (p.alarmAt !== null && (next === null || p.alarmAt < next)) next = p.alarmAt;
+		for (const p of this.alarms) {
+			if (p.alarmAt !== null && p.state !== 'Z' && (next === null || p.alarmAt < next)) {
+				next = p.alarmAt;
+			}
 		}
 		return next;
 	}

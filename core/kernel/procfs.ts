@@ -85,14 +85,24 @@ const PROGRAM_KB: Record<string, { exe: number; data: number }> = {
 function vmOf(p: Process): Vm {
 	const prog = PROGRAM_KB[p.comm] ?? { exe: 16, data: 60 };
 	const lib = 1296;
-	const argBytes =
-		p.args.reduce((n, a) => n + a.length + 1, 0) +
-		Object.entries(p.env).reduce((n, [k, v]) => n + k.length + v.length + 2, 0);
+	const argBytes = argBytesOf(p);
 	const stk = 8 + 4 * Math.ceil(argBytes / 4096);
 	const data = prog.data + 4 * p.fds.size;
 	const size = prog.exe + data + stk + lib;
 	const rss = Math.round(prog.exe * 0.75) + 420 + Math.round(data * 0.6) + stk;
 	return { size, rss, data, stk, exe: prog.exe, lib };
+}
+
+/** Bytes of arguments and environment, cached per exec (exec gives a process new arrays). */
+const argBytesCache = new WeakMap<object, { env: object; n: number }>();
+function argBytesOf(p: Process): number {
+	const hit = argBytesCache.get(p.args);
+	if (hit && hit.env === p.env) return hit.n;
+	let n = 0;
+	for (const a of p.args) n += a.length + 1;
+	for (const k in p.env) n += k.length + p.env[k]!.length + 2;
+	argBytesCache.set(p.args, { env: p.env, n });
+	return n;
 }
 
 /** A 64-signal mask as 16 hex digits; the model's masks keep signal n at bit n. */

@@ -778,7 +778,7 @@ export class Sys {
 	alarm(seconds: number): Promise<number> {
 		return this.call('alarm', [seconds], () => {
 			const left = this.p.alarmAt === null ? 0 : Math.ceil((this.p.alarmAt - this.k.clock) / 1e6);
-			this.p.alarmAt = seconds > 0 ? this.k.clock + seconds * 1e6 : null;
+			this.k.setAlarm(this.p, seconds > 0 ? this.k.clock + seconds * 1e6 : null);
 			return left;
 		}) as Promise<number>;
 	}

@@ -122,6 +122,20 @@ export function parseFields(text: string): Map<string, string> {
 	return m;
 }
 
+const STATUS_KEYS = ['Uid', 'Gid', 's_context'];
+
+/** Only `keys` of a status file: ps reads thousands of them, and most lines it never needs. */
+function statusFields(text: string, keys: readonly string[]): Map<string, string> {
+	const m = new Map<string, string>();
+	for (const key of keys) {
+		const at = text.startsWith(key + ':') ? 0 : text.indexOf('\n' + key + ':') + 1;
+		if (at === 0 && !text.startsWith(key + ':')) continue;
+		const end = text.indexOf('\n', at);
+		m.set(key, text.slice(at + key.length + 1, end < 0 ? undefined : end).trim());
+	}
+	return m;
+}
+
 /** One process as the tools see it: stat, the ids from status, and the command line. */
 export interface ProcInfo extends Stat {
 	uid: number;
@@ -143,7 +157,7 @@ export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | nul
 	const stat = parseStat(statText);
 	if (!stat) return null;
 	const statusText = await readText(sys, `/proc/${pid}/status`);
-	const status = parseFields(isErrno(statusText) ? '' : statusText);
+	const status = statusFields(isErrno(statusText) ? '' : statusText, STATUS_KEYS);
 	const ids = (key: string): number[] =>
 		(status.get(key) ?? '').split(/\s+/).filter(Boolean).map(Number);
 	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = ids('Uid');
