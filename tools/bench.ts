@@ -1,10 +1,16 @@
 // `npm run bench`: every figure as one line `name value unit` on standard output (medians after a
 // warm-up); spreads and the comparison with the previous run go to standard error. The previous
 // run is kept in bench/last.json (ignored by git).
-import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { runLines, scriptLines } from '../core/runner.ts';
+import { exercises, loadTutorialTree } from '../core/tutorial/index.ts';
+import { exerciseBoot, Player } from '../core/replay/player.ts';
+import { webBrowserFigures } from './bench-web.ts';
 import { ModelMachine } from '../core/model-machine.ts';
 import type { Sys } from '../core/syscalls/index.ts';
 import { isErrno } from '../core/syscalls/index.ts';
@@ -116,6 +122,112 @@ async function snapshotRestore(): Promise<number> {
 	const ms = performance.now() - t0;
 	copy.dispose();
 	return ms;
+}
+
+/** `ps aux` typed at a prompt with `n` more processes asleep in the table: a full /proc scan. */
+async function psWith(n: number): Promise<number> {
+	const m = await ModelMachine.create();
+	const k = m.kernel;
+	k.registerProgram('sleepers', (async (sys: Sys) => {
+		for (let i = 0; i < n; i++) {
+			const pid = await sys.fork(async (child) => {
+				await child.pause();
+				return 0;
+			});
+			if (isErrno(pid)) return 1;
+		}
+		return 0;
+	}) as never);
+	k.installProgram('/usr/bin/sleepers', 'sleepers');
+	const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
+	await m.settle(id, 5000);
+	m.input(id, '/usr/bin/sleepers\r');
+	await m.settle(id, 600_000);
+	if (k.procs.size < n) throw new Error(`only ${k.procs.size} processes`);
+	const t0 = performance.now();
+	m.input(id, 'ps aux >/dev/null\r');
+	const how = await m.settle(id, 600_000);
+	const ms = performance.now() - t0;
+	m.dispose();
+	if (how !== 'idle') throw new Error(`ps ended as ${how}`);
+	return ms;
+}
+
+const TRANSCRIPTS = 'tests/transcripts';
+
+function goldenScripts(dir = TRANSCRIPTS): string[] {
+	return readdirSync(dir)
+		.sort()
+		.flatMap((name) => {
+			const p = join(dir, name);
+			if (statSync(p).isDirectory()) return goldenScripts(p);
+			return name.endsWith('.sh') ? [p] : [];
+		});
+}
+
+/** Every golden transcript typed into its own fresh machine, as the golden test does. */
+async function goldenAll(): Promise<number> {
+	const t0 = performance.now();
+	for (const sh of goldenScripts()) {
+		const script = readFileSync(sh, 'latin1');
+		const user = /^# user: (\S+)/.exec(script)?.[1] ?? 'root';
+		const m = await ModelMachine.create();
+		const id = await m.openTerminal({ user, cols: 80, rows: 24 });
+		await runLines(m, id, scriptLines(script));
+		m.dispose();
+	}
+	return performance.now() - t0;
+}
+
+const course = loadTutorialTree('tutorials', { readdirSync, readFileSync, statSync });
+
+/** Every exercise solved by its own steps on a fresh machine, as the course test does. */
+async function courseAll(): Promise<number> {
+	const t0 = performance.now();
+	for (const ex of exercises(course)) {
+		const m = await ModelMachine.create(exerciseBoot(ex));
+		const player = await Player.start(ex, m, { speed: 'instant' });
+		await player.showSolution();
+		const { done, total } = player.status;
+		m.dispose();
+		if (done !== total) throw new Error(`${ex.id}: ${done} of ${total} steps`);
+	}
+	return performance.now() - t0;
+}
+
+/** The heap after a full collection (MB); `node --expose-gc` is switched on from inside. */
+function heapMb(): number {
+	setFlagsFromString('--expose-gc');
+	const gc = runInNewContext('gc') as () => void;
+	gc();
+	gc();
+	return process.memoryUsage().heapUsed / 1e6;
+}
+
+/**
+ * The course played through again and again in one process, as one worker would for a learner
+ * who never reloads: the heap after the first pass, and what `passes` more added.
+ */
+async function heapFigures(passes: number): Promise<void> {
+	if (
+		!['worker.'].some(
+			(n) => only.length === 0 || only.some((o) => n.startsWith(o) || o.startsWith(n))
+		)
+	) {
+		return;
+	}
+	const before = heapMb();
+	await courseAll();
+	const first = heapMb();
+	for (let i = 1; i < passes; i++) await courseAll();
+	const last = heapMb();
+	record('worker.heap_after_course', first, 'MB', `${fmt(before)} MB before the course`);
+	record(
+		'worker.heap_growth_soak',
+		last - first,
+		'MB',
+		`${passes} passes: ${fmt(first)} → ${fmt(last)} MB`
+	);
 }
 
 /** gzip size of the JS files a predicate selects from the built app. */
@@ -236,7 +348,13 @@ async function main(): Promise<void> {
 	if (modelLoopMs && nativeMs) {
 		record('ratio.model_vs_native_loop', modelLoopMs / nativeMs, 'x', 'same run');
 	}
+	await measure('model.ps_1000_procs', 'ms', 5, () => psWith(1000));
+	await measure('model.ps_10000_procs', 'ms', 3, () => psWith(10000));
+	await measure('model.golden_transcripts_all', 'ms', 3, goldenAll);
+	await measure('model.course_solutions_all', 'ms', 3, courseAll);
+	await heapFigures(20);
 	webFigures();
+	await webBrowserFigures({ wanted, record, median, fmt });
 	await x86Figures(modelLoopMs);
 
 	const last: Record<string, number> = existsSync(LAST)
