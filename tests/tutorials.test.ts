@@ -73,7 +73,7 @@ describe('the course', () => {
 			'page alternative-technologies',
 			'page alternative-technologies/virtual-machines',
 			'page alternative-technologies/partitioning',
-			'page alternative-technologies/limitations',
+			'exercise alternative-technologies/limitations',
 			'page alternative-technologies/today',
 			'page conclusion',
 			'page download-and-references',
