@@ -69,7 +69,7 @@ describe('the course', () => {
 			'page future-directions/per-context-disk-quota',
 			'exercise future-directions/global-limits',
 			'page future-directions/scheduler',
-			'page future-directions/security-issues',
+			'exercise future-directions/security-issues',
 			'page alternative-technologies',
 			'page alternative-technologies/virtual-machines',
 			'page alternative-technologies/partitioning',
