@@ -165,6 +165,8 @@ export class Kernel {
 	/** The pid handed out last (the last field of /proc/loadavg). */
 	lastPid = 0;
 	private pidsWrapped = false;
+	/** After a wrap: numbers from lastPid + 1 up to (not including) this one are free. */
+	private pidSafe = 0;
 	private seq = 0;
 	private sliceEnd: (() => void) | null = null;
 	private listeners = new Set<(e: KernelEvent) => void>();
@@ -330,17 +332,38 @@ export class Kernel {
 		return rs;
 	}
 
+	/**
+	 * Linux 2.4 get_pid(): the next number after the last one that is no process's pid and no live
+	 * group's id. Once pids have wrapped, one scan of the process table finds how far the numbers
+	 * above the last one are free (`pidSafe`), so a full table (a fork bomb) costs one scan per
+	 * run of free numbers, not one per candidate.
+	 */
 	private allocPid(): number | null {
 		if (this.procs.size >= PID_LIMIT) return null;
-		for (let i = 0; i < PID_MAX; i++) {
-			if (this.lastPid + 1 >= PID_MAX) {
-				this.lastPid = 300;
-				this.pidsWrapped = true;
-			} else this.lastPid++;
-			// Until pids wrap, a fresh number cannot be anyone's group or session.
-			if (!this.procs.has(this.lastPid) && !(this.pidsWrapped && this.groupExists(this.lastPid))) {
+		if (++this.lastPid >= PID_MAX) {
+			this.lastPid = 300;
+			this.pidsWrapped = true;
+			this.pidSafe = 0;
+		}
+		// Until pids wrap, a fresh number cannot be anyone's pid, group or session.
+		if (!this.pidsWrapped || this.lastPid < this.pidSafe) return this.lastPid;
+		for (let scans = 0; scans < PID_MAX; scans++) {
+			let safe = PID_MAX;
+			let taken = false;
+			for (const p of this.procs.values()) {
+				const group = p.state === 'Z' ? p.pid : p.pgid;
+				if (p.pid === this.lastPid || group === this.lastPid) {
+					taken = true;
+					break;
+				}
+				if (p.pid > this.lastPid && p.pid < safe) safe = p.pid;
+				if (group > this.lastPid && group < safe) safe = group;
+			}
+			if (!taken) {
+				this.pidSafe = safe;
 				return this.lastPid;
 			}
+			if (++this.lastPid >= PID_MAX) this.lastPid = 300;
 		}
 		return null;
 	}
