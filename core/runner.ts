@@ -45,10 +45,19 @@ export async function runLines(
 ): Promise<RunResult> {
 	const wallLimit = opts.wallLimitMs ?? WALL_LIMIT_MS;
 	const term = new Terminal({ cols: 80, rows: 24, scrollback: 100_000, allowProposedApi: true });
+	// Chunks that arrive while a write is in flight go to the emulator together: one write per
+	// chunk would wait a timer turn each, and a flood of small writes (a fork bomb's thousands of
+	// "fork: Resource temporarily unavailable") would then take minutes to render.
 	let writes = Promise.resolve();
+	let queued: Uint8Array[] = [];
 	machine.attach(id, (chunk) => {
-		const copy = chunk.slice();
-		writes = writes.then(() => new Promise<void>((r) => term.write(copy, r)));
+		queued.push(chunk.slice());
+		if (queued.length > 1) return;
+		writes = writes.then(() => {
+			const batch = concat(queued);
+			queued = [];
+			return new Promise<void>((r) => term.write(batch, r));
+		});
 	});
 	const settle = async (what: string): Promise<'idle' | 'bound' | 'exited'> => {
 		let timer: ReturnType<typeof setTimeout> | undefined;
@@ -74,6 +83,17 @@ export async function runLines(
 	const transcript = render(term);
 	term.dispose();
 	return { transcript, state: await machine.inspect() };
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+	if (chunks.length === 1) return chunks[0]!;
+	const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+	let at = 0;
+	for (const c of chunks) {
+		all.set(c, at);
+		at += c.length;
+	}
+	return all;
 }
 
 /** The terminal's text: every row up to the cursor's, right-trimmed, one final newline. */
