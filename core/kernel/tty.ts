@@ -78,7 +78,19 @@ export interface TtyHost {
 	signalGroup(pgid: number, sig: number): void;
 	/** Whether any process of group `pgid` exists. */
 	groupExists(pgid: number): boolean;
+	/** The virtual clock (µs); without one, output is never paced. */
+	readonly clock?: number;
 }
+
+/**
+ * CHOICE: the terminal on the master side shows output at 256 KiB/s of virtual time and buffers
+ * up to 64 KiB, as a real xterm is a reader that takes time; past that a writer sleeps. Ordinary
+ * commands never come near it, but `yes` or `cat /dev/zero` on a terminal can no longer outrun
+ * the clock: without it, five seconds of virtual time were gigabytes of output for the page or
+ * the runner to draw.
+ */
+export const TTY_OUTPUT_RATE = 256 * 1024;
+export const TTY_OUTPUT_BURST = 64 * 1024;
 
 export class Tty {
 	readonly index: number;
@@ -103,6 +115,9 @@ export class Tty {
 	 * number reused) only when both are over, as devpts frees it on the last close. */
 	slaveFiles = 0;
 	masterClosed = false;
+	/** Output written but not yet shown by the display's pace, as of `pendingAt` (µs). */
+	private pending = 0;
+	private pendingAt = 0;
 
 	constructor(index: number, host: TtyHost, sink: (data: string) => void) {
 		this.index = index;
@@ -123,6 +138,22 @@ export class Tty {
 		const t = this.termios;
 		if (t.oflag & OPOST && t.oflag & ONLCR) data = data.replace(/\n/g, '\r\n');
 		this.sink(data);
+	}
+
+	/**
+	 * Paces program output (TTY_OUTPUT_RATE): null when the terminal takes `bytes` more now (and
+	 * counts them), else the time (µs) at which to try again.
+	 */
+	pace(bytes: number): number | null {
+		const now = this.host.clock;
+		if (now === undefined) return null;
+		this.pending = Math.max(0, this.pending - ((now - this.pendingAt) * TTY_OUTPUT_RATE) / 1e6);
+		this.pendingAt = now;
+		if (this.pending >= TTY_OUTPUT_BURST) {
+			return now + Math.ceil(((this.pending - TTY_OUTPUT_BURST + 1) * 1e6) / TTY_OUTPUT_RATE);
+		}
+		this.pending += bytes;
+		return null;
 	}
 
 	private echo(data: string): void {
@@ -326,6 +357,8 @@ export function ttyOps(): FileOps {
 		write(file: OpenFile, data: string) {
 			const tty = file.priv as Tty;
 			if (tty.hungUp) return errno('EIO');
+			const later = tty.pace(data.length);
+			if (later !== null) return block([], later);
 			tty.output(data);
 			return data.length;
 		},
