@@ -90,6 +90,20 @@ export const SLICE_SYSCALLS = 100;
 export const YIELD_COST_US = 1000;
 /** The ctx kernel's system-wide process limit. */
 export const PID_LIMIT = 16384;
+/** Linux 2.4 execve: the file name, environment and arguments share MAX_ARG_PAGES (32) pages. */
+export const ARG_MAX = 32 * 4096;
+
+/**
+ * Whether exec's strings fit (2.4 do_execve: copy_strings into 128 KiB less one pointer, each
+ * string with its NUL, and no more argument pointers than that space holds); else E2BIG.
+ */
+function argumentsFit(path: string, argv: string[], env: Record<string, string>): boolean {
+	let room = ARG_MAX - 4 - (path.length + 1);
+	if (argv.length > room / 4) return false;
+	for (const a of argv) room -= a.length + 1;
+	for (const [k, v] of Object.entries(env)) room -= k.length + v.length + 2;
+	return room >= 0;
+}
 const PID_MAX = 32768;
 
 export interface KernelOptions {
@@ -509,6 +523,7 @@ export class Kernel {
 		if (kindOf(inode.mode) === 'dir') return errno('EACCES');
 		if (kindOf(inode.mode) !== 'file') return errno('EACCES');
 		if (!this.vfs.permission(p, inode, MAY_EXEC) || !(inode.mode & 0o111)) return errno('EACCES');
+		if (depth === 0 && !argumentsFit(path, argv, env)) return errno('E2BIG');
 		const data = inode.data;
 		if (data.startsWith('#!')) {
 			if (depth >= 4) return errno('ELOOP');
