@@ -83,8 +83,15 @@ export const CTL_BREAK = 1,
 
 /** Commands run between two sched_yield calls, so a shell loop never holds the CPU. */
 export const YIELD_STEPS = 1000;
-/** Function nesting that ends in an error instead of a JavaScript stack overflow. */
+/**
+ * Function, `eval` and `.` nesting that ends in an error instead of a JavaScript stack overflow.
+ * CHOICE: bash 2.05 had no limit and died of SIGSEGV when its C stack ran out (so does bash 5 for
+ * `.`); the model stops at 1000 levels with the messages bash 5 prints when FUNCNEST, EVALNEST_MAX
+ * or SOURCENEST_MAX is set, and the shell lives on.
+ */
 export const MAX_FUNC_DEPTH = 1000;
+export const MAX_EVAL_DEPTH = 1000;
+export const MAX_SOURCE_DEPTH = 1000;
 
 export const OPTION_NAMES = [
 	'allexport',
@@ -232,6 +239,7 @@ export class Shell implements ExpandHost {
 	loopDepth = 0;
 	funcDepth = 0;
 	sourceDepth = 0;
+	evalDepth = 0;
 	condDepth = 0;
 	steps = 0;
 	/** SIGINT arrived while the shell itself was running (interactive). */
@@ -1142,6 +1150,22 @@ export class Shell implements ExpandHost {
 
 	// ---- Functions -----------------------------------------------------------------------------
 
+	/** A nesting limit was hit: bash's message, then the commands unwind to the outermost level. */
+	async nestingTooDeep(message: string): Promise<number> {
+		await this.error(message);
+		this.ctl = CTL_ABORT;
+		this.nestingExceeded = true;
+		return this.setStatus(1);
+	}
+
+	/** The outermost `eval` or `.` of an unwinding after nestingTooDeep: it fails there. */
+	endNesting(st: number): number {
+		if (this.ctl !== CTL_ABORT || !this.nestingExceeded) return st;
+		this.ctl = 0;
+		this.nestingExceeded = false;
+		return this.setStatus(1);
+	}
+
 	callFunction(f: FuncDef, argv: string[]): St {
 		if (this.funcDepth - this.depthBase >= MAX_FUNC_DEPTH) {
 			return this.error(
@@ -1357,6 +1381,7 @@ export class Shell implements ExpandHost {
 		c.loopDepth = this.loopDepth;
 		c.funcDepth = this.funcDepth;
 		c.sourceDepth = this.sourceDepth;
+		c.evalDepth = this.evalDepth;
 		c.lineno = this.lineno;
 		c.hash = new Map(this.hash);
 		c.traps = new Map(this.traps);

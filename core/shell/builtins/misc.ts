@@ -6,6 +6,8 @@ import {
 	CTL_BREAK,
 	CTL_CONTINUE,
 	CTL_RETURN,
+	MAX_EVAL_DEPTH,
+	MAX_SOURCE_DEPTH,
 	builtins,
 	type Shell,
 	type St
@@ -79,8 +81,21 @@ export async function breakBuiltin(sh: Shell, argv: string[]): Promise<number> {
 export async function evalBuiltin(sh: Shell, argv: string[]): Promise<number> {
 	const text = argv.slice(1).join(' ');
 	if (text.trim() === '') return 0;
+	if (sh.evalDepth >= MAX_EVAL_DEPTH) {
+		return sh.nestingTooDeep(`eval: maximum eval nesting level exceeded (${MAX_EVAL_DEPTH})`);
+	}
+	// Continue from the microtask queue now and then, so deep nesting uses no JavaScript stack.
+	if (sh.evalDepth % 64 === 63) await Promise.resolve();
 	sh.setStatus(0);
-	return sh.runText(text, sh.interactive ? null : 'eval: ');
+	const outermost = sh.evalDepth === 0;
+	sh.evalDepth++;
+	let st: number;
+	try {
+		st = await sh.runText(text, sh.interactive ? null : 'eval: ');
+	} finally {
+		sh.evalDepth--;
+	}
+	return outermost ? sh.endNesting(st) : st;
 }
 
 /** `exec`: its redirections were made permanent by the caller; with a command, replace the shell. */
@@ -152,6 +167,13 @@ export async function source(sh: Shell, argv: string[]): Promise<number> {
 		await sh.error(`${name}: ${path}: cannot execute binary file`);
 		return 126;
 	}
+	if (sh.sourceDepth >= MAX_SOURCE_DEPTH) {
+		return sh.nestingTooDeep(
+			`${file}: maximum source nesting level exceeded (${MAX_SOURCE_DEPTH})`
+		);
+	}
+	if (sh.sourceDepth % 64 === 63) await Promise.resolve();
+	const outermost = sh.sourceDepth === 0;
 	const savedParams = sh.params;
 	if (argv.length > 2) sh.params = argv.slice(2);
 	sh.sourceDepth++;
@@ -166,7 +188,7 @@ export async function source(sh: Shell, argv: string[]): Promise<number> {
 		sh.ctl = 0;
 		st = sh.status;
 	}
-	return st;
+	return outermost ? sh.endNesting(st) : st;
 }
 
 /**
