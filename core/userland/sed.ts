@@ -466,7 +466,15 @@ export async function sed(sys: Sys, argv: string[], env: Record<string, string>)
 	const groups = separate ? inputs.map((i) => [i]) : [inputs];
 	const editor = new Editor(t, cmds, quiet);
 	for (const group of groups) {
-		const out = await editor.run(group);
+		let out: string;
+		try {
+			out = await editor.run(group, inPlace === null ? (text) => t.out(text) : null);
+		} catch (e) {
+			if (!(e instanceof OutOfMemory)) throw e;
+			await t.flush();
+			await t.error("Couldn't re-allocate memory");
+			return 4;
+		}
 		if (inPlace !== null) {
 			if (!(await writeInPlace(t, group[0]!.name, out, inPlace))) status = 4;
 		} else await t.out(out);
@@ -521,6 +529,18 @@ async function writeInPlace(t: Tool, file: string, data: string, suffix: string)
 	return true;
 }
 
+/**
+ * CHOICE: the pattern and hold spaces may grow to 16 MiB; past that sed fails as GNU sed 3.02 did
+ * when realloc failed, instead of JavaScript running out of string length (`:a;s/x/xx/;ta`).
+ */
+const MAX_SPACE = 16 * 1024 * 1024;
+/** Work between two sched_yield calls, so `:a;ba` cannot hold the CPU. */
+const YIELD_STEPS = 1000;
+/** Output gathered before it is written (when not editing in place). */
+const FLUSH_AT = 64 * 1024;
+
+class OutOfMemory {}
+
 /** Runs the commands over a stream of lines; keeps hold space and `q` across runs. */
 class Editor {
 	private t: Tool;
@@ -529,6 +549,8 @@ class Editor {
 	private hold = '';
 	private lastRe: RegExp | null = null;
 	private lineNo = 0;
+	/** Work since the last sched_yield: a command, plus one per KiB of pattern space it handles. */
+	private work = 0;
 	/** `w` files already truncated by this run (later writes append). */
 	private written = new Set<string>();
 	quit: number | null = null;
@@ -589,7 +611,11 @@ class Editor {
 		return hit !== c.negate;
 	}
 
-	async run(inputs: Input[]): Promise<string> {
+	/**
+	 * Runs the script over `inputs` and returns the output not yet handed to `sink`; without a sink
+	 * (sed -i) all of it. Throws OutOfMemory when a space or the output outgrows MAX_SPACE.
+	 */
+	async run(inputs: Input[], sink: ((text: string) => Promise<void>) | null): Promise<string> {
 		const lines: string[] = [];
 		for (const i of inputs) lines.push(...i.lines);
 		const noNl = inputs.length > 0 && inputs[inputs.length - 1]!.noFinalNewline;
@@ -608,6 +634,16 @@ class Editor {
 			let substituted = false;
 			let restartWithoutRead = false;
 			for (let pc = 0; pc < this.cmds.length; pc++) {
+				this.work += 1 + (ps.length >> 10);
+				if (this.work >= YIELD_STEPS) {
+					this.work = 0;
+					if (ps.length > MAX_SPACE || this.hold.length > MAX_SPACE) throw new OutOfMemory();
+					if (sink && out.length > FLUSH_AT) {
+						await sink(out);
+						out = '';
+					} else if (out.length > MAX_SPACE) throw new OutOfMemory();
+					await this.t.yield();
+				}
 				const c = this.cmds[pc]!;
 				if (c.name === ':' || c.name === '}') continue;
 				if (!this.selected(c, ps, isLast())) {
@@ -656,12 +692,14 @@ class Editor {
 						this.hold = ps;
 						break;
 					case 'H':
+						if (ps.length + this.hold.length > MAX_SPACE) throw new OutOfMemory();
 						this.hold += '\n' + ps;
 						break;
 					case 'g':
 						ps = this.hold;
 						break;
 					case 'G':
+						if (ps.length + this.hold.length > MAX_SPACE) throw new OutOfMemory();
 						ps += '\n' + this.hold;
 						break;
 					case 'x':
@@ -706,6 +744,7 @@ class Editor {
 						break;
 					case 's': {
 						const r = this.substitute(c, ps);
+						if (r !== null && r.length > MAX_SPACE) throw new OutOfMemory();
 						if (r !== null) {
 							ps = r;
 							substituted = true;
