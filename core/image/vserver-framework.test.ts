@@ -98,6 +98,28 @@ describe('the vserver framework', () => {
 			);
 		}));
 
+	it("build's copy shares no inode with the host, and a write in the vserver stays there", () =>
+		withBuilt(async (l) => {
+			const host = l.kernel.lookup('/etc/passwd')!;
+			const copy = l.kernel.lookup('/vservers/v1/etc/passwd')!;
+			expect(copy.ino).not.toBe(host.ino);
+			expect([host.nlink, copy.nlink]).toEqual([1, 1]);
+			expect(copy.data).toBe(host.data);
+			const ls = await l.run('ls -i /etc/passwd /vservers/v1/etc/passwd');
+			const [a, b] = ls.stdout
+				.trim()
+				.split('\n')
+				.map((line) => line.trim().split(/\s+/)[0]);
+			expect(a).not.toBe(b);
+			await l.run('vserver --silent v1 exec sh -c "echo intruder:x:0:0::/:/bin/sh >> /etc/passwd"');
+			expect(l.read('/vservers/v1/etc/passwd')).toMatch(/intruder/);
+			expect(l.read('/etc/passwd')).not.toMatch(/intruder/);
+			// The copy itself is one FICLONE per file: no byte goes through read and write.
+			const t = await l.run('strace cp /etc/services /tmp/services 2>&1');
+			expect(t.stdout).toMatch(/ioctl\(4, "0x40049409", 3\) += 0/);
+			expect(t.stdout).not.toMatch(/^(read|write)\(/m);
+		}));
+
 	it('start runs rc 3 in a new context with the IP and host name; running, status, stop', () =>
 		withBuilt(async (l) => {
 			expect((await l.run('vserver v1 running')).stdout).toBe('Server v1 is not running\n');

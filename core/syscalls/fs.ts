@@ -852,6 +852,32 @@ function setFlags(k: Kernel, p: Process, inode: Inode, arg: unknown): 0 | Errno 
 	return 0;
 }
 
+/**
+ * ioctl(dst, FICLONE, srcFd) (Linux 4.5's _IOW(0x94, 9, int)): `dst` gets the source's contents, shared copy-on-write
+ * (Vfs.shareContents). As the later kernels: both regular files on one filesystem (EXDEV), the
+ * source open for reading and the destination for writing (EBADF), the destination writable
+ * (EROFS, EPERM for immutable or append-only) and with room for the bytes (ENOSPC).
+ */
+export function cloneIoctl(k: Kernel, p: Process, f: OpenFile, arg: unknown): 0 | Errno {
+	if (typeof arg !== 'number') return errno('EBADF');
+	const s = fdFile(p, arg);
+	if (isErrno(s)) return s;
+	const di = f.inode;
+	const si = s.inode;
+	if (!di || !si || kindOf(di.mode) !== 'file' || kindOf(si.mode) !== 'file') {
+		return errno('EINVAL');
+	}
+	if (di.generate || si.generate) return errno('EINVAL');
+	if (!writable(f) || !readable(s)) return errno('EBADF');
+	if (di.fs !== si.fs) return errno('EXDEV');
+	if (di === si) return errno('EINVAL');
+	if (di.fs.readOnly) return errno('EROFS');
+	if (di.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
+	if (fits(di, 0, si.data.length) < si.data.length) return errno('ENOSPC');
+	k.vfs.shareContents(di, si);
+	return 0;
+}
+
 /** statfs(2): the figures of the filesystem holding the path. */
 export function sysStatfs(k: Kernel, p: Process, path: string): Statfs | Errno {
 	const r = k.vfs.resolve(p, path);

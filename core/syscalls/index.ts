@@ -151,6 +151,8 @@ export const F_OK = 0,
 	R_OK = 4;
 export const EXT2_IOC_GETFLAGS = 0x80046601,
 	EXT2_IOC_SETFLAGS = 0x40046602;
+/** ioctl(dst, FICLONE, srcFd): share a file's contents copy-on-write (the model's reflink). */
+export const FICLONE = 0x40049409;
 
 // Wait-status helpers, as <sys/wait.h> defines them.
 export const WIFEXITED = (s: number): boolean => (s & 0x7f) === 0;
@@ -634,7 +636,7 @@ export class Sys {
 			return 0;
 		});
 	}
-	/** ioctl(2): tty requests, ext2 attribute flags; devices add theirs. */
+	/** ioctl(2): tty requests, ext2 attribute flags, FICLONE; devices add theirs. */
 	ioctl(fd: number, request: number, arg?: unknown): Promise<Result<unknown>> {
 		return this.call('ioctl', [fd, '0x' + request.toString(16), arg ?? null], () => {
 			const f = fs.fdFile(this.p, fd);
@@ -642,6 +644,7 @@ export class Sys {
 			if (request === EXT2_IOC_GETFLAGS || request === EXT2_IOC_SETFLAGS) {
 				return fs.ext2Ioctl(this.k, this.p, f, request, arg);
 			}
+			if (request === FICLONE) return fs.cloneIoctl(this.k, this.p, f, arg);
 			if (!f.ops.ioctl) return errno('ENOTTY');
 			return f.ops.ioctl(f, request, arg, this.p);
 		});
