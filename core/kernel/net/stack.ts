@@ -600,11 +600,14 @@ export function streamWrite(
 		s.stack.k.sendSigpipe(proc);
 		return errno('EPIPE');
 	}
-	if (s.wrShut || !p || (p.orphan && p.kind === 'unix')) {
+	// A peer still in its listener's accept queue is no closed one: it takes the data (Linux
+	// queues it for the server's accept).
+	const closed = p !== null && p.orphan && p.listener === null;
+	if (s.wrShut || !p || (closed && p.kind === 'unix')) {
 		s.stack.k.sendSigpipe(proc);
 		return errno('EPIPE');
 	}
-	if (p.orphan) {
+	if (closed) {
 		// SIMPLIFIED: the peer's RST to data after its close arrives before we return.
 		resetConnection(p);
 		s.stack.k.sendSigpipe(proc);
