@@ -279,24 +279,59 @@ export const INIT_SCRIPTS: Record<string, string> = {
 };
 
 /**
- * Placeholders for the vserver package's two services until the framework issue replaces them:
- * they carry the chkconfig headers (off at boot, as the fixed facts say) and do what they can
- * with no vserver configured. SIMPLIFIED: rebootmgr's 97/11 numbers are ours.
+ * The vserver package's two services (reference §5.8, §5.9). vservers starts the vservers whose
+ * configuration says ONBOOT=yes, by PRIORITY, and stops every running one in the reverse order;
+ * rebootmgr listens on each vserver's /dev/reboot. Both are off at boot, as the fixed facts say.
+ * CHOICE: rebootmgr's 97/11 numbers are ours (just before vservers, which starts at 98).
  */
-INIT_SCRIPTS.vservers = `#!/bin/bash
+INIT_SCRIPTS.vservers = `#!/bin/sh
 #
-# vservers	Starts the virtual servers of /etc/vservers with ONBOOT=yes, stops them all.
+# vservers	Starts the virtual servers configured with ONBOOT=yes, and
+#		stops every running one at shutdown.
 #
 # chkconfig: 345 98 10
-# description: The virtual servers (the vserver framework replaces this placeholder).
+# description: The virtual servers of /etc/vservers: each NAME.conf with
+#	ONBOOT=yes is started, by increasing PRIORITY (default 100).
 
-case "$1" in
-start|stop|status)
+USR_SBIN=/usr/sbin
+
+# vservers_by_priority [-r]: the names of the configured vservers, in start
+# order (or stop order with -r).
+vservers_by_priority () {
 	for conf in /etc/vservers/*.conf; do
 		[ -f $conf ] || continue
 		name=\${conf##*/}
-		/usr/sbin/vserver \${name%.conf} $1
+		name=\${name%.conf}
+		prio=\`PRIORITY=; . $conf; echo \${PRIORITY:-100}\`
+		echo "$prio $name"
+	done | sort -n $1 | while read prio name; do
+		echo $name
 	done
+}
+
+# onboot NAME: what NAME's configuration says of ONBOOT.
+onboot () {
+	(ONBOOT=; . /etc/vservers/$1.conf; echo $ONBOOT)
+}
+
+case "$1" in
+start)
+	for name in \`vservers_by_priority\`; do
+		if [ "\`onboot $name\`" = yes ]; then
+			$USR_SBIN/vserver $name start
+		else
+			echo "vserver $name not configured for on boot start"
+		fi
+	done
+	touch /var/lock/subsys/vservers
+	;;
+stop)
+	for name in \`vservers_by_priority -r\`; do
+		if $USR_SBIN/vserver $name running > /dev/null; then
+			$USR_SBIN/vserver $name stop
+		fi
+	done
+	rm -f /var/lock/subsys/vservers
 	;;
 restart)
 	$0 stop
@@ -304,6 +339,12 @@ restart)
 	;;
 reload)
 	echo "vservers: reload is not implemented"
+	;;
+status)
+	for name in \`vservers_by_priority\`; do
+		printf 'ONBOOT=%s ' "\`onboot $name\`"
+		$USR_SBIN/vserver $name running
+	done
 	;;
 *)
 	echo "Usage: vservers {start|stop|restart|reload|status}"
@@ -317,37 +358,48 @@ INIT_SCRIPTS.rebootmgr = `#!/bin/bash
 # rebootmgr	Lets a virtual server ask for its own restart over /dev/reboot.
 #
 # chkconfig: - 97 11
-# description: The reboot manager of the virtual servers (the vserver framework replaces this
-#	placeholder).
+# description: The reboot manager of the virtual servers: vreboot and vhalt
+#	inside a vserver ask it to restart or stop that vserver.
 
 . /etc/rc.d/init.d/functions
+
+RETVAL=0
 
 case "$1" in
 start)
 	printf 'Starting %s: ' rebootmgr
-	if [ -x /usr/sbin/rebootmgr ]; then
-		daemon /usr/sbin/rebootmgr
-	else
-		failure "rebootmgr startup"
-	fi
+	names=
+	for conf in /etc/vservers/*.conf; do
+		[ -f $conf ] || continue
+		name=\${conf##*/}
+		names="$names \${name%.conf}"
+	done
+	daemon /usr/sbin/rebootmgr --pidfile /var/run/rebootmgr.pid $names
 	RETVAL=$?
 	echo
-	exit $RETVAL
+	[ $RETVAL -eq 0 ] && touch /var/lock/subsys/rebootmgr
 	;;
 stop)
 	printf 'Shutting down %s: ' rebootmgr
 	killproc rebootmgr
 	RETVAL=$?
 	echo
-	exit $RETVAL
+	[ $RETVAL -eq 0 ] && rm -f /var/lock/subsys/rebootmgr
+	;;
+restart)
+	$0 stop
+	$0 start
+	RETVAL=$?
 	;;
 status)
 	status rebootmgr
+	RETVAL=$?
 	;;
 *)
-	echo "Usage: rebootmgr {start|stop|status}"
+	echo "Usage: rebootmgr {start|stop|restart|status}"
 	exit 1
 esac
+exit $RETVAL
 `;
 
 /** /etc/rc.d/rc: runs the K scripts then the S scripts of one run level. */

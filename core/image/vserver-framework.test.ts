@@ -218,4 +218,101 @@ describe('the vserver framework', () => {
 				'hook pre-start v1\nhook post-start v1\nhook pre-stop v1\nhook post-stop v1\n'
 			);
 		}));
+
+	it('with fakeinit, start runs /sbin/init as pid 1 of the context, and stop kills it last', () =>
+		withBuilt(async (l) => {
+			await l.run(
+				`sed -i 's/^S_FLAGS="lock nproc"/S_FLAGS="lock nproc fakeinit"/' /etc/vservers/v1.conf`
+			);
+			await l.run('vserver --silent v1 start');
+			const init = [...l.kernel.procs.values()].find(
+				(p) => p.ctx !== 0 && p.args[0] === '/sbin/init'
+			);
+			expect(init).toBeTruthy();
+			expect(ctxOf(l, 'crond').sort()).toEqual([0, init!.ctx]);
+			const ps = await l.run('vserver --silent v1 exec ps ax');
+			expect(ps.stdout).toMatch(/^ +1 .* \/sbin\/init$/m);
+			expect((await l.run('vserver --silent v1 exec runlevel')).stdout).toBe('N 3\n');
+			const t = await l.run('vserver --silent v1 stop');
+			expect(t.stdout).toMatch(new RegExp(`kill -KILL \\S*/sbin/init\\[${init!.pid}\\]\\n$`));
+			expect([...l.kernel.procs.values()].filter((p) => p.ctx === init!.ctx)).toEqual([]);
+		}));
+
+	it('without fakeinit, start leaves a RUNLEVEL record for runlevel inside', () =>
+		withBuilt(async (l) => {
+			await l.run('vserver --silent v1 start');
+			expect(l.read('/vservers/v1/var/run/utmp')).toBe('RUN_LVL N 3\n');
+			expect((await l.run('vserver --silent v1 exec runlevel')).stdout).toBe('N 3\n');
+			expect((await l.run('/usr/lib/vserver/fakerunlevel 7 /tmp/u')).stderr).toBe(
+				'Invalid runlevel 7\n'
+			);
+		}));
+
+	it('sets up the IPROOTDEV aliases at start, one per address, and removes them at stop', () =>
+		withBuilt(async (l) => {
+			await l.run(
+				`sed -i -e 's/IPROOT=1.2.3.4/IPROOT="192.168.1.11 192.168.1.12\\/255.255.255.128"/' -e 's/^#IPROOTDEV=eth0/IPROOTDEV=eth0/' /etc/vservers/v1.conf`
+			);
+			await l.run('vserver --silent v1 start');
+			const a = await l.run('ifconfig eth0:v1; ifconfig eth0:v11');
+			expect(a.stdout).toMatch(
+				/inet addr:192\.168\.1\.11 {2}Bcast:192\.168\.1\.255 {2}Mask:255\.255\.255\.0\n/
+			);
+			expect(a.stdout).toMatch(
+				/inet addr:192\.168\.1\.12 {2}Bcast:192\.168\.1\.255 {2}Mask:255\.255\.255\.128\n/
+			);
+			await l.run('vserver --silent v1 stop');
+			expect((await l.run('ifconfig -a')).stdout).not.toMatch(/eth0:/);
+			// --nodev: no alias, so the address is not the host's and binding it fails.
+			await l.run('vserver --silent --nodev v1 start');
+			expect((await l.run('ifconfig -a')).stdout).not.toMatch(/eth0:/);
+		}));
+
+	it('the vservers service starts the ONBOOT ones by PRIORITY and stops every running one', async () => {
+		const l = await lab();
+		try {
+			for (const n of ['a', 'b', 'c']) await l.run(`vserver ${n} build`);
+			await l.run('chroot /vservers/a /sbin/chkconfig --level 3 crond on');
+			await l.run('chroot /vservers/b /sbin/chkconfig --level 3 crond on');
+			await l.run(
+				'echo ONBOOT=yes >> /etc/vservers/a.conf; echo ONBOOT=yes >> /etc/vservers/b.conf'
+			);
+			await l.run('echo PRIORITY=10 >> /etc/vservers/b.conf');
+			const s = await l.run('/etc/rc.d/init.d/vservers start');
+			expect(s.stdout.match(/^Starting the virtual server \w+$|^vserver \w+ not.*$/gm)).toEqual([
+				'Starting the virtual server b',
+				'Starting the virtual server a',
+				'vserver c not configured for on boot start'
+			]);
+			expect((await l.run('/etc/rc.d/init.d/vservers status')).stdout).toBe(
+				'ONBOOT=yes Server b is running\nONBOOT=yes Server a is running\nONBOOT= Server c is not running\n'
+			);
+			expect(l.kernel.lookup('/var/lock/subsys/vservers')).toBeTruthy();
+			const t = await l.run('/etc/rc.d/init.d/vservers stop');
+			expect(t.stdout.match(/^Stopping the virtual server \w+$/gm)).toEqual([
+				'Stopping the virtual server a',
+				'Stopping the virtual server b'
+			]);
+			expect(ctxOf(l, 'crond')).toEqual([0]);
+		} finally {
+			l.dispose();
+		}
+	});
+
+	it('vreboot inside asks rebootmgr, which restarts the vserver and logs to boot.log', () =>
+		withBuilt(async (l) => {
+			await l.run('service rebootmgr start');
+			await l.run('vserver --silent v1 start');
+			const before = ctxOf(l, 'crond');
+			await l.run('vserver --silent v1 exec /sbin/vreboot; sleep 10');
+			expect(l.read('/var/log/boot.log')).toMatch(
+				/^Stopping the virtual server v1\n[^]*Starting the virtual server v1\n/
+			);
+			expect(ctxOf(l, 'crond').sort()).toEqual(before.sort());
+			await l.run('vserver --silent v1 exec /sbin/vhalt; sleep 10');
+			expect(ctxOf(l, 'crond')).toEqual([0]);
+			const bad = await l.run('echo hello | /usr/lib/vserver/vreboot --socket /tmp/none');
+			expect(bad.stderr).toBe("vreboot: can't connect to /tmp/none (No such file or directory)\n");
+			expect((await l.run('rebootmgr')).stderr).toMatch(/^rebootmgr version 0\.22\n/);
+		}));
 });

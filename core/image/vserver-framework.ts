@@ -171,8 +171,10 @@ ipopts () {
 	IPOPTS="$IPOPTS --bcast \${IPROOTBCAST:-255.255.255.255}"
 }
 
-# ctxopts [join]: the chcontext options from S_CAPS, S_FLAGS, S_HOSTNAME...
+# ctxopts [join|start]: the chcontext options from S_CAPS, S_FLAGS, S_HOSTNAME...
 # To join a running context (join), the names it already has are left alone.
+# Only start passes fakeinit: it makes the caller the context's init, and only
+# the /sbin/init that start runs may be that.
 ctxopts () {
 	CTXOPTS=
 	for cap in $S_CAPS; do
@@ -182,6 +184,9 @@ ctxopts () {
 		esac
 	done
 	for flag in $S_FLAGS; do
+		if [ "$flag" = fakeinit ] && [ "$1" != start ]; then
+			continue
+		fi
 		CTXOPTS="$CTXOPTS --flag $flag"
 	done
 	if [ -n "$S_CONTEXT" ]; then
@@ -196,6 +201,53 @@ ctxopts () {
 	if [ -n "$S_DOMAINNAME" ]; then
 		CTXOPTS="$CTXOPTS --domainname $S_DOMAINNAME"
 	fi
+}
+
+# fakeinit: true if S_FLAGS has the fakeinit flag.
+fakeinit () {
+	case " $S_FLAGS " in
+	*" fakeinit "*) return 0 ;;
+	esac
+	return 1
+}
+
+# ifspec DEV: sets DEVMASK and DEVBCAST from what ifconfig says of DEV.
+ifspec () {
+	DEVMASK=
+	DEVBCAST=
+	set -- \`ifconfig $1 2> /dev/null | sed -n 's/.*Bcast:\\([0-9.]*\\) *Mask:\\([0-9.]*\\).*/\\1 \\2/p'\`
+	DEVBCAST=$1
+	DEVMASK=$2
+}
+
+# ifaliases up|down: the IP aliases of IPROOT, one per address that has a
+# device (its own eth0: prefix, or IPROOTDEV), named DEV:NAME, DEV:NAME1,
+# DEV:NAME2... Nothing with --nodev.
+ifaliases () {
+	[ -n "$NODEV" ] && return 0
+	n=0
+	for ip in $IPROOT; do
+		dev=$IPROOTDEV
+		case $ip in
+		*:*) dev=\${ip%%:*}; ip=\${ip#*:} ;;
+		esac
+		[ -z "$dev" ] && continue
+		mask=$IPROOTMASK
+		case $ip in
+		*/*) mask=\${ip#*/}; ip=\${ip%%/*} ;;
+		esac
+		alias=$dev:$NAME
+		if [ $n -gt 0 ]; then
+			alias=$alias$n
+		fi
+		n=$((n + 1))
+		if [ "$1" = up ]; then
+			ifspec $dev
+			ifconfig $alias $ip netmask \${mask:-$DEVMASK} broadcast \${IPROOTBCAST:-$DEVBCAST}
+		else
+			ifconfig $alias down
+		fi
+	done
 }
 
 # mountproc: /proc and /dev/pts inside the vserver, if not there yet.
@@ -261,6 +313,9 @@ build)
 		fi
 	done
 	rm -f etc/rc.d/rc6.d/S*reboot
+	# Rebooting from inside means asking the host's rebootmgr over /dev/reboot.
+	cp -a $USR_LIB_VSERVER/vreboot sbin/vreboot
+	ln -sf vreboot sbin/vhalt
 	if [ ! -f $CONF ]; then
 		cat > $CONF <<'END_OF_TEMPLATE'
 ${CONF_TEMPLATE}END_OF_TEMPLATE
@@ -274,10 +329,11 @@ start)
 		echo "Server $NAME is running"
 		exit 0
 	fi
-	readconf
 	if [ -x $CONF_DIR/$NAME.sh ]; then
 		$CONF_DIR/$NAME.sh pre-start $NAME
 	fi
+	readconf
+	ifaliases up
 	cd $VROOT || exit 1
 	echo $PROFILE > etc/PROFILE
 	find var/run -type f -exec rm -f {} \\;
@@ -285,9 +341,20 @@ start)
 	touch var/run/utmp
 	mountproc
 	level=\`sed -n 's/^[^:]*:\\([0-9]\\):initdefault:.*/\\1/p' etc/inittab\`
+	level=\${level:-3}
+	DISCONNECT=
+	if fakeinit; then
+		# A real init, pid 1 in its context, runs the run level itself.
+		DISCONNECT=--disconnect
+		STARTCMD=/sbin/init
+	else
+		# No init inside: a RUNLEVEL record so runlevel there tells the truth.
+		$USR_LIB_VSERVER/fakerunlevel $level var/run/utmp
+		STARTCMD="/etc/rc.d/rc $level"
+	fi
 	ipopts
 	CHROOTOPT=
-	ctxopts
+	ctxopts start
 	if [ -n "$ULIMIT" ]; then
 		# A hard limit under the current soft one is refused: then set both.
 		ulimit $ULIMIT 2> /dev/null || ulimit \${ULIMIT#-H }
@@ -298,9 +365,9 @@ start)
 	fi
 	export PROFILE
 	$NICECMD $USR_SBIN/chbind $SILENT $IPOPTS \\
-		$USR_SBIN/chcontext $SILENT $CTXOPTS --secure \\
+		$USR_SBIN/chcontext $SILENT $DISCONNECT $CTXOPTS --secure \\
 		$USR_LIB_VSERVER/save_s_context $CTXFILE \\
-		$USR_LIB_VSERVER/capchroot $CHROOTOPT . /etc/rc.d/rc \${level:-3}
+		$USR_LIB_VSERVER/capchroot $CHROOTOPT . $STARTCMD
 	sleep 2
 	if [ -x $CONF_DIR/$NAME.sh ]; then
 		$CONF_DIR/$NAME.sh post-start $NAME
@@ -315,15 +382,20 @@ stop)
 		if [ -x $CONF_DIR/$NAME.sh ]; then
 			$CONF_DIR/$NAME.sh pre-stop $NAME
 		fi
+		ifaliases up
 		cd $VROOT || exit 1
 		mountproc
 		ipopts
 		CHROOTOPT=
 		. $CTXFILE
 		ctxopts join
+		STOPCMD="/etc/rc.d/rc 6"
+		if fakeinit; then
+			STOPCMD="/sbin/init 6"
+		fi
 		$USR_SBIN/chbind $SILENT $IPOPTS \\
 			$USR_SBIN/chcontext $SILENT $CTXOPTS --secure \\
-			$USR_LIB_VSERVER/capchroot $CHROOTOPT . /etc/rc.d/rc 6
+			$USR_LIB_VSERVER/capchroot $CHROOTOPT . $STOPCMD
 		echo sleeping 5 seconds
 		sleep 5
 		echo Killing all processes
@@ -335,6 +407,7 @@ stop)
 	if [ -x $CONF_DIR/$NAME.sh ]; then
 		$CONF_DIR/$NAME.sh post-stop $NAME
 	fi
+	ifaliases down
 	;;
 restart)
 	readconf
@@ -467,6 +540,13 @@ for sig in TERM TERM TERM KILL; do
 	done
 	sleep 1
 done
+# Last, the context's fake init (its real pid is the initpid: line), if any.
+initpid=\`sed -n 's/^initpid: *//p' /proc/self/status\`
+if [ -n "$initpid" ] && [ "$initpid" != none ]; then
+	exe=\`ls -l /proc/1/exe 2>/dev/null | sed 's/.* -> //'\`
+	echo "kill -KILL $exe[$initpid]"
+	kill -KILL $initpid 2>/dev/null
+fi
 exit 0
 `;
 
@@ -486,15 +566,68 @@ out=
 echo "$out\${s}s"
 `;
 
+/**
+ * vsysvwrapper SERVICE ACTION: the host's own service, tied to one address with chbind, so the
+ * vservers can have the same port on theirs (reference §5.11).
+ */
+const VSYSVWRAPPER = `#!/bin/sh
+# vsysvwrapper SERVICE ACTION: runs /etc/rc.d/init.d/SERVICE ACTION under
+# chbind, tied to the IP given in /etc/vservices/SERVICE.conf (IP=, an address
+# or a device; eth0 when there is no such file). A service of the host
+# that binds 0.0.0.0 would otherwise take the port on every address,
+# the vservers' included.
+if [ $# -lt 2 ]; then
+	echo "usage: vsysvwrapper service-name start|stop|restart|status"
+	exit 1
+fi
+SERVICE=$1
+shift
+IP=eth0
+if [ -f /etc/vservices/$SERVICE.conf ]; then
+	. /etc/vservices/$SERVICE.conf
+fi
+/usr/sbin/chbind --silent --ip $IP /etc/rc.d/init.d/$SERVICE "$@"
+RETVAL=$?
+# The rc scripts stop at shutdown what holds a lock named after them.
+case $1 in
+start) [ $RETVAL -eq 0 ] && touch /var/lock/subsys/v_$SERVICE ;;
+stop) rm -f /var/lock/subsys/v_$SERVICE ;;
+esac
+exit $RETVAL
+`;
+
+/** One v_ service: the original's chkconfig numbers, started through vsysvwrapper. */
+function vService(name: string, levels: string, start: number, stop: number): string {
+	return `#!/bin/sh
+#
+# v_${name}	The host's own ${name}, tied to one IP address.
+#
+# chkconfig: ${levels} ${start} ${stop}
+# description: Runs the host's ${name} service under chbind, on the
+#	address of /etc/vservices/${name}.conf (eth0 by default), so that the
+#	virtual servers can run their own ${name} on their addresses. Switch
+#	${name} off and v_${name} on.
+exec /usr/lib/vserver/vsysvwrapper ${name} "$@"
+`;
+}
+
 export const VSERVER_FRAMEWORK: Readonly<Record<string, string>> = {
 	'/usr/sbin/vserver': VSERVER,
 	'/usr/lib/vserver/save_s_context': SAVE_S_CONTEXT,
 	'/usr/lib/vserver/vserverkillall': VSERVERKILLALL,
-	'/usr/lib/vserver/filetime': FILETIME
+	'/usr/lib/vserver/filetime': FILETIME,
+	'/usr/lib/vserver/vsysvwrapper': VSYSVWRAPPER,
+	'/etc/rc.d/init.d/v_httpd': vService('httpd', '345', 85, 15),
+	'/etc/rc.d/init.d/v_sshd': vService('sshd', '2345', 55, 25),
+	'/etc/rc.d/init.d/v_xinetd': vService('xinetd', '345', 56, 50)
 };
 
-/** Installs the framework's scripts; /etc/vservers is created mode 600 as build would. */
+/**
+ * Installs the framework's scripts; /etc/vservers is created mode 600 as build would. The v_
+ * services are installed but linked in no run level: chkconfig v_httpd on switches one on.
+ */
 export function installVserverFramework(k: Kernel): void {
 	k.mkdirp('/etc/vservers', 0o600);
+	k.mkdirp('/etc/vservices');
 	for (const [path, text] of Object.entries(VSERVER_FRAMEWORK)) k.writeFile(path, text, 0o755);
 }

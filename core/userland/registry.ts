@@ -312,5 +312,30 @@ export const programs: ProgramEntry[] = [
 			() => import('./vdu.ts'),
 			(m) => m.vdu
 		)
+	},
+	// The vserver framework of chapter 4 (issue 12).
+	{
+		name: 'vreboot',
+		paths: ['/usr/lib/vserver/vreboot'],
+		run: lazy(
+			() => import('./vreboot.ts'),
+			(m) => m.vreboot
+		)
+	},
+	{
+		name: 'rebootmgr',
+		paths: ['/usr/sbin/rebootmgr'],
+		run: lazy(
+			() => import('./rebootmgr.ts'),
+			(m) => m.rebootmgr
+		)
+	},
+	{
+		name: 'fakerunlevel',
+		paths: ['/usr/lib/vserver/fakerunlevel'],
+		run: lazy(
+			() => import('./fakerunlevel.ts'),
+			(m) => m.fakerunlevel
+		)
 	}
 ];
