@@ -46,7 +46,10 @@ describe('the base image', () => {
 			'Usage: httpd {start|stop|restart|reload|condrestart|status}\n1\n' +
 				'sshd is stopped\n3\n' +
 				'crond (pid 19) is running...\nhttpd (pid 15) is running...\nrebootmgr is stopped\nsendmail is stopped\nsshd is stopped\n' +
-				'syslogd (pid 7) is running...\nxinetd (pid 11) is running...\n'
+				'syslogd (pid 7) is running...\n' +
+				// v_httpd, v_sshd and v_xinetd report on the service they wrap.
+				'httpd (pid 15) is running...\nsshd is stopped\nxinetd (pid 11) is running...\n' +
+				'xinetd (pid 11) is running...\n'
 		);
 	});
 });

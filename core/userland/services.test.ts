@@ -50,6 +50,9 @@ describe('chkconfig, service and ntsysv', () => {
 				'sendmail       \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
 				'sshd           \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
 				'syslog         \t0:off\t1:off\t2:on\t3:on\t4:on\t5:on\t6:off',
+				'v_httpd        \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
+				'v_sshd         \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
+				'v_xinetd       \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
 				'vservers       \t0:off\t1:off\t2:off\t3:off\t4:off\t5:off\t6:off',
 				'xinetd         \t0:off\t1:off\t2:off\t3:on\t4:on\t5:on\t6:off',
 				'xinetd based services:',
@@ -69,7 +72,7 @@ describe('chkconfig, service and ntsysv', () => {
 		expect(r).toEqual({
 			stdout:
 				'S55sshd\nK25sshd\n\tdisable\t\t= yes\n1\n' +
-				'Services started in run level 3:\n[*] crond\n[*] httpd\n[ ] rebootmgr\n[ ] sendmail\n[*] sshd\n[*] syslog\n[ ] vservers\n[*] xinetd\n[ ] telnet\n',
+				'Services started in run level 3:\n[*] crond\n[*] httpd\n[ ] rebootmgr\n[ ] sendmail\n[*] sshd\n[*] syslog\n[ ] v_httpd\n[ ] v_sshd\n[ ] v_xinetd\n[ ] vservers\n[*] xinetd\n[ ] telnet\n',
 			stderr: '',
 			exitCode: 0
 		});
