@@ -281,9 +281,10 @@ build)
 	fi
 	mkdir -p $VROOT
 	cd $VROOT || exit 1
-	# The root server's files. cp shares their bytes copy-on-write: each copy
-	# is a file of its own (its own inode, one link), and a write on either
-	# side stays there. vunify can then turn the copies into hard links.
+	# The root server's files. CHOICE: cp shares their bytes copy-on-write
+	# (the 2003 cp copied them): each copy is a file of its own (its own
+	# inode, one link), and a write on either side stays there. vunify can
+	# then turn the copies into hard links.
 	cp -ax /bin /etc /lib /sbin /usr /var .
 	mkdir proc tmp home root boot
 	chmod 1777 tmp
