@@ -99,8 +99,8 @@ export { compilePattern } from './pattern.ts';
 type Raw = unknown;
 type Kind = 'string' | 'int' | 'bool' | 'pattern' | 'regex' | 'strings';
 
-/** Collects problems while walking the raw YAML, so one run reports them all. */
-class Checker {
+/** Collects problems while walking the raw YAML, so one run reports them all (labs use it too). */
+export class Checker {
 	problems: string[] = [];
 
 	fail(where: string, what: string): void {
@@ -327,7 +327,8 @@ function readCheck(c: Checker, v: Raw, where: string): Check | null {
 	}
 }
 
-function readChecks(c: Checker, v: Raw, where: string): Check[] {
+/** A `check:` value (one check or a list); lab.ts reads its tasks' checks with it. */
+export function readChecks(c: Checker, v: Raw, where: string): Check[] {
 	const list = Array.isArray(v) ? v : [v];
 	if (list.length === 0) c.fail(where, 'no check');
 	return list
@@ -335,7 +336,8 @@ function readChecks(c: Checker, v: Raw, where: string): Check[] {
 		.filter((x): x is Check => x !== null);
 }
 
-function readHints(c: Checker, v: Raw, where: string): Hint[] {
+/** A `hint:` value (a string or a list of `{ when?, say }`), as steps and lab tasks give it. */
+export function readHints(c: Checker, v: Raw, where: string): Hint[] {
 	if (v === undefined) return [];
 	if (typeof v === 'string') {
 		c.prose(v, where);
