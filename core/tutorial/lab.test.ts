@@ -2,7 +2,15 @@
 // a message naming its place; links carry a lab through deflate and base64url and back.
 import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
-import { LabError, labId, labTasks, parseLab, proseParts, LAB_MAX_CHARS } from './lab.ts';
+import {
+	LabError,
+	labId,
+	labTasks,
+	parseLab,
+	proseParts,
+	shortDetail,
+	LAB_MAX_CHARS
+} from './lab.ts';
 import { decodeLab, encodeLab, fromBase64Url, labFragment, toBase64Url } from './lab-link.ts';
 
 const GOOD = `title: A box for web1
@@ -161,6 +169,18 @@ describe('labId and proseParts', () => {
 			],
 			[{ code: false, text: '<b>x</b>' }]
 		]);
+	});
+});
+
+describe('shortDetail', () => {
+	it('shortens a long quoted output and keeps what was wanted', () => {
+		const out = JSON.stringify('Name:\tcat\n' + 'x'.repeat(200));
+		const d = shortDetail(`'cat /proc/self/status': its output is ${out} (want /ipv4root/)`);
+		expect(d).toBe(
+			`'cat /proc/self/status': its output is ${out.slice(0, 61)}…" (want /ipv4root/)`
+		);
+		expect(shortDetail('a short "quote" stays')).toBe('a short "quote" stays');
+		expect(shortDetail('y'.repeat(500))).toHaveLength(400);
 	});
 });
 

@@ -224,3 +224,15 @@ export function proseParts(text: string): { code: boolean; text: string }[][] {
 				)
 		);
 }
+
+/**
+ * A check's sentence made short enough to show and hand in: a quoted output longer than 80
+ * characters keeps its first 60 (what it printed matters less than what was wanted, which stays),
+ * and the whole is cut at `max` characters.
+ */
+export function shortDetail(detail: string, max = 400): string {
+	const short = detail.replace(/"(?:[^"\\]|\\.)*"/g, (q) =>
+		q.length > 80 ? `${q.slice(0, 61)}…"` : q
+	);
+	return short.length > max ? `${short.slice(0, max - 1)}…` : short;
+}

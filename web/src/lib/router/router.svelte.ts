@@ -8,7 +8,19 @@ export type Route =
 	| { name: 'embedding' }
 	/** A course page or exercise by id; `step` is a 1-based number or a step id, as given. */
 	| { name: 'tutorial'; id: string; step: string | null }
-	| { name: 'not-found'; path: string };
+	| { name: 'not-found'; path: string }
+	| ({ name: 'lab' } & LabRoute);
+
+/**
+ * A classroom lab's pages (web/src/pages/Lab.svelte): `#/lab?z=…` (the lab carried in the link)
+ * or `#/lab?src=URL` (fetched) to work on it, `#/lab/summary?…` its printable summary,
+ * `#/lab/teacher` the table of results files, `#/lab` alone the authoring guide.
+ */
+export interface LabRoute {
+	view: 'work' | 'summary' | 'teacher' | 'guide';
+	z: string | null;
+	src: string | null;
+}
 
 /**
  * Options of the sandbox's address (`#/sandbox?user=user&size=80x24`): one terminal logged in as
@@ -56,6 +68,14 @@ export function parseRoute(hash: string): Route {
 		return { name: 'sandbox', ...sandboxOptions(query) };
 	}
 	if (path === '/embedding' || path === '/embedding/') return { name: 'embedding' };
+	const lab = /^\/lab(?:\/(summary|teacher))?\/?$/.exec(path);
+	if (lab) {
+		const z = query.get('z');
+		const src = query.get('src');
+		const view =
+			lab[1] === 'summary' || lab[1] === 'teacher' ? lab[1] : z || src ? 'work' : 'guide';
+		return { name: 'lab', view, z, src };
+	}
 	const match = TUTORIAL_PATH.exec(path);
 	if (match?.[1]) return { name: 'tutorial', id: match[1], step: query.get('step') };
 	return { name: 'not-found', path: raw };
