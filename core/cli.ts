@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Machine } from './machine.ts';
 import { ModelMachine } from './model-machine.ts';
-import { runLines, scriptLines, SettleError } from './runner.ts';
+import { runLines, scriptHosts, scriptLines, SettleError } from './runner.ts';
 import { exercises, loadTutorialTree, type Exercise } from './tutorial/index.ts';
 import { exerciseBoot, exerciseTerminals } from './replay/player.ts';
 
@@ -99,7 +99,11 @@ async function openFirst(
 	return ids[0]!;
 }
 
-async function bootMachine(o: Options, ex?: Exercise): Promise<Machine> {
+async function bootMachine(
+	o: Options,
+	ex: Exercise | undefined,
+	hosts: string[]
+): Promise<Machine> {
 	if (o.backend === 'x86') {
 		// TODO(#21): the x86 backend runs an exercise's setup once it can boot with one.
 		if (ex) fail(2, 'exercises run on the model backend for now');
@@ -112,7 +116,11 @@ async function bootMachine(o: Options, ex?: Exercise): Promise<Machine> {
 	}
 	const m = await ModelMachine.create({
 		clock: o.file === undefined && process.stdin.isTTY ? 'wall' : 'jump',
-		...(ex ? exerciseBoot(ex) : {})
+		...(ex ? exerciseBoot(ex) : {}),
+		// The machines the script's `#> open USER@HOST` directives log in to.
+		...(hosts.length > 0
+			? { hosts: [...new Set([...(ex ? (exerciseBoot(ex).hosts ?? []) : []), ...hosts])] }
+			: {})
 	});
 	const setup = m.setupResult;
 	if (setup && setup.exitCode !== 0) {
@@ -160,7 +168,13 @@ async function main(): Promise<number> {
 			);
 		}
 	}
-	const m = await bootMachine(o, ex);
+	let hosts: string[];
+	try {
+		hosts = scriptHosts(scriptLines(script));
+	} catch (err) {
+		fail(2, (err as Error).message);
+	}
+	const m = await bootMachine(o, ex, hosts);
 	try {
 		if (tty) return await interactive(m, (cols, rows) => openFirst(m, o, ex, cols, rows));
 		const id = await openFirst(m, o, ex, 80, 24);

@@ -51,6 +51,12 @@ export interface BootOptions {
 	domainname?: string;
 	/** eth0's address and prefix length, e.g. `192.168.1.1/24`. */
 	eth0?: string;
+	/**
+	 * Other machines on this one's network segment, by host name: `backup` for the fail-over
+	 * scenario. The nth gets eth0's address plus n (192.168.1.2/24 beside the default
+	 * 192.168.1.1/24), the same image and users; terminals name it in `host`. None by default.
+	 */
+	hosts?: string[];
 	/** Extra users beside root and user, for metamorphic tests. */
 	users?: { name: string; uid: number; password: string }[];
 	/** Seed of the machine's random source (/dev/urandom, ephemeral ports). */

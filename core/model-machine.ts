@@ -21,7 +21,8 @@ import { userCreds, rootCreds } from './kernel/process.ts';
 import type { Tty } from './kernel/tty.ts';
 import type { PtyMaster } from './kernel/pty.ts';
 import { attachSyscalls, fromBytes } from './syscalls/index.ts';
-import { installNet } from './kernel/net/index.ts';
+import { installNet, Segment } from './kernel/net/index.ts';
+import { formatIp, parseIp } from './kernel/net/ipv4root.ts';
 import { enterContext } from './kernel/context.ts';
 import { buildImage, defaultUsers, type ImageUser } from './image/index.ts';
 
@@ -36,8 +37,15 @@ const BACKLOG_LIMIT = 256 * 1024;
 /** How long `exec` lets a command run, in virtual time (ms). */
 const EXEC_LIMIT_MS = 60_000;
 
+/** One machine on the segment: `main` (the learner's first) and, when asked for, `backup`. */
+interface Host {
+	name: string;
+	k: Kernel;
+}
+
 interface Terminal {
 	id: number;
+	host: Host;
 	tty: Tty;
 	label: string;
 	user: string;
@@ -64,6 +72,7 @@ export function defaultBoot(opts: BootOptions = {}): FullBoot {
 		domainname: opts.domainname ?? 'example.org',
 		eth0: opts.eth0 ?? '192.168.1.1/24',
 		users: opts.users ?? [],
+		hosts: opts.hosts ?? [],
 		seed: opts.seed ?? 1,
 		clock: opts.clock ?? 'jump',
 		setup: opts.setup ?? ''
@@ -90,10 +99,23 @@ function encode(data: string): Uint8Array {
 	return a;
 }
 
+/**
+ * eth0 of the `n`th extra host (1-based): the next addresses after main's, same prefix
+ * (`backup` is 192.168.1.2/24 beside main's 192.168.1.1/24, as the fixed facts say).
+ */
+export function extraHostAddress(eth0: string, n: number): string {
+	const [ip, len] = eth0.split('/');
+	const base = parseIp(ip ?? '') ?? parseIp('192.168.1.1')!;
+	return `${formatIp((base + n) >>> 0)}/${len ?? '24'}`;
+}
+
 export class ModelMachine implements Machine {
 	readonly backend = 'model' as const;
 	private boot: FullBoot;
+	/** The first machine's kernel (`main`): setup, exec, inspect and events are its. */
 	private k!: Kernel;
+	/** Every machine on the segment, main first; their schedulers take turns slice by slice. */
+	private hosts: Host[] = [];
 	private users: ImageUser[] = [];
 	private log: LogEntry[] = [];
 	private terms = new Map<number, Terminal>();
@@ -135,14 +157,6 @@ export class ModelMachine implements Machine {
 		this.terms.clear();
 		this.log = [];
 		const b = this.boot;
-		this.k = new Kernel({
-			hostname: b.hostname,
-			domainname: b.domainname,
-			seed: b.seed,
-			bootTime: BOOT_TIME
-		});
-		attachSyscalls(this.k);
-		installNet(this.k, { eth0: b.eth0 });
 		this.users = [
 			...defaultUsers,
 			...b.users.map((u) => ({
@@ -153,11 +167,13 @@ export class ModelMachine implements Machine {
 				gecos: ''
 			}))
 		];
-		buildImage(this.k, { hostname: b.hostname, domainname: b.domainname, users: this.users });
+		const segment = new Segment();
+		this.hosts = [b.hostname, ...b.hosts].map((name, i) => ({
+			name,
+			k: this.bootKernel(name, i === 0 ? b.eth0 : extraHostAddress(b.eth0, i), b.seed + i, segment)
+		}));
+		this.k = this.hosts[0]!.k;
 		for (const l of this.eventListeners) this.k.onEvent(l);
-		this.k.display = (master, proc) => this.showPane(master, proc);
-		const initArgv = b.runlevel ? ['init', b.runlevel] : ['init'];
-		this.k.spawnInit('/sbin/init', initArgv, { PATH: '/sbin:/bin:/usr/sbin:/usr/bin' });
 		await this.drain();
 		// The setup belongs to the boot: it runs before any log entry, so every replay repeats it.
 		this.setupResult = null;
@@ -170,10 +186,64 @@ export class ModelMachine implements Machine {
 		if (b.clock === 'wall') this.startWall();
 	}
 
+	/** A kernel booted with the image, on `segment`, its init started. */
+	private bootKernel(hostname: string, eth0: string, seed: number, segment: Segment): Kernel {
+		const b = this.boot;
+		const k = new Kernel({ hostname, domainname: b.domainname, seed, bootTime: BOOT_TIME });
+		attachSyscalls(k);
+		installNet(k, { eth0, segment });
+		buildImage(k, { hostname, domainname: b.domainname, users: this.users });
+		k.display = (master, proc) => this.showPane(k, master, proc);
+		const initArgv = b.runlevel ? ['init', b.runlevel] : ['init'];
+		k.spawnInit('/sbin/init', initArgv, { PATH: '/sbin:/bin:/usr/sbin:/usr/bin' });
+		return k;
+	}
+
+	/** Slices run so far by every machine: the stamp of log entries (main's own count when alone). */
+	private get slices(): number {
+		let n = 0;
+		for (const h of this.hosts) n += h.k.slice;
+		return n;
+	}
+
+	private get runnable(): boolean {
+		return this.hosts.some((h) => h.k.runnable);
+	}
+
+	private nextTimer(): number | null {
+		let next: number | null = null;
+		for (const h of this.hosts) {
+			const t = h.k.nextTimer();
+			if (t !== null && (next === null || t < next)) next = t;
+		}
+		return next;
+	}
+
+	private advanceClock(to: number): void {
+		for (const h of this.hosts) h.k.advanceClock(to);
+	}
+
+	/**
+	 * One slice of one machine. The machines take turns by the slice count (so a replay takes
+	 * the same turns), and after it the others' clocks catch up: one virtual time for all.
+	 */
+	private async step(): Promise<boolean> {
+		const n = this.hosts.length;
+		if (n === 1) return this.k.runSlice();
+		const first = this.slices % n;
+		for (let i = 0; i < n; i++) {
+			const h = this.hosts[(first + i) % n]!;
+			if (!(await h.k.runSlice())) continue;
+			for (const o of this.hosts) if (o !== h) o.k.advanceClock(h.k.clock);
+			return true;
+		}
+		return false;
+	}
+
 	/** Runs slices until nothing is runnable (boot and replay: no clock jumps, no ticks). */
 	private async drain(untilSlice = Infinity): Promise<void> {
 		let t0 = nowMs();
-		while (this.k.slice < untilSlice && (await this.k.runSlice())) {
+		while (this.slices < untilSlice && (await this.step())) {
 			if (nowMs() - t0 > PUMP_BUDGET_MS * 4) {
 				await macrotask();
 				t0 = nowMs();
@@ -196,7 +266,7 @@ export class ModelMachine implements Machine {
 
 	/** Applies one input entry to the kernel and records it in the log. */
 	private apply(e: LogEntry): void {
-		const entry = { ...e, slice: this.k.slice } as LogEntry;
+		const entry = { ...e, slice: this.slices } as LogEntry;
 		this.log.push(entry);
 		if (!this.replaying) for (const l of this.logListeners) l(entry);
 		switch (entry.op) {
@@ -214,26 +284,35 @@ export class ModelMachine implements Machine {
 				break;
 			}
 			case 'tick':
-				this.k.advanceClock(entry.clock);
+				this.advanceClock(entry.clock);
 				break;
 		}
+	}
+
+	/** The machine a terminal logs in to: by host name; `main` is always the first machine. */
+	private hostOf(name: string | undefined): Host | null {
+		if (name === undefined || name === 'main') return this.hosts[0]!;
+		return this.hosts.find((h) => h.name === name) ?? null;
 	}
 
 	private spawnTerminal(opts: TerminalOptions): number {
 		const id = this.terms.size + 1;
 		const user = this.users.find((u) => u.name === opts.user) ?? this.users[0]!;
+		const host = this.hostOf(opts.host) ?? this.hosts[0]!;
+		const k = host.k;
 		const term: Partial<Terminal> & { listeners: Set<(c: Uint8Array) => void>; backlog: string } = {
 			id,
+			host,
 			user: user.name,
 			open: true,
 			backlog: '',
 			listeners: new Set()
 		};
-		const tty = this.k.openPty((data) => this.output(term as Terminal, data));
+		const tty = k.openPty((data) => this.output(term as Terminal, data));
 		tty.resize(opts.cols, opts.rows);
-		const init = this.k.procs.get(1)!;
-		const file = this.k.ttyFile(tty);
-		const home = this.k.lookup(user.home) ?? this.k.root;
+		const init = k.procs.get(1)!;
+		const file = k.ttyFile(tty);
+		const home = k.lookup(user.home) ?? k.root;
 		const env: Record<string, string> = {
 			HOME: user.home,
 			USER: user.name,
@@ -244,10 +323,10 @@ export class ModelMachine implements Machine {
 				user.uid === 0
 					? '/usr/sbin:/sbin:/usr/bin:/bin:/usr/X11R6/bin'
 					: '/usr/bin:/bin:/usr/X11R6/bin',
-			HOSTNAME: `${this.k.hostname}.${this.k.domainname}`,
+			HOSTNAME: `${k.hostname}.${k.domainname}`,
 			MAIL: `/var/spool/mail/${user.name}`
 		};
-		const shell = this.k.spawn({
+		const shell = k.spawn({
 			parent: init,
 			path: user.shell,
 			argv: ['-bash'],
@@ -259,13 +338,13 @@ export class ModelMachine implements Machine {
 		});
 		if (isErrno(shell)) throw new Error(`cannot start a login shell: ${shell.name}`);
 		// As root in context 0 would with chcontext --ctx N, before the shell runs its first line.
-		if (opts.ctx) enterContext(this.k, shell, opts.ctx);
+		if (opts.ctx) enterContext(k, shell, opts.ctx);
 		term.tty = tty;
 		term.shell = shell;
-		term.label = `${user.name}@${this.k.hostname}, context ${opts.ctx ?? 0}`;
+		term.label = `${user.name}@${k.hostname}, context ${opts.ctx ?? 0}`;
 		this.terms.set(id, term as Terminal);
-		this.k.ptyMasters.set(tty.index, { tty, label: term.label, id });
-		this.k.exitHooks.push((p) => {
+		k.ptyMasters.set(tty.index, { tty, label: term.label, id });
+		k.exitHooks.push((p) => {
 			if (p === shell) {
 				(term as Terminal).open = false;
 				tty.hangup();
@@ -277,13 +356,14 @@ export class ModelMachine implements Machine {
 	}
 
 	/** A program (the model's xterm) asks for a window: a new pane on its pty master. */
-	private showPane(master: PtyMaster, proc: Process): boolean {
+	private showPane(k: Kernel, master: PtyMaster, proc: Process): boolean {
 		const id = this.terms.size + 1;
 		const user = this.users.find((u) => u.uid === proc.creds.uid)?.name ?? String(proc.creds.uid);
 		const term: Terminal = {
 			id,
+			host: this.hosts.find((h) => h.k === k) ?? this.hosts[0]!,
 			tty: master.tty,
-			label: `${user}@${this.k.hostname}, context ${proc.ctx}`,
+			label: `${user}@${k.hostname}, context ${proc.ctx}`,
 			user,
 			shell: null,
 			open: true,
@@ -291,7 +371,7 @@ export class ModelMachine implements Machine {
 			listeners: new Set()
 		};
 		this.terms.set(id, term);
-		this.k.ptyMasters.set(master.tty.index, { tty: master.tty, label: term.label, id });
+		k.ptyMasters.set(master.tty.index, { tty: master.tty, label: term.label, id });
 		const pending = master.buffer;
 		master.buffer = '';
 		master.display = (data) => this.output(term, data);
@@ -348,7 +428,7 @@ export class ModelMachine implements Machine {
 	private async runSlice(): Promise<boolean> {
 		this.inSlice = true;
 		try {
-			return await this.k.runSlice();
+			return await this.step();
 		} finally {
 			this.inSlice = false;
 			const queued = this.queued;
@@ -364,7 +444,7 @@ export class ModelMachine implements Machine {
 
 	private startWall(): void {
 		this.wallTimer = setInterval(() => {
-			if (this.k.nextTimer() !== null) this.wallTick();
+			if (this.nextTimer() !== null) this.wallTick();
 		}, WALL_TICK_MS);
 	}
 
@@ -400,20 +480,20 @@ export class ModelMachine implements Machine {
 		try {
 			for (;;) {
 				const t0 = nowMs();
-				while (this.k.runnable && nowMs() - t0 < PUMP_BUDGET_MS) {
+				while (this.runnable && nowMs() - t0 < PUMP_BUDGET_MS) {
 					await this.runSlice();
 					if (this.settles.length > 0 && this.checkSettles()) break;
 				}
 				this.checkSettles();
 				if (this.disposed) return;
-				if (this.k.runnable) {
+				if (this.runnable) {
 					await macrotask();
 					continue;
 				}
 				if (this.boot.clock === 'jump') {
 					const cap = this.jumpCap();
 					if (cap !== null) {
-						const next = this.k.nextTimer();
+						const next = this.nextTimer();
 						const to = next !== null ? Math.min(next, cap) : cap;
 						if (to > this.k.clock) {
 							this.apply({ slice: 0, op: 'tick', clock: to });
@@ -436,7 +516,7 @@ export class ModelMachine implements Machine {
 			const t = this.terms.get(s.id);
 			let r: SettleResult | null = null;
 			if (!t || !t.open) r = 'exited';
-			else if (!this.inSlice && !this.k.runnable && this.k.readingTty(t.tty)) r = 'idle';
+			else if (!this.inSlice && !this.runnable && t.host.k.readingTty(t.tty)) r = 'idle';
 			else if (this.k.clock >= s.deadline) r = 'bound';
 			if (r) {
 				any = true;
@@ -451,6 +531,7 @@ export class ModelMachine implements Machine {
 	// ---- Machine -------------------------------------------------------------------------------
 
 	async openTerminal(opts: TerminalOptions): Promise<number> {
+		if (!this.hostOf(opts.host)) throw new Error(`no host named ${opts.host} on this machine`);
 		if (this.inSlice) await new Promise<void>((r) => this.sliceWaiters.push(r));
 		if (this.boot.clock === 'wall') this.wallTick();
 		this.apply({ slice: 0, op: 'open', opts: { ...opts } });
@@ -592,7 +673,7 @@ export class ModelMachine implements Machine {
 
 	/** Internal errors seen so far (a program or handler that threw). */
 	get faults(): readonly string[] {
-		return this.k.faults;
+		return this.hosts.flatMap((h) => h.k.faults);
 	}
 
 	dispose(): void {

@@ -1,7 +1,7 @@
 // The headless runner's engine: types a script into a machine's terminal line by line, waiting
 // for the machine to settle between lines, and renders the transcript with @xterm/headless.
 import xtermHeadless from '@xterm/headless';
-import type { Machine } from './machine.ts';
+import type { Machine, TerminalOptions } from './machine.ts';
 import type { KernelSnapshot } from './kernel/snapshot.ts';
 
 const { Terminal } = xtermHeadless;
@@ -34,8 +34,62 @@ export function scriptLines(text: string): string[] {
 }
 
 /**
+ * A runner directive: a script line `#> open USER[@HOST] [ctx N]` logs in on a new terminal (of
+ * the machine HOST, `main` when omitted) and types the next lines there; `#> term N` types them
+ * into terminal N (1 is the runner's first). Directives are not typed; the transcript shows them
+ * where they switch terminals.
+ */
+export type Directive =
+	{ op: 'open'; user: string; host?: string; ctx?: number } | { op: 'term'; id: number };
+
+const DIRECTIVE = /^#> (.*)$/;
+
+/** The directive on a line, null for a line to type; throws on a malformed directive. */
+export function directive(line: string): Directive | null {
+	const m = DIRECTIVE.exec(line);
+	if (!m) return null;
+	const words = m[1]!.trim().split(/\s+/);
+	const open = /^([a-z_][a-z0-9_-]*)(?:@([a-z][a-z0-9-]*))?$/.exec(words[1] ?? '');
+	if (
+		words[0] === 'open' &&
+		open &&
+		(words.length === 2 || (words.length === 4 && words[2] === 'ctx' && /^\d+$/.test(words[3]!)))
+	) {
+		const d: Directive = { op: 'open', user: open[1]! };
+		if (open[2] !== undefined) d.host = open[2];
+		if (words.length === 4) d.ctx = Number(words[3]);
+		return d;
+	}
+	if (words[0] === 'term' && words.length === 2 && /^[1-9]\d*$/.test(words[1]!)) {
+		return { op: 'term', id: Number(words[1]) };
+	}
+	throw new Error(`bad runner directive: ${line} (#> open USER[@HOST] [ctx N] or #> term N)`);
+}
+
+/** The machines a script logs in to beside `main` (its `#> open USER@HOST` directives). */
+export function scriptHosts(lines: string[]): string[] {
+	const hosts: string[] = [];
+	for (const l of lines) {
+		const d = directive(l);
+		if (d?.op === 'open' && d.host && d.host !== 'main' && !hosts.includes(d.host)) {
+			hosts.push(d.host);
+		}
+	}
+	return hosts;
+}
+
+/** One terminal the runner renders: its emulator, and the first row not yet in the transcript. */
+interface Screen {
+	term: InstanceType<typeof Terminal>;
+	writes: Promise<void>;
+	mark: number;
+}
+
+/**
  * Types `lines` into terminal `id` of `machine` (already opened, 80x24) and returns the rendered
- * transcript: from the first prompt to the prompt after the last line.
+ * transcript: from the first prompt to the prompt after the last line. Directives (`#> open`,
+ * `#> term`) move the typing to another terminal; the transcript then follows the typing: each
+ * terminal's rows appear as they were typed, after the directive line that switched to it.
  */
 export async function runLines(
 	machine: Machine,
@@ -44,22 +98,32 @@ export async function runLines(
 	opts: { wallLimitMs?: number } = {}
 ): Promise<RunResult> {
 	const wallLimit = opts.wallLimitMs ?? WALL_LIMIT_MS;
-	const term = new Terminal({ cols: 80, rows: 24, scrollback: 100_000, allowProposedApi: true });
-	// Chunks that arrive while a write is in flight go to the emulator together: one write per
-	// chunk would wait a timer turn each, and a flood of small writes (a fork bomb's thousands of
-	// "fork: Resource temporarily unavailable") would then take minutes to render.
-	let writes = Promise.resolve();
-	let queued: Uint8Array[] = [];
-	machine.attach(id, (chunk) => {
-		queued.push(chunk.slice());
-		if (queued.length > 1) return;
-		writes = writes.then(() => {
-			const batch = concat(queued);
-			queued = [];
-			return new Promise<void>((r) => term.write(batch, r));
+	const screens = new Map<number, Screen>();
+	const screen = (n: number): Screen => {
+		const sc = screens.get(n);
+		if (sc) return sc;
+		const s: Screen = {
+			term: new Terminal({ cols: 80, rows: 24, scrollback: 100_000, allowProposedApi: true }),
+			writes: Promise.resolve(),
+			mark: 0
+		};
+		// Chunks that arrive while a write is in flight go to the emulator together: one write
+		// per chunk would wait a timer turn each, and a flood of small writes (a fork bomb's
+		// thousands of "fork: Resource temporarily unavailable") would then take minutes to render.
+		let queued: Uint8Array[] = [];
+		machine.attach(n, (chunk) => {
+			queued.push(chunk.slice());
+			if (queued.length > 1) return;
+			s.writes = s.writes.then(() => {
+				const batch = concat(queued);
+				queued = [];
+				return new Promise<void>((r) => s.term.write(batch, r));
+			});
 		});
-	});
-	const settle = async (what: string): Promise<'idle' | 'bound' | 'exited'> => {
+		screens.set(n, s);
+		return s;
+	};
+	const settle = async (n: number, what: string): Promise<'idle' | 'bound' | 'exited'> => {
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const limit = new Promise<never>((_, reject) => {
 			timer = setTimeout(
@@ -68,21 +132,65 @@ export async function runLines(
 			);
 		});
 		try {
-			return await Promise.race([machine.settle(id, LINE_BOUND_MS), limit]);
+			return await Promise.race([machine.settle(n, LINE_BOUND_MS), limit]);
 		} finally {
 			clearTimeout(timer);
 		}
 	};
-	let state = await settle('waiting for the first prompt');
+	const out: string[] = [];
+	/** Moves terminal `n`'s finished rows (all but the cursor's, or all at the end) to `out`. */
+	const flush = async (n: number, all: boolean): Promise<void> => {
+		const sc = screen(n);
+		await sc.writes;
+		const rows = rowsOf(sc.term);
+		const end = all ? rows.length : Math.min(rows.length, cursorRow(sc.term));
+		for (let i = sc.mark; i < end; i++) out.push(rows[i]!);
+		sc.mark = Math.max(sc.mark, end);
+	};
+	let cur = id;
+	screen(cur);
+	let state = await settle(cur, 'waiting for the first prompt');
 	for (const line of lines) {
+		const d = directive(line);
+		if (d) {
+			await flush(cur, false);
+			out.push(line);
+			if (d.op === 'open') {
+				const o: TerminalOptions = { user: d.user, cols: 80, rows: 24 };
+				if (d.host !== undefined) o.host = d.host;
+				if (d.ctx !== undefined) o.ctx = d.ctx;
+				cur = await machine.openTerminal(o);
+			} else cur = d.id;
+			screen(cur);
+			state = await settle(cur, line);
+			continue;
+		}
 		if (state === 'exited') break;
-		machine.input(id, CONTROL_LINES[line] ?? line + '\r');
-		state = await settle(`after typing ${JSON.stringify(line)}`);
+		machine.input(cur, CONTROL_LINES[line] ?? line + '\r');
+		state = await settle(cur, `after typing ${JSON.stringify(line)}`);
 	}
-	await writes;
-	const transcript = render(term);
-	term.dispose();
-	return { transcript, state: await machine.inspect() };
+	await flush(cur, true);
+	for (const sc of screens.values()) {
+		await sc.writes;
+		sc.term.dispose();
+	}
+	while (out.length > 0 && out[out.length - 1] === '') out.pop();
+	return { transcript: out.join('\n') + '\n', state: await machine.inspect() };
+}
+
+/** Every row up to the cursor's, right-trimmed (trailing empty rows kept). */
+function rowsOf(term: InstanceType<typeof Terminal>): string[] {
+	const buf = term.buffer.active;
+	const rows: string[] = [];
+	for (let i = 0; i <= cursorRow(term); i++) {
+		rows.push((buf.getLine(i)?.translateToString(true) ?? '').replace(/\s+$/, ''));
+	}
+	return rows;
+}
+
+function cursorRow(term: InstanceType<typeof Terminal>): number {
+	const buf = term.buffer.active;
+	return buf.baseY + buf.cursorY;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

@@ -105,9 +105,10 @@ const CONTROL_LINES: Record<string, string> = {
 const DEFAULT_CHAR_DELAY_MS = 45;
 const DEFAULT_BOUND_MS = 5000;
 
-/** The boot options an exercise needs: its setup, run before any terminal opens. */
+/** The boot options an exercise needs: its setup (run before any terminal opens) and its other hosts. */
 export function exerciseBoot(exercise: Exercise): BootOptions {
-	return { setup: exercise.setup };
+	const hosts = exercise.hosts.filter((h) => h !== 'main');
+	return hosts.length > 0 ? { setup: exercise.setup, hosts } : { setup: exercise.setup };
 }
 
 /** The options of the exercise's terminals, in front-matter order (ids 1, 2, 3). */
