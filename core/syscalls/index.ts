@@ -26,6 +26,18 @@ import { syslog as klogSyslog } from '../kernel/klog.ts';
 export { Errno, errno, isErrno, strerror, type ErrnoName };
 export type { Stat, Dirent, Statfs } from './fs.ts';
 export * from '../kernel/net/abi.ts';
+export {
+	IP_FW_APPEND,
+	IP_FW_DELETE,
+	IP_FW_DELETE_NUM,
+	IP_FW_FLUSH,
+	IP_FW_INSERT,
+	IP_FW_POLICY,
+	IP_FW_ZERO,
+	type FwChange,
+	type FwRule
+} from '../kernel/net/filter.ts';
+import type { FwChange } from '../kernel/net/filter.ts';
 export * from '../kernel/signals.ts';
 export {
 	O_RDONLY,
@@ -922,7 +934,13 @@ export class Sys {
 	getpeername(fd: number): Promise<Result<SockAddr>> {
 		return this.call('getpeername', [fd], () => net.sysGetpeername(this.k, this.p, fd));
 	}
-	setsockopt(fd: number, level: number, name: number, value: number): Promise<Result<0>> {
+	/** setsockopt(2); IPPROTO_IP's IP_FW_* options (ipchains) take a FwChange. */
+	setsockopt(
+		fd: number,
+		level: number,
+		name: number,
+		value: number | FwChange
+	): Promise<Result<0>> {
 		return this.call('setsockopt', [fd, level, name, value], () =>
 			net.sysSetsockopt(this.k, this.p, fd, level, name, value)
 		);

@@ -12,7 +12,9 @@ import { FIONREAD } from '../kernel/tty.ts';
 import {
 	AF_INET,
 	AF_UNIX,
+	IFF_LOOPBACK,
 	IPPROTO_ICMP,
+	IPPROTO_IP,
 	IPPROTO_TCP,
 	IPPROTO_UDP,
 	SHUT_RD,
@@ -61,6 +63,13 @@ import {
 	unixDgramSend
 } from '../kernel/net/dgram.ts';
 import { IF_REQUESTS, ifIoctl } from '../kernel/net/ifconf.ts';
+import {
+	IP_FW_APPEND,
+	IP_FW_POLICY,
+	fwCheck,
+	fwSetsockopt,
+	type FwChange
+} from '../kernel/net/filter.ts';
 
 /** capabilities(7) bits the network checks. */
 export const CAP_NET_BIND_SERVICE = 10,
@@ -346,11 +355,12 @@ export function sysConnect(k: Kernel, p: Process, fd: number, addr: SockAddr): 0
 	if (!isInet(addr)) return errno('EINVAL');
 	const st = netOf(k);
 	if (s.stream && s.state === TCP_SYN_SENT && s.connectDeadline !== null) {
-		// A connect waiting for an ARP answer that never comes (the host is not on the segment).
+		// A connect waiting for an ARP answer that never comes (the host is not on the segment),
+		// or for the SYN-ACK to a SYN a firewall dropped.
 		if (k.clock < s.connectDeadline) return block([], s.connectDeadline);
 		s.connectDeadline = null;
 		unbind(s);
-		return errno('EHOSTUNREACH');
+		return synDropped.delete(s) ? errno('ETIMEDOUT') : errno('EHOSTUNREACH');
 	}
 	if (s.stream && s.connected) return errno('EISCONN');
 	if (s.state === TCP_LISTEN) return errno('EISCONN');
@@ -378,9 +388,51 @@ export function sysConnect(k: Kernel, p: Process, fd: number, addr: SockAddr): 0
 		s.connectDeadline = k.clock + ARP_TIMEOUT_US;
 		return block([], s.connectDeadline);
 	}
+	const verdict = firewall(st, s, route.dev.name, route.stack, dst, addr.port);
+	if (verdict === 'DENY') {
+		// The SYN is dropped: the connect retries until tcp_syn_retries give up.
+		s.state = TCP_SYN_SENT;
+		s.raddr = dst;
+		s.rport = addr.port;
+		synDropped.add(s);
+		if (nonblock(r.f)) return errno('EINPROGRESS');
+		s.connectDeadline = k.clock + SYN_RETRIES_US;
+		return block([], s.connectDeadline);
+	}
+	if (verdict !== 'ACCEPT') {
+		unbind(s);
+		return verdict;
+	}
 	const c = st.tcpConnect(s, { ...route, stack: route.stack }, dst, addr.port);
 	if (isErrno(c)) unbind(s);
 	return c;
+}
+
+/** Connects whose SYN a firewall dropped: they end in ETIMEDOUT rather than EHOSTUNREACH. */
+const synDropped = new WeakSet<Socket>();
+/** 2.4's tcp_syn_retries (5) with the RTO doubling from 3 s: 3+6+12+24+48+96 s. */
+const SYN_RETRIES_US = 189_000_000;
+
+/**
+ * The packet filter's say on a connection attempt: the sender's output chain (a refusal there
+ * is EPERM, as ip_build_xmit returns), then the receiver's input chain: REJECT answers with an
+ * ICMP port unreachable (ECONNREFUSED), DENY drops the SYN.
+ */
+function firewall(
+	st: NetStack,
+	s: Socket,
+	dev: string,
+	to: NetStack,
+	dst: number,
+	port: number
+): 'ACCEPT' | 'DENY' | Errno {
+	const pkt = { src: s.laddr, dst, proto: IPPROTO_TCP, sport: s.lport, dport: port, bytes: 60 };
+	if (fwCheck(st, 'output', { ...pkt, iface: dev }) !== 'ACCEPT') return errno('EPERM');
+	const inDev =
+		to === st ? dev : (to.devices.find((d) => !(d.flags & IFF_LOOPBACK))?.name ?? 'eth0');
+	const v = fwCheck(to, 'input', { ...pkt, iface: inDev });
+	if (v === 'REJECT') return errno('ECONNREFUSED');
+	return v;
 }
 
 /** A failed connect gives back the port it took (tcp_set_state(TCP_CLOSE) → tcp_put_port). */
@@ -569,10 +621,13 @@ export function sysSetsockopt(
 	fd: number,
 	level: number,
 	name: number,
-	value: number
+	value: number | FwChange
 ): 0 | Errno {
 	const r = sockFd(p, fd);
 	if (isErrno(r)) return r;
+	if (level === IPPROTO_IP && name >= IP_FW_APPEND && name <= IP_FW_POLICY && r.s.kind !== 'unix') {
+		return fwSetsockopt(_k, p, name, value);
+	}
 	if (level !== SOL_SOCKET) return level === IPPROTO_TCP || level === 0 ? 0 : errno('ENOPROTOOPT');
 	if (name === SO_REUSEADDR) r.s.reuse = value !== 0;
 	else if (name === SO_BROADCAST) {

@@ -337,5 +337,22 @@ export const programs: ProgramEntry[] = [
 			() => import('./fakerunlevel.ts'),
 			(m) => m.fakerunlevel
 		)
+	},
+	// Chapter 3 and 6 scenarios (issue 14).
+	{
+		name: 'ipchains',
+		paths: ['/sbin/ipchains'],
+		run: lazy(
+			() => import('./ipchains.ts'),
+			(m) => m.ipchains
+		)
+	},
+	{
+		name: 'tripcheck',
+		paths: ['/usr/sbin/tripcheck'],
+		run: lazy(
+			() => import('./tripcheck.ts'),
+			(m) => m.tripcheck
+		)
 	}
 ];

@@ -107,14 +107,37 @@ export function formatMessage(
 	return { pri, line: `${stamp} ${host} ${rest}\n` };
 }
 
+/** sysklogd's MAXFUNIX: /dev/log and up to 19 more sockets given with -a. */
+const MAXFUNIX = 20;
+
 export async function syslogd(sys: Sys, argv: string[]): Promise<number> {
 	const foreground = argv.includes('-n');
+	// -a SOCKET: one more socket to read, e.g. /vservers/v1/dev/log, so a chrooted service (a
+	// vserver) logs to this syslogd, into files its root cannot reach.
+	const paths = ['/dev/log'];
+	for (let i = 1; i < argv.length; i++) {
+		if (argv[i] === '-a' && argv[i + 1] !== undefined) {
+			if (paths.length < MAXFUNIX) paths.push(argv[++i]!);
+			else {
+				await sys.write(2, `Out of descriptors, ignoring ${argv[++i]}\n`);
+			}
+		}
+	}
 	const start = async (d: Sys): Promise<number> => {
-		await d.unlink('/dev/log');
-		const fd = await d.socket(AF_UNIX, SOCK_DGRAM);
-		if (isErrno(fd)) return 1;
-		if (isErrno(await d.bind(fd, { path: '/dev/log' }))) return 1;
-		await d.chmod('/dev/log', 0o666);
+		const fds: number[] = [];
+		for (const path of paths) {
+			await d.unlink(path);
+			const fd = await d.socket(AF_UNIX, SOCK_DGRAM);
+			if (isErrno(fd)) return 1;
+			if (isErrno(await d.bind(fd, { path }))) {
+				// sysklogd: a socket it cannot make is skipped (the main one is required).
+				await d.close(fd);
+				if (path === '/dev/log') return 1;
+				continue;
+			}
+			await d.chmod(path, 0o666);
+			fds.push(fd);
+		}
 		let rules = parseSyslogConf((await readFile(d, '/etc/syslog.conf')) ?? '');
 		let reload = false;
 		await d.signal(SIGHUP, () => (reload = true));
@@ -136,10 +159,15 @@ export async function syslogd(sys: Sys, argv: string[]): Promise<number> {
 			write(LOG_SYSLOG | LOG_INFO, `${await syslogStamp(d)} ${host} ${text}\n`, true);
 		await self('syslogd 1.4.1: restart.');
 		for (;;) {
-			const r = await d.recvfrom(fd, 1024);
+			const ready = fds.length === 1 ? null : await d.poll(fds.map((fd) => ({ fd, read: true })));
+			const fd = ready && !isErrno(ready) && ready.length > 0 ? ready[0]!.fd : fds[0]!;
+			const r =
+				ready !== null && (isErrno(ready) || ready.length === 0)
+					? ready
+					: await d.recvfrom(fd, 1024);
 			if (exiting) {
 				await self('exiting on signal 15');
-				await d.close(fd);
+				for (const f of fds) await d.close(f);
 				await d.unlink('/var/run/syslogd.pid');
 				return 0;
 			}
@@ -148,7 +176,7 @@ export async function syslogd(sys: Sys, argv: string[]): Promise<number> {
 				rules = parseSyslogConf((await readFile(d, '/etc/syslog.conf')) ?? '');
 				await self('syslogd 1.4.1: restart.');
 			}
-			if (isErrno(r)) continue;
+			if (isErrno(r) || Array.isArray(r)) continue;
 			await write(0, r.data);
 		}
 	};

@@ -12,6 +12,7 @@ import {
 	TCP_TIME_WAIT
 } from './abi.ts';
 import { formatIp } from './ipv4root.ts';
+import { procIpFwchains, procIpFwnames } from './filter.ts';
 import { endpoint, netOf, type NetDevice, type Socket } from './stack.ts';
 
 /**
@@ -178,7 +179,9 @@ export const procNetFiles: Record<string, (k: Kernel, viewer: Process | null) =>
 	raw: procNetRaw,
 	tcp: procNetTcp,
 	udp: procNetUdp,
-	unix: procNetUnix
+	unix: procNetUnix,
+	ip_fwnames: procIpFwnames,
+	ip_fwchains: procIpFwchains
 };
 
 /** KernelSnapshot `sockets`: every socket of the machine, whatever its context. */
