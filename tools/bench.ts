@@ -239,6 +239,11 @@ function gzipKb(files: string[]): number {
 
 /** The chunks a set of roots loads before running: their static imports, transitively. */
 function staticClosure(dir: string, roots: string[]): Set<string> {
+	return closure(dir, roots, false);
+}
+
+/** The chunks a set of roots may load: static imports, and dynamic ones unless told not to. */
+function closure(dir: string, roots: string[], dynamic = true): Set<string> {
 	const seen = new Set<string>();
 	const todo = [...roots];
 	while (todo.length > 0) {
@@ -248,12 +253,17 @@ function staticClosure(dir: string, roots: string[]): Set<string> {
 		const code = readFileSync(join(dir, f), 'utf8');
 		// `import ... from "./x.js"` and `import "./x.js"`, not the dynamic `import("./x.js")`.
 		for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) todo.push(m[1]!);
+		if (dynamic) {
+			for (const m of code.matchAll(/import\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)) {
+				todo.push(m[1]!);
+			}
+		}
 	}
 	return seen;
 }
 
 function webFigures(): void {
-	if (!['web.app_js_gzip', 'web.worker_js_gzip'].some(wanted)) return;
+	if (!['web.app_js_gzip', 'web.worker_js_gzip', 'web.x86_js_gzip'].some(wanted)) return;
 	const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
@@ -272,7 +282,17 @@ function webFigures(): void {
 		dir,
 		files.filter((f) => f.startsWith('entry-'))
 	);
-	const lazy = files.filter((f) => !app.has(f) && !worker.has(f));
+	// The real machine's code: what the worker's dynamic import of core/x86/x86-worker.ts brings,
+	// with the chunks that one imports in turn, less what the worker already has.
+	const x86 = new Set(
+		[
+			...closure(
+				dir,
+				files.filter((f) => f.startsWith('x86-worker-'))
+			)
+		].filter((f) => !worker.has(f))
+	);
+	const lazy = files.filter((f) => !app.has(f) && !worker.has(f) && !x86.has(f));
 	const paths = (set: Iterable<string>) => [...set].map((f) => join(dir, f));
 	record('web.app_js_gzip', gzipKb(paths(app)), 'kB', `${app.size} files`);
 	record(
@@ -280,6 +300,13 @@ function webFigures(): void {
 		gzipKb(paths(worker)),
 		'kB',
 		`${worker.size} files to the first prompt; ${lazy.length} more chunks on demand, ${fmt(gzipKb(paths(lazy)))} kB`
+	);
+	const wasm = readdirSync(dir).filter((f) => /^v86-.*\.wasm$/.test(f));
+	record(
+		'web.x86_js_gzip',
+		gzipKb(paths(x86)),
+		'kB',
+		`${x86.size} files only the x86 backend loads; its wasm ${fmt(gzipKb(paths(wasm)))} kB gzipped besides`
 	);
 }
 

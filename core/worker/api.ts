@@ -20,6 +20,14 @@ export interface BootSpec {
 	boot?: BootOptions;
 	/** A saved state to restore instead of a fresh boot (the page's copy of the input log). */
 	restore?: SavedState;
+	/** x86 only: the site's `images/x86/` folder as an absolute URL ending in a slash. */
+	imageBase?: string;
+}
+
+/** Bytes of the machine's files received while an x86 boot downloads them (`total` 0: unknown). */
+export interface BootProgress {
+	loaded: number;
+	total: number;
 }
 
 /** What a boot reports back. */
@@ -31,7 +39,8 @@ export interface BootInfo {
 
 /** The worker's API as the page sees it through `Comlink.wrap`. Callbacks go through `proxy()`. */
 export interface MachineApi {
-	boot(spec: BootSpec): Promise<BootInfo>;
+	/** `onProgress` (a `Comlink.proxy`) hears the x86 machine's download; the model has none. */
+	boot(spec: BootSpec, onProgress?: (progress: BootProgress) => void): Promise<BootInfo>;
 	openTerminal(opts: TerminalOptions): Promise<number>;
 	/** Output bytes of terminal `id`; `onOutput` must be a `Comlink.proxy`. */
 	attach(id: number, onOutput: (chunk: Uint8Array) => void): Promise<void>;

@@ -1,7 +1,7 @@
 // The worker side of the comlink contract: holds one Machine and forwards the page's calls to it.
 // Output callbacks arrive as comlink proxies; bytes leave as transferable copies.
 import { transfer } from 'comlink';
-import type { BootInfo, BootSpec, MachineApi } from './api.ts';
+import type { BootInfo, BootProgress, BootSpec, MachineApi } from './api.ts';
 import type {
 	ExecOptions,
 	ExecResult,
@@ -26,8 +26,10 @@ export class MachineService implements MachineApi {
 		return this.machine;
 	}
 
-	async boot(spec: BootSpec): Promise<BootInfo> {
+	async boot(spec: BootSpec, onProgress?: (progress: BootProgress) => void): Promise<BootInfo> {
 		this.machine?.dispose();
+		this.machine = null;
+		if (spec.backend === 'x86') return this.bootX86(spec, onProgress);
 		if (spec.backend !== 'model') {
 			throw new Error(`backend ${spec.backend} is not available in this worker`);
 		}
@@ -39,6 +41,30 @@ export class MachineService implements MachineApi {
 		// the learner reads the prompt, so the first `ls` does not wait for the network.
 		everyday().catch(() => {});
 		return { backend: 'model', release: RELEASE };
+	}
+
+	/**
+	 * The real machine: v86 and the adapter are a dynamic import, so a worker that only runs the
+	 * model never loads them. It restores the shipped state; an exercise's setup is not run there
+	 * (x86 exercises have none: core/tutorial/load.ts).
+	 */
+	private async bootX86(
+		spec: BootSpec,
+		onProgress?: (progress: BootProgress) => void
+	): Promise<BootInfo> {
+		if (!spec.imageBase) throw new Error('x86: no image folder given');
+		if (spec.restore && spec.restore.backend !== 'x86') {
+			throw new Error('x86: cannot restore a model state');
+		}
+		const { createBrowserX86 } = await import('../x86/x86-worker.ts');
+		const machine = await createBrowserX86(spec.imageBase, (p) => void onProgress?.(p));
+		if (spec.restore) await machine.restore(spec.restore);
+		this.machine = machine;
+		const release = await machine.readAs(1, '/proc/sys/kernel/osrelease').then(
+			(text) => text.trim(),
+			() => ''
+		);
+		return { backend: 'x86', release: release || 'unknown' };
 	}
 
 	async openTerminal(opts: TerminalOptions): Promise<number> {

@@ -21,6 +21,8 @@ import { CONTROL_UART, TERMINAL_UARTS, X86_CMDLINE, X86_FILES, baseOptions } fro
 export interface X86FileSource {
 	/** Path or URL of v86.wasm, handed to v86 as `wasm_path`. */
 	wasmPath: string;
+	/** Instantiates the wasm instead of letting v86 fetch `wasmPath` (the page counts the bytes). */
+	wasmFn?: V86Options['wasm_fn'];
 	/** Reads one file of public/images/x86 (names in X86_FILES). */
 	load(name: string): Promise<ArrayBuffer>;
 }
@@ -120,6 +122,7 @@ export class X86Machine implements Machine {
 	static async create(opts: X86MachineOptions): Promise<X86Machine> {
 		const { files } = opts;
 		const v86Options: V86Options = baseOptions(files.wasmPath);
+		if (files.wasmFn) v86Options.wasm_fn = files.wasmFn;
 		if (opts.boot === 'cold') {
 			const [bios, vgaBios, bzImage] = await Promise.all([
 				files.load(X86_FILES.bios),

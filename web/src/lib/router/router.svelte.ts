@@ -25,12 +25,14 @@ export interface LabRoute {
 /**
  * Options of the sandbox's address (`#/sandbox?user=user&size=80x24`): one terminal logged in as
  * `user` instead of the usual two, as the headless runner's `--user`; a fixed size in cells
- * instead of fitting the box; `testhooks=1` exposes `window.__vserverLabTest` (Sandbox.svelte).
+ * instead of fitting the box; `testhooks=1` exposes `window.__vserverLabTest` (Sandbox.svelte);
+ * `backend=x86` runs the real Linux machine instead of the model.
  */
 export interface SandboxOptions {
 	user: string | null;
 	size: { cols: number; rows: number } | null;
 	testhooks: boolean;
+	backend: 'model' | 'x86';
 }
 
 function sandboxOptions(query: URLSearchParams): SandboxOptions {
@@ -41,7 +43,8 @@ function sandboxOptions(query: URLSearchParams): SandboxOptions {
 	return {
 		user: user !== null && /^[a-z_][a-z0-9_-]*$/.test(user) ? user : null,
 		size: cols >= 20 && rows >= 5 ? { cols, rows } : null,
-		testhooks: query.get('testhooks') === '1'
+		testhooks: query.get('testhooks') === '1',
+		backend: query.get('backend') === 'x86' ? 'x86' : 'model'
 	};
 }
 
