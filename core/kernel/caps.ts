@@ -2,6 +2,7 @@
 // capability check of the permission-decision path (it records which set lacked the bit).
 import type { Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
+import type { BsetDrop, DenialReason } from './events.ts';
 
 /** Linux 2.4's capabilities, bits 0-28, in order (include/linux/capability.h). */
 export const CAP_CHOWN = 0,
@@ -107,6 +108,80 @@ export function capHex(word: number): string {
 	return (word >>> 0).toString(16).padStart(16, '0');
 }
 
+// ---- Where a bounding-set bit went -------------------------------------------------------------
+
+const drops = new WeakMap<Process, readonly BsetDrop[]>();
+
+/**
+ * Records that `p` (its command line as now) lowered its own bounding set by `removed` in `call`.
+ * Only bits it still had count, so each bit names the first call that took it away.
+ */
+export function recordBsetDrop(
+	p: Process,
+	removed: number,
+	call: string,
+	clockMs: number
+): void {
+	const bits = (removed & p.caps.bset) >>> 0;
+	if (bits === 0) return;
+	const drop: BsetDrop = { bits, pid: p.pid, command: p.args.join(' '), call, clock: clockMs };
+	drops.set(p, [...(drops.get(p) ?? []), drop]);
+}
+
+/** fork(2) hook: the child's ceiling is its parent's, and so is the story of how it got there. */
+export function inheritBsetDrops(child: Process, parent: Process): void {
+	const d = drops.get(parent);
+	if (d) drops.set(child, d);
+}
+
+/** The call that removed `cap` from `p`'s bounding set, or null (never there, or still there). */
+export function bsetDropOf(p: Process, cap: number): BsetDrop | null {
+	const bit = (1 << cap) >>> 0;
+	if (p.caps.bset & bit) return null;
+	return drops.get(p)?.find((d) => d.bits & bit) ?? null;
+}
+
+/** The deepest of a process's sets that lacks `cap`, or null when it holds it. */
+export function missingFrom(p: Process, cap: number): DenialReason['set'] | null {
+	const bit = (1 << cap) >>> 0;
+	if (!(p.caps.bset & bit)) return 'bset';
+	if (!(p.caps.prm & bit)) return 'permitted';
+	if (!(p.caps.eff & bit)) return 'effective';
+	return null;
+}
+
+/** Where `cap` is missing, in plain words: the set, and for cap_bset which command removed it. */
+export function whyMissing(p: Process, cap: number): string {
+	const name = capName(cap);
+	const set = missingFrom(p, cap);
+	if (set === 'bset') {
+		const d = bsetDropOf(p, cap);
+		return d
+			? `${name} was removed from this process's bounding set (cap_bset) by \`${d.command}\` (pid ${d.pid}, ${d.call})`
+			: `${name} is not in this process's bounding set (cap_bset): the boot set never has it`;
+	}
+	if (set === 'permitted') {
+		return p.creds.euid !== 0 && p.creds.uid !== 0
+			? `${name} is not in the permitted set: uid ${p.creds.uid} is not root, and only root's exec fills it`
+			: `${name} is not in the permitted set`;
+	}
+	return `${name} is not in the effective set`;
+}
+
+/**
+ * Adds to a capability refusal which set lacks the bit and, for cap_bset, the call that removed
+ * it (Kernel.deny runs every refusal through here, whoever wrote its text).
+ */
+export function explainCapability(p: Process, reason: DenialReason): DenialReason {
+	if (!reason.capability || reason.set) return reason;
+	const cap = capByName(reason.capability);
+	if (cap === null) return reason;
+	const set = missingFrom(p, cap);
+	if (!set) return reason;
+	const d = set === 'bset' ? bsetDropOf(p, cap) : null;
+	return { ...reason, set, ...(d ? { removedBy: d } : {}) };
+}
+
 /**
  * capable() with a reason: true when `cap` is in the effective set; otherwise records for the
  * "why was this denied?" view which set lacks it, the deepest first (the ceiling explains all).
@@ -114,12 +189,10 @@ export function capHex(word: number): string {
 export function requireCap(k: Kernel, p: Process, cap: number, what: string): boolean {
 	if (p.capable(cap)) return true;
 	const name = capName(cap);
-	const bit = (1 << cap) >>> 0;
-	let where: string;
-	if (!(p.caps.bset & bit)) {
-		where = `${name} was removed from this process's bounding set (cap_bset)`;
-	} else if (!(p.caps.prm & bit)) where = `${name} is not in the permitted set`;
-	else where = `${name} is not in the effective set`;
-	k.deny(p, { kind: 'capability', capability: name, text: `${what} needs ${name}: ${where}` });
+	k.deny(p, {
+		kind: 'capability',
+		capability: name,
+		text: `${what} needs ${name}: ${whyMissing(p, cap)}`
+	});
 	return false;
 }

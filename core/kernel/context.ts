@@ -6,7 +6,13 @@ import { SLICE_SYSCALLS, type Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
 import type { ContextView } from './snapshot.ts';
 import type { Tty } from './tty.ts';
-import { CAP_KILL, CAP_SYS_ADMIN, requireCap } from './caps.ts';
+import {
+	CAP_KILL,
+	CAP_SYS_ADMIN,
+	inheritBsetDrops,
+	recordBsetDrop,
+	requireCap
+} from './caps.ts';
 import {
 	inheritRlimits,
 	rlimitsOf,
@@ -142,8 +148,12 @@ function addFlags(info: ContextInfo, p: Process, flags: number): void {
 	}
 }
 
-/** Lowers the ceiling for good and takes the removed bits out of every set. */
-function lowerBset(p: Process, removeCap: number): void {
+/**
+ * Lowers the ceiling for good and takes the removed bits out of every set, remembering which
+ * command did it (the "why was this denied?" view names it).
+ */
+function lowerBset(k: Kernel, p: Process, removeCap: number): void {
+	recordBsetDrop(p, removeCap, 'new_s_context', k.clock / 1000);
 	const keep = ~removeCap >>> 0;
 	p.caps.bset = (p.caps.bset & keep) >>> 0;
 	p.caps.eff = (p.caps.eff & p.caps.bset) >>> 0;
@@ -186,7 +196,7 @@ export function newSContext(
 	}
 	const current = contextOf(k, p.ctx);
 	if (ctx === CTX_SAME) {
-		lowerBset(p, removeCap);
+		lowerBset(k, p, removeCap);
 		// CHOICE: contexts 0 and 1 have no record in 2.4, so flags asked for there are ignored:
 		// the host can never lock or privatise itself by accident.
 		if (current) addFlags(current, p, flags);
@@ -205,7 +215,7 @@ export function newSContext(
 		const info = createContext(k, id, p);
 		p.ctx = id;
 		addFlags(info, p, flags);
-		lowerBset(p, removeCap);
+		lowerBset(k, p, removeCap);
 		return id;
 	}
 	if (p.ctx !== 0) {
@@ -235,7 +245,7 @@ export function newSContext(
 		// Context 1 (watch all) and 0 (stay on the host): no record, so no flags (see -2).
 		p.ctx = ctx;
 	}
-	lowerBset(p, removeCap);
+	lowerBset(k, p, removeCap);
 	return ctx;
 }
 
@@ -458,6 +468,7 @@ function contextProcessCap(info: ContextInfo): number | null {
 /** Hooks the context machinery into a kernel (called once by the kernel's constructor). */
 export function installContexts(k: Kernel): void {
 	k.forkHooks.push((child, parent) => inheritRlimits(child, parent));
+	k.forkHooks.push((child, parent) => inheritBsetDrops(child, parent));
 	installIpc(k);
 	// /proc is the filesystem side's; when the kernel has one, its visibility hooks are ours.
 	const procfs = (k as unknown as { procfs?: ProcHooks }).procfs;

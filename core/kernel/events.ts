@@ -3,11 +3,34 @@
 /** Why the kernel refused an operation, recorded by the permission-decision path. */
 export interface DenialReason {
 	/** What decided: a capability, a context rule, a file mode or attribute, a limit. */
-	kind: 'capability' | 'context' | 'mode' | 'attribute' | 'limit' | 'other';
+	kind: 'capability' | 'context' | 'ipv4root' | 'mode' | 'attribute' | 'limit' | 'other';
 	/** Plain-words explanation, e.g. `CAP_NET_ADMIN is not in the effective set`. */
 	text: string;
 	/** The capability involved, by its Linux name, when there is one. */
 	capability?: string;
+	/**
+	 * For a missing capability, the deepest set that lacks it: the bounding set (cap_bset, the
+	 * ceiling no exec can pass), else the permitted set, else only the effective set.
+	 */
+	set?: 'bset' | 'permitted' | 'effective';
+	/**
+	 * For a bit missing from cap_bset: the process and call that removed it (its command line as
+	 * it was then). Absent when the boot bounding set never had it (CAP_SETPCAP).
+	 */
+	removedBy?: BsetDrop;
+}
+
+/** One lowering of a bounding set: which bits, by which process and call, and when. */
+export interface BsetDrop {
+	/** The bits this call took away (those still present before it), as a 32-bit mask. */
+	bits: number;
+	pid: number;
+	/** The caller's command line when it made the call, e.g. `reducecap --secure /bin/sh`. */
+	command: string;
+	/** The system call, e.g. `new_s_context`. */
+	call: string;
+	/** Virtual clock (ms) of the call. */
+	clock: number;
 }
 
 export interface SyscallEvent {

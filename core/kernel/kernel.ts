@@ -61,6 +61,7 @@ import { interfaceViews, socketViews } from './net/procnet.ts';
 import { ProcFs } from './procfs.ts';
 import { mountsView } from './mount.ts';
 import { capsOnExec } from './cred.ts';
+import { explainCapability } from './caps.ts';
 import { contextViews, forkAllowed, installContexts, notePtyOpener, reaperFor } from './context.ts';
 
 /** A program: what `execve` runs. `sys` is the calling process's syscall surface. */
@@ -319,7 +320,7 @@ export class Kernel {
 	/** Records why the current call is being refused (the permission-decision path). */
 	deny(proc: Process, reason: DenialReason): void {
 		const rs = this.run.get(proc);
-		if (rs) rs.denial = reason;
+		if (rs) rs.denial = explainCapability(proc, reason);
 	}
 
 	// ---- Processes -----------------------------------------------------------------------------

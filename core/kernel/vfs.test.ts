@@ -77,7 +77,8 @@ describe('chroot', () => {
 		expect(events[0]!.reason).toEqual({
 			kind: 'capability',
 			capability: 'CAP_SYS_CHROOT',
-			text: 'chroot needs CAP_SYS_CHROOT in the effective set'
+			text: 'chroot needs CAP_SYS_CHROOT in the effective set',
+			set: 'permitted'
 		});
 		m.dispose();
 	});

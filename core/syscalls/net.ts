@@ -246,8 +246,8 @@ export function sysBind(k: Kernel, p: Process, fd: number, addr: SockAddr): 0 | 
 		if (ip === 0) ({ addr: ip, set } = boxedAny(root));
 		else if (!root.ips.some((e) => e.ip === ip)) {
 			k.deny(p, {
-				kind: 'context',
-				text: `${addr.addr} is not one of the process's ipv4root addresses`
+				kind: 'ipv4root',
+				text: `${addr.addr} is not one of the process's ipv4root addresses (${root.ips.map((e) => formatIp(e.ip)).join(', ')})`
 			});
 			return errno('EADDRNOTAVAIL');
 		}
@@ -679,5 +679,7 @@ export function sysSetIpv4root(
 	}
 	const b = parseIp(bcast);
 	if (b === null) return errno('EINVAL');
-	return setIpv4root(p, parsed, b, (text) => denyCap(k, p, 'CAP_NET_ADMIN', text));
+	return setIpv4root(p, parsed, b, (text) =>
+		k.deny(p, { kind: 'ipv4root', capability: 'CAP_NET_ADMIN', text })
+	);
 }
