@@ -1,9 +1,10 @@
 // The worker contract over a real MessageChannel: the page's `wrap` against the worker's `expose`,
 // so everything that crosses is structured-clone data or a proxy, exactly as in the browser.
 import { MessageChannel } from 'node:worker_threads';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { expose, proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type { MachineApi } from '../core/worker/api.ts';
+import type { KernelEvent } from '../core/machine.ts';
 import { MachineService } from '../core/worker/service.ts';
 
 function connect(): { api: Remote<MachineApi>; close(): void } {
@@ -69,6 +70,42 @@ describe('the worker contract', () => {
 			const saved = await api.save();
 			expect(saved.backend).toBe('model');
 			expect(structuredClone(saved)).toEqual(saved);
+		} finally {
+			close();
+		}
+	});
+
+	it('feeds the inspector batches of events, refusals with their reasons, until told to stop', async () => {
+		const { api, close } = connect();
+		try {
+			await api.boot({ backend: 'model' });
+			await api.openTerminal({ user: 'root', cols: 80, rows: 24 });
+			await api.settle(1, 5000);
+			const seen: KernelEvent[] = [];
+			await api.watchEvents(
+				proxy((batch: KernelEvent[]) => void seen.push(...batch)),
+				{ everyMs: 5 }
+			);
+			await api.input(1, 'reducecap --secure /bin/sh\r');
+			await api.settle(1, 5000);
+			await api.input(1, 'ifconfig eth0 down\r');
+			await api.settle(1, 5000);
+			await vi.waitFor(() => expect(seen.some((e) => e.type === 'exit')).toBe(true));
+			// Without the trace panel: process events, new_s_context and refusals, nothing else.
+			const calls = seen.flatMap((e) => (e.type === 'syscall' ? [e.name] : []));
+			expect(new Set(calls)).toEqual(new Set(['new_s_context', 'ioctl']));
+			const refused = seen.find((e) => e.type === 'syscall' && e.name === 'ioctl');
+			expect(refused?.type === 'syscall' && refused.reason).toMatchObject({
+				capability: 'CAP_NET_ADMIN',
+				set: 'bset',
+				removedBy: { command: 'reducecap --secure /bin/sh', call: 'new_s_context' }
+			});
+			await api.watchEvents(null);
+			const before = seen.length;
+			await api.input(1, 'ifconfig eth0 down\r');
+			await api.settle(1, 5000);
+			await new Promise((r) => setTimeout(r, 20));
+			expect(seen.length).toBe(before);
 		} finally {
 			close();
 		}

@@ -16,6 +16,7 @@ import type { Sys } from '../core/syscalls/index.ts';
 import { isErrno } from '../core/syscalls/index.ts';
 import { tcpRoundtripsPerSecond } from '../core/kernel/net/net.bench.ts';
 import { benchX86, type X86Bench } from '../core/x86/bench.ts';
+import { startEventFeed } from '../core/worker/event-feed.ts';
 
 type Unit = 'ms' | '/s' | 'kB' | 'MB' | 'x';
 interface Figure {
@@ -312,15 +313,27 @@ function webFigures(): void {
 
 const LOOP = 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done';
 
-/** The 100k shell loop on the model: typed at a prompt, timed from Enter to the next prompt. */
-async function modelLoop(): Promise<number> {
+/**
+ * The 100k shell loop on the model: typed at a prompt, timed from Enter to the next prompt.
+ * With `traced`, the inspector's feed with the trace panel open takes every event, and each batch
+ * is structured-cloned as the worker's postMessage would.
+ */
+async function modelLoop(traced = false): Promise<number> {
 	const m = await ModelMachine.create();
 	const id = await m.openTerminal({ user: 'root', cols: 80, rows: 24 });
 	await m.settle(id, 5000);
+	let events = 0;
+	const stop = traced
+		? startEventFeed(m, (batch) => void (events += structuredClone(batch).length), {
+				syscalls: true
+			})
+		: null;
 	const t0 = performance.now();
 	m.input(id, LOOP + '\r');
 	const how = await m.settle(id, 600_000);
 	const ms = performance.now() - t0;
+	stop?.();
+	if (traced && events === 0) throw new Error('the traced loop fed no events');
 	m.dispose();
 	if (how !== 'idle') throw new Error(`model loop ended as ${how}`);
 	return ms;
@@ -370,8 +383,24 @@ async function main(): Promise<void> {
 	await measure('model.fork_exec_per_s', '/s', 5, forkExecRate);
 	await measure('model.snapshot_restore', 'ms', 7, snapshotRestore);
 	await measure('model.tcp_roundtrips_per_s', '/s', 5, () => tcpRoundtripsPerSecond(2000));
-	const modelLoopMs = await measure('model.shell_loop_100k', 'ms', 5, modelLoop);
+	const modelLoopMs = await measure('model.shell_loop_100k', 'ms', 5, () => modelLoop());
 	const nativeMs = await measure('native.shell_loop_100k', 'ms', 5, nativeLoop);
+	if (wanted('ratio.trace_overhead')) {
+		// Closed and open runs alternate, so a slow spell of the machine weighs on both alike.
+		const closed: number[] = [];
+		const open: number[] = [];
+		for (let i = 0; i < 4; i++) {
+			closed.push(await modelLoop(false));
+			open.push(await modelLoop(true));
+		}
+		const ratio = median(open.slice(1)) / median(closed.slice(1));
+		record(
+			'ratio.trace_overhead',
+			ratio,
+			'x',
+			`shell loop with the trace panel open ${fmt(median(open.slice(1)))} ms, closed ${fmt(median(closed.slice(1)))} ms (3 runs each after a warm-up)`
+		);
+	}
 	if (modelLoopMs && nativeMs) {
 		record('ratio.model_vs_native_loop', modelLoopMs / nativeMs, 'x', 'same run');
 	}

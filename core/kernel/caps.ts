@@ -116,12 +116,7 @@ const drops = new WeakMap<Process, readonly BsetDrop[]>();
  * Records that `p` (its command line as now) lowered its own bounding set by `removed` in `call`.
  * Only bits it still had count, so each bit names the first call that took it away.
  */
-export function recordBsetDrop(
-	p: Process,
-	removed: number,
-	call: string,
-	clockMs: number
-): void {
+export function recordBsetDrop(p: Process, removed: number, call: string, clockMs: number): void {
 	const bits = (removed & p.caps.bset) >>> 0;
 	if (bits === 0) return;
 	const drop: BsetDrop = { bits, pid: p.pid, command: p.args.join(' '), call, clock: clockMs };

@@ -6,13 +6,7 @@ import { SLICE_SYSCALLS, type Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
 import type { ContextView } from './snapshot.ts';
 import type { Tty } from './tty.ts';
-import {
-	CAP_KILL,
-	CAP_SYS_ADMIN,
-	inheritBsetDrops,
-	recordBsetDrop,
-	requireCap
-} from './caps.ts';
+import { CAP_KILL, CAP_SYS_ADMIN, inheritBsetDrops, recordBsetDrop, requireCap } from './caps.ts';
 import {
 	inheritRlimits,
 	rlimitsOf,

@@ -26,7 +26,10 @@ const reasonOf = (events: SyscallEvent[], name: string): DenialReason | undefine
 describe('the reason of a refused capability', () => {
 	it('names cap_bset and the command that removed CAP_NET_ADMIN (reducecap --secure)', async () => {
 		const m = await boot({ runlevel: '1' });
-		const { out, refused } = await refusals(m, 'reducecap --secure /bin/sh -c "ifconfig eth0 down"');
+		const { out, refused } = await refusals(
+			m,
+			'reducecap --secure /bin/sh -c "ifconfig eth0 down"'
+		);
 		m.dispose();
 		expect(out).toBe('Executing\nSIOCSIFFLAGS: Operation not permitted\n');
 		const reason = reasonOf(refused, 'ioctl');

@@ -13,6 +13,9 @@ import type {
 	TerminalInfo,
 	TerminalOptions
 } from '../machine.ts';
+import type { FeedOptions } from './event-feed.ts';
+
+export type { FeedOptions };
 
 /** What to boot: a backend, optionally an exercise's setup, optionally a state to restore. */
 export interface BootSpec {
@@ -55,4 +58,13 @@ export interface MachineApi {
 	save(): Promise<SavedState>;
 	restore(state: SavedState): Promise<void>;
 	settle(id: number, boundMs: number): Promise<SettleResult>;
+	/**
+	 * The inspector's feed of kernel events in batches (a `Comlink.proxy`), with how many were
+	 * dropped because the page lagged. One feed at a time: a new call replaces the last, and
+	 * `null` stops it, so a closed inspector costs the machine nothing.
+	 */
+	watchEvents(
+		cb: ((batch: KernelEvent[], dropped: number) => void) | null,
+		opts?: FeedOptions
+	): Promise<void>;
 }

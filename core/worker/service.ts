@@ -1,7 +1,8 @@
 // The worker side of the comlink contract: holds one Machine and forwards the page's calls to it.
 // Output callbacks arrive as comlink proxies; bytes leave as transferable copies.
 import { transfer } from 'comlink';
-import type { BootInfo, BootProgress, BootSpec, MachineApi } from './api.ts';
+import type { BootInfo, BootProgress, BootSpec, FeedOptions, MachineApi } from './api.ts';
+import { startEventFeed } from './event-feed.ts';
 import type {
 	ExecOptions,
 	ExecResult,
@@ -20,6 +21,7 @@ import { everyday } from '../userland/lib/everyday.ts';
 
 export class MachineService implements MachineApi {
 	private machine: Machine | null = null;
+	private stopFeed: (() => void) | null = null;
 
 	private get m(): Machine {
 		if (!this.machine) throw new Error('boot() first');
@@ -27,6 +29,8 @@ export class MachineService implements MachineApi {
 	}
 
 	async boot(spec: BootSpec, onProgress?: (progress: BootProgress) => void): Promise<BootInfo> {
+		this.stopFeed?.();
+		this.stopFeed = null;
 		this.machine?.dispose();
 		this.machine = null;
 		if (spec.backend === 'x86') return this.bootX86(spec, onProgress);
@@ -120,5 +124,15 @@ export class MachineService implements MachineApi {
 
 	settle(id: number, boundMs: number): Promise<SettleResult> {
 		return this.m.settle(id, boundMs);
+	}
+
+	async watchEvents(
+		cb: ((batch: KernelEvent[], dropped: number) => void) | null,
+		opts?: FeedOptions
+	): Promise<void> {
+		this.stopFeed?.();
+		this.stopFeed = null;
+		if (cb)
+			this.stopFeed = startEventFeed(this.m, (batch, dropped) => void cb(batch, dropped), opts);
 	}
 }
