@@ -1,9 +1,9 @@
 // The Machine interface that both backends (the kernel model and the v86 x86 machine) implement,
 // and the plain-data types that cross it. Everything here is structured-clone safe.
 import type { KernelSnapshot } from './kernel/snapshot.ts';
-import type { KernelEvent } from './kernel/events.ts';
+import type { DenialReason, KernelEvent, SyscallEvent } from './kernel/events.ts';
 
-export type { KernelSnapshot, KernelEvent };
+export type { KernelSnapshot, KernelEvent, SyscallEvent, DenialReason };
 
 /** Which machine runs the commands: the TypeScript kernel model or a real Linux in v86. */
 export type Backend = 'model' | 'x86';

@@ -132,7 +132,8 @@ export class MachineService implements MachineApi {
 	): Promise<void> {
 		this.stopFeed?.();
 		this.stopFeed = null;
-		if (cb)
+		if (cb) {
 			this.stopFeed = startEventFeed(this.m, (batch, dropped) => void cb(batch, dropped), opts);
+		}
 	}
 }
