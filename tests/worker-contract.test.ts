@@ -110,4 +110,46 @@ describe('the worker contract', () => {
 			close();
 		}
 	});
+
+	it('answers the heartbeat before and after boot, and refuses faults without testhooks', async () => {
+		const { api, close } = connect();
+		try {
+			expect(await api.ping()).toBe(true);
+			await api.boot({ backend: 'model' });
+			expect(await api.ping()).toBe(true);
+			await expect(api.fault('hang')).rejects.toThrow(/for tests/);
+			// A boot with the flag lifts the refusal; a later plain boot puts it back.
+			await api.boot({ backend: 'model', testhooks: true });
+			await api.boot({ backend: 'model' });
+			await expect(api.fault('crash')).rejects.toThrow(/for tests/);
+		} finally {
+			close();
+		}
+	});
+
+	it('boots from a restore spec: the same screen as the machine the log came from', async () => {
+		const first = connect();
+		const second = connect();
+		try {
+			await first.api.boot({ backend: 'model', boot: { clock: 'jump' } });
+			const id = await first.api.openTerminal({ user: 'user', cols: 80, rows: 24 });
+			await first.api.settle(id, 5000);
+			await first.api.input(id, 'echo $((6*7))\r');
+			await first.api.settle(id, 5000);
+			const saved = await first.api.save();
+			// The page's copy of the log boots a new worker (crash recovery).
+			await second.api.boot({ backend: 'model', restore: saved });
+			let screen = '';
+			await second.api.attach(
+				id,
+				proxy((chunk: Uint8Array) => (screen += new TextDecoder().decode(chunk)))
+			);
+			await new Promise((r) => setTimeout(r, 20));
+			expect(screen).toBe('[user@main user]$ echo $((6*7))\r\n42\r\n[user@main user]$ ');
+			expect((await second.api.save()).log).toEqual(saved.backend === 'model' ? saved.log : []);
+		} finally {
+			first.close();
+			second.close();
+		}
+	});
 });

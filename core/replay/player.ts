@@ -324,6 +324,25 @@ export class Player {
 		});
 	}
 
+	/**
+	 * After the machine was replaced by a copy restored from the same state (a new worker that
+	 * replayed the input log): clears the screens and attaches again. Each terminal's history comes
+	 * back whole, so every step's mark keeps its distance from the end of the output.
+	 */
+	reattach(): Promise<void> {
+		return this.enqueue(async () => {
+			const before = this.output.map((o) => o.length);
+			for (const d of this.detach) if (typeof d === 'function') d();
+			for (let i = 0; i < this.ids.length; i++) this.opts.screen?.clear(i + 1);
+			await this.attachAll();
+			const after = this.output.map((o) => o.length);
+			for (const m of this.saved) {
+				if (!m) continue;
+				m.marks = m.marks.map((mark, i) => Math.max(0, after[i]! - (before[i]! - mark)));
+			}
+		});
+	}
+
 	/** "Show solution": types every remaining step at the current speed. */
 	showSolution(): Promise<void> {
 		return this.play();

@@ -25,6 +25,11 @@ export interface BootSpec {
 	restore?: SavedState;
 	/** x86 only: the site's `images/x86/` folder as an absolute URL ending in a slash. */
 	imageBase?: string;
+	/**
+	 * Lets `fault()` work: set only by a page opened with `?testhooks=1`, for the e2e tests of
+	 * crash recovery. Nothing else sets it.
+	 */
+	testhooks?: boolean;
 }
 
 /** Bytes of the machine's files received while an x86 boot downloads them (`total` 0: unknown). */
@@ -32,6 +37,9 @@ export interface BootProgress {
 	loaded: number;
 	total: number;
 }
+
+/** A fault the e2e tests inject: an uncaught error in the worker, or a worker that never answers. */
+export type TestFault = 'crash' | 'hang';
 
 /** What a boot reports back. */
 export interface BootInfo {
@@ -67,4 +75,8 @@ export interface MachineApi {
 		cb: ((batch: KernelEvent[], dropped: number) => void) | null,
 		opts?: FeedOptions
 	): Promise<void>;
+	/** The page's heartbeat: answers at once, booted or not (the machine runs in slices and yields). */
+	ping(): Promise<true>;
+	/** Test only: breaks the worker as `kind` says; refused unless booted with `testhooks`. */
+	fault(kind: TestFault): Promise<void>;
 }

@@ -1,7 +1,14 @@
 // The worker side of the comlink contract: holds one Machine and forwards the page's calls to it.
 // Output callbacks arrive as comlink proxies; bytes leave as transferable copies.
 import { transfer } from 'comlink';
-import type { BootInfo, BootProgress, BootSpec, FeedOptions, MachineApi } from './api.ts';
+import type {
+	BootInfo,
+	BootProgress,
+	BootSpec,
+	FeedOptions,
+	MachineApi,
+	TestFault
+} from './api.ts';
 import { startEventFeed } from './event-feed.ts';
 import type {
 	ExecOptions,
@@ -22,6 +29,7 @@ import { everyday } from '../userland/lib/everyday.ts';
 export class MachineService implements MachineApi {
 	private machine: Machine | null = null;
 	private stopFeed: (() => void) | null = null;
+	private testhooks = false;
 
 	private get m(): Machine {
 		if (!this.machine) throw new Error('boot() first');
@@ -32,6 +40,7 @@ export class MachineService implements MachineApi {
 		this.stopFeed?.();
 		this.stopFeed = null;
 		this.machine?.dispose();
+		this.testhooks = spec.testhooks === true;
 		this.machine = null;
 		if (spec.backend === 'x86') return this.bootX86(spec, onProgress);
 		if (spec.backend !== 'model') {
@@ -135,5 +144,20 @@ export class MachineService implements MachineApi {
 		if (cb) {
 			this.stopFeed = startEventFeed(this.m, (batch, dropped) => void cb(batch, dropped), opts);
 		}
+	}
+
+	async ping(): Promise<true> {
+		return true;
+	}
+
+	async fault(kind: TestFault): Promise<void> {
+		if (!this.testhooks) throw new Error('fault() is for tests: boot with testhooks');
+		// After the answer, so the page's call returns and the fault comes out of the blue.
+		setTimeout(() => {
+			if (kind === 'crash') throw new Error('test fault: the worker crashed');
+			for (;;) {
+				/* test fault: the worker never answers again */
+			}
+		}, 0);
 	}
 }

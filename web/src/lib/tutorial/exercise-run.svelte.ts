@@ -37,7 +37,10 @@ export class ExerciseRun {
 	hint = $state<string | null>(null);
 	/** Terminals opened by programs (`xterm &`), still open. */
 	panes = $state<TerminalInfo[]>([]);
-	/** Bumped by every restore: the worker dropped its output listeners, so panes attach again. */
+	/**
+	 * Bumped by every restore and every new worker: the output listeners are gone, so panes
+	 * attach again.
+	 */
 	generation = $state(0);
 	/** The line the player is typing, for the panel's overlay. */
 	typing = $state<string | null>(null);
@@ -117,6 +120,11 @@ export class ExerciseRun {
 			});
 			if (this.#disposed) return;
 			this.#player = player;
+			// A new worker took over (crash recovery): the screens and panes attach to it again.
+			this.session.onReplaced(() => {
+				this.generation++;
+				void player.reattach();
+			});
 			const initial = await api.save();
 			if (initial.backend === 'model') this.#boot = initial.boot;
 			player.on((e) => {
