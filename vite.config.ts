@@ -1,11 +1,12 @@
 // Vite build of the web app: root web/, two pages (course and embed), the machine's module worker,
-// the course rendered at build time (web/build/course.ts), and the <vserver-lab> element's script
-// built after them (web/build/element.ts).
+// the course rendered at build time (web/build/course.ts), a Content-Security-Policy in both pages
+// (web/build/csp.ts), and the <vserver-lab> element's script built after them (web/build/element.ts).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { coursePlugin } from './web/build/course.ts';
 import { elementPlugin } from './web/build/element.ts';
+import { cspPlugin } from './web/build/csp.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -16,6 +17,7 @@ export default defineConfig({
 	plugins: [
 		svelte(),
 		coursePlugin(fromRoot('./tutorials')),
+		cspPlugin(),
 		elementPlugin(fromRoot('./web/src/element/vserver-lab.ts'), fromRoot('./dist'))
 	],
 	resolve: {

@@ -45,7 +45,7 @@ function infoWords(info: string): Map<string, string> {
  * Markdown to HTML for one tutorial: `sh step=<id>` blocks carry their step and terminal as data
  * attributes (the reader highlights the current step's commands); headings get ids for anchors.
  */
-function renderMarkdown(tutorial: Tutorial): string {
+export function renderMarkdown(tutorial: Tutorial): string {
 	const stepNumbers = new Map<string, number>();
 	if (tutorial.kind === 'exercise') tutorial.steps.forEach((s, i) => stepNumbers.set(s.id, i + 1));
 	const marked = new Marked({
@@ -90,7 +90,8 @@ function renderMarkdown(tutorial: Tutorial): string {
 			'kbd'
 		],
 		allowedAttributes: {
-			a: ['href', 'title'],
+			// rel and target are set by transformTags below, for links out of the course.
+			a: ['href', 'title', 'rel', 'target'],
 			img: ['src', 'alt', 'title', 'width', 'height'],
 			pre: ['class', 'data-step', 'data-step-number', 'data-term'],
 			code: ['class'],
@@ -107,7 +108,8 @@ function renderMarkdown(tutorial: Tutorial): string {
 		allowProtocolRelative: false,
 		transformTags: {
 			// Links out of the course open in a new tab and tell the new page nothing.
-			a: (tagName, attribs) => {
+			// An author's own rel and target are dropped: only these two are ever set.
+			a: (tagName, { rel: _rel, target: _target, ...attribs }) => {
 				const external = /^https?:/i.test(attribs.href ?? '');
 				return {
 					tagName,
