@@ -2,104 +2,22 @@
 // reload or a new worker can restore the machine), kept in localStorage under a versioned key,
 // exported and imported as JSON.
 import type { LogEntry } from '@core/machine.ts';
+import { findEntry } from '../course/course.ts';
+import {
+	addSetAside,
+	describeSetAside,
+	emptyProgress,
+	parseProgress,
+	readProgress,
+	SET_ASIDE_KEY,
+	STORAGE_KEY,
+	type ExerciseProgress,
+	type ProgressDocument,
+	type SetAsideRecord
+} from './format.ts';
 
-export const STORAGE_KEY = 'vserver-lab:progress:v1';
-const FORMAT = 'vserver-lab-progress';
-
-/** Where one exercise stands. */
-export interface ExerciseProgress {
-	/** Ids of the steps done in the current run. */
-	done: string[];
-	/** 1-based number of the current step (total + 1 once all are done). */
-	step: number;
-	total: number;
-	/** Once every step passed; stays true after a reset. */
-	completed: boolean;
-	/** The machine's input log since boot, to restore it as it was. */
-	log: LogEntry[];
-	/** ISO time of the last change. */
-	updated: string;
-}
-
-/** The stored document; also the export format. */
-export interface ProgressDocument {
-	format: typeof FORMAT;
-	version: 1;
-	exercises: Record<string, ExerciseProgress>;
-	/** Ids of the pages opened. */
-	read: string[];
-}
-
-function empty(): ProgressDocument {
-	return { format: FORMAT, version: 1, exercises: {}, read: [] };
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function isLogEntry(v: unknown): v is LogEntry {
-	if (!isObject(v) || typeof v.slice !== 'number') return false;
-	switch (v.op) {
-		case 'open':
-			return isObject(v.opts) && typeof v.opts.user === 'string';
-		case 'input':
-			return typeof v.id === 'number' && typeof v.data === 'string';
-		case 'resize':
-			return typeof v.id === 'number' && typeof v.cols === 'number' && typeof v.rows === 'number';
-		case 'tick':
-			return typeof v.clock === 'number';
-		default:
-			return false;
-	}
-}
-
-function readExercise(v: unknown): ExerciseProgress | null {
-	if (!isObject(v)) return null;
-	const { done, step, total, completed, log, updated } = v;
-	if (!Array.isArray(done) || !done.every((d) => typeof d === 'string')) return null;
-	if (typeof step !== 'number' || typeof total !== 'number' || step < 1 || step > total + 1) {
-		return null;
-	}
-	return {
-		done,
-		step,
-		total,
-		completed: completed === true,
-		// A damaged log is dropped, not the progress: the machine then starts from the step.
-		log: Array.isArray(log) && log.every(isLogEntry) ? log : [],
-		updated: typeof updated === 'string' ? updated : new Date(0).toISOString()
-	};
-}
-
-/**
- * Reads a progress document (stored or imported). Throws with a sentence for the reader when the
- * text is not one; skips exercises whose entries are damaged.
- */
-export function parseProgress(text: string): ProgressDocument {
-	let raw: unknown;
-	try {
-		raw = JSON.parse(text);
-	} catch {
-		throw new Error('The file is not JSON.');
-	}
-	if (!isObject(raw) || raw.format !== FORMAT) {
-		throw new Error('The file is not a vserver-lab progress file.');
-	}
-	if (raw.version !== 1) {
-		throw new Error(`Progress format version ${String(raw.version)} is unknown.`);
-	}
-	const doc = empty();
-	if (isObject(raw.exercises)) {
-		for (const [id, value] of Object.entries(raw.exercises)) {
-			const entry = readExercise(value);
-			if (entry) doc.exercises[id] = entry;
-		}
-	}
-	if (Array.isArray(raw.read)) {
-		doc.read = raw.read.filter((r): r is string => typeof r === 'string');
-	}
-	return doc;
-}
+export { appendLog, parseProgress, STORAGE_KEY } from './format.ts';
+export type { ExerciseProgress, ProgressDocument } from './format.ts';
 
 /** The document as the page holds it: reactive marks, and the logs apart (they change per key). */
 export type ProgressMarks = Omit<ProgressDocument, 'exercises'> & {
@@ -117,44 +35,69 @@ function split(doc: ProgressDocument): { marks: ProgressMarks; logs: Map<string,
 	return { marks: { ...doc, exercises }, logs };
 }
 
-/**
- * Where a run of ticks left nothing to run in between (the same slice), only the last tick
- * matters to a replay: an idle machine's wall clock then costs one entry, not fifty a second.
- */
-export function appendLog(log: LogEntry[], entry: LogEntry): void {
-	const last = log[log.length - 1];
-	if (entry.op === 'tick' && last?.op === 'tick' && last.slice === entry.slice) {
-		log[log.length - 1] = entry;
-	} else {
-		log.push(entry);
-	}
-}
-
 class Progress {
-	doc = $state<ProgressMarks>(split(empty()).marks);
+	doc = $state<ProgressMarks>(split(emptyProgress()).marks);
 	/** Input logs per exercise, outside the reactive state: plain data for `restore`. */
 	#logs = new Map<string, LogEntry[]>();
-	/** Why storage failed, if it did (private mode, a full quota); progress then lasts the visit. */
+	/**
+	 * Why progress cannot be stored, if so (storage refused in private modes or partitioned
+	 * frames, a full quota); progress is then kept in memory for the visit.
+	 */
 	problem = $state('');
+	/** What was set aside when the stored progress was read (damaged entries); empty if nothing. */
+	notice = $state('');
 	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** The page's storage, or null when the browser refuses it (reading `localStorage` throws). */
+	#storage: Storage | null = null;
 
 	constructor() {
+		let text: string | null = null;
 		try {
-			const text = localStorage.getItem(STORAGE_KEY);
-			if (text !== null) this.#load(parseProgress(text));
+			this.#storage = localStorage;
+			text = this.#storage.getItem(STORAGE_KEY);
 		} catch (reason) {
-			this.problem = reason instanceof Error ? reason.message : String(reason);
+			this.#storage = null;
+			this.problem = refusal(reason);
 		}
-		// Another tab of the course changed it: take its copy.
+		if (text !== null) this.#loadStored(text);
+		// Another tab of the course changed it: take its copy (that tab set aside what was bad).
 		addEventListener('storage', (event) => {
 			if (event.key !== STORAGE_KEY || event.newValue === null) return;
-			try {
-				this.#load(parseProgress(event.newValue));
-			} catch {
-				/* keep ours */
-			}
+			const read = readProgress(event.newValue);
+			if (!read.whole) this.#load(read.doc);
 		});
 		addEventListener('pagehide', () => this.flush());
+	}
+
+	/**
+	 * Loads what storage held, each exercise checked on its own: a damaged entry (or a document
+	 * that cannot be read at all) is copied under `SET_ASIDE_KEY` and reported, the rest kept,
+	 * and the repaired document written back.
+	 */
+	#loadStored(text: string): void {
+		const read = readProgress(text);
+		this.#load(read.doc);
+		const rejected = Object.keys(read.rejected);
+		if (!read.whole && rejected.length === 0) return;
+		const record: SetAsideRecord = read.whole
+			? { when: new Date().toISOString(), why: read.whole, text }
+			: {
+					when: new Date().toISOString(),
+					why: rejected.map((id) => `${id}: ${read.rejected[id]!.why}`).join('; '),
+					entries: Object.fromEntries(rejected.map((id) => [id, read.rejected[id]!.entry]))
+				};
+		try {
+			this.#storage?.setItem(
+				SET_ASIDE_KEY,
+				addSetAside(this.#storage.getItem(SET_ASIDE_KEY), record)
+			);
+		} catch {
+			// No room for the copy: the original stays where it is until a save replaces it.
+		}
+		this.notice = describeSetAside(read, (id) =>
+			id === '*' ? 'every exercise' : `“${findEntry(id)?.title ?? id}”`
+		);
+		this.save();
 	}
 
 	#load(doc: ProgressDocument): void {
@@ -230,16 +173,30 @@ class Progress {
 		return Object.keys(doc.exercises).length;
 	}
 
-	/** Writes now. */
+	/** Writes now; when storage refuses, says so and keeps the progress in memory. */
 	save(): void {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
+		if (!this.#storage) return;
+		const doc = this.#document();
 		try {
-			localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#document()));
+			this.#storage.setItem(STORAGE_KEY, JSON.stringify(doc));
 			this.problem = '';
+			return;
 		} catch (reason) {
+			this.problem = refusal(reason);
+		}
+		// A full quota: the steps done are small, the machines' histories are not. Keep the steps.
+		try {
+			const marks = { ...doc, exercises: { ...doc.exercises } };
+			for (const [id, e] of Object.entries(marks.exercises)) {
+				marks.exercises[id] = { ...e, log: [] };
+			}
+			this.#storage.setItem(STORAGE_KEY, JSON.stringify(marks));
 			this.problem =
-				reason instanceof Error ? reason.message : 'Progress could not be stored in this browser.';
+				'This browser’s storage for the lab is too full for the machines’ histories: the steps you have done are stored, and a machine is rebuilt from them when you come back.';
+		} catch {
+			/* nothing could be stored: everything stays in memory for this visit */
 		}
 	}
 
@@ -254,3 +211,16 @@ class Progress {
 }
 
 export const progress = new Progress();
+
+/** Why storage refused, in words for the reader. */
+function refusal(reason: unknown): string {
+	const name = reason instanceof DOMException ? reason.name : '';
+	if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
+		return 'This browser’s storage for the lab is full, so progress is kept for this visit only.';
+	}
+	if (name === 'SecurityError') {
+		return 'This browser does not let the lab store anything here (a private window, blocked site data, or an embed in another site), so progress is kept for this visit only.';
+	}
+	const detail = reason instanceof Error ? reason.message : String(reason);
+	return `Progress could not be stored (${detail}), so it is kept for this visit only.`;
+}

@@ -153,6 +153,15 @@ export class ExerciseRun {
 			// A stored input log replays on the model only (x86 keeps no log).
 			if (this.backend === 'model' && saved && log.length > 0 && saved.total === this.total) {
 				await player.resume({ backend: 'model', version: 1, boot: this.#boot, log }, saved.step);
+			} else if (
+				this.backend === 'model' &&
+				saved &&
+				saved.total === this.total &&
+				saved.step > 1
+			) {
+				// Steps stored without the machine (its history was damaged, or storage was full):
+				// the reference commands of the steps done build a machine that has done them.
+				await player.jumpTo(saved.step).catch(() => undefined);
 			}
 			this.#sync();
 			this.status = 'ready';
@@ -165,6 +174,8 @@ export class ExerciseRun {
 	}
 
 	#logged(entry: LogEntry): void {
+		// Entries still in flight from a worker being stopped: the progress is already written.
+		if (this.#disposed) return;
 		appendLog(this.#log, entry);
 		if (this.#player) progress.setLog(this.exercise.id, this.#log);
 	}
