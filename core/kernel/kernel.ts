@@ -115,8 +115,14 @@ export interface KernelOptions {
 	bootTime: number;
 }
 
-/** A promise that never settles: what a process that exec'd or died is left awaiting. */
-const NEVER: Promise<never> = new Promise<never>(() => {});
+/**
+ * A promise that never settles: what a process that exec'd or died is left awaiting. A new one
+ * each time: every `await` on a shared one would add a reaction to it for good, and so keep the
+ * dead program's frame, and through it its whole kernel, alive as long as the module (a worker
+ * that boots machine after machine grew by tens of MB an exercise). Nothing refers to a fresh one,
+ * so the collector takes it with the frame waiting on it.
+ */
+const never = (): Promise<never> => new Promise<never>(() => {});
 
 /** Per-process scheduling state the trampoline keeps. */
 interface RunState {
@@ -762,14 +768,14 @@ export class Kernel {
 		args: unknown[],
 		handler: () => T | Block | Errno
 	): Promise<T | Errno> {
-		if (p.state === 'Z') return NEVER;
+		if (p.state === 'Z') return never();
 		const rs = this.state(p);
 		rs.denial = null;
 		// Linux runs handlers on the way back to user space, so a signal that arrived since the
 		// last call has been handled before this one starts; only a call that sleeps is
 		// interrupted (see the retry path in runSlice).
 		if (p.pending & ~p.blocked) this.deliver(p);
-		if (stateOf(p) === 'Z') return NEVER;
+		if (stateOf(p) === 'Z') return never();
 		let r: T | Block | Errno;
 		try {
 			r = handler();
@@ -785,7 +791,7 @@ export class Kernel {
 			if (this.tracing) this.traceCall(p, name, args, rs.start ? 0 : UNFINISHED, rs.denial);
 			if (rs.start && p.state === 'R') this.makeRunnable(p);
 			if (p === this.current) this.endSlice();
-			return NEVER;
+			return never();
 		}
 		if (r instanceof Block) return this.sleep(p, name, args, handler, r);
 		return this.finish(p, name, args, r);
@@ -814,11 +820,11 @@ export class Kernel {
 
 	/** sched_yield(2): ends the slice and charges a jiffy of user time (loops call it). */
 	yield(p: Process): Promise<number> {
-		if (p.state === 'Z') return NEVER;
+		if (p.state === 'Z') return never();
 		const rs = this.state(p);
 		this.charge(p, YIELD_COST_US, true);
 		if (p.pending & ~p.blocked) this.deliver(p);
-		if (p.state !== 'R') return NEVER;
+		if (p.state !== 'R') return never();
 		return new Promise((res) => {
 			rs.resume = res as (v: unknown) => void;
 			rs.value = 0;
