@@ -5,7 +5,14 @@
 // The real x86 machine downloads ~5 MB first (progress in `download`); when it cannot start, the
 // session falls back to the model in the same worker and says why in `fallback`. (x86 keeps no
 // input log, so a lost x86 worker is reported, not replaced.)
-import type { BootInfo, BootProgress, BootSpec, MachineApi, TestFault } from '@core/worker/api.ts';
+import type {
+	BootInfo,
+	BootProgress,
+	BootSpec,
+	FeedOptions,
+	MachineApi,
+	TestFault
+} from '@core/worker/api.ts';
 import type {
 	BootOptions,
 	ExecOptions,
@@ -78,6 +85,11 @@ export class MachineSession {
 	#logListeners = new Set<(entry: LogEntry) => void>();
 	#terminalListeners: ((terminals: TerminalInfo[]) => void)[] = [];
 	#eventListeners: ((event: KernelEvent) => void)[] = [];
+	/** The inspector's event feed, if one is on: a new worker gets it too. */
+	#feed: {
+		cb: (batch: KernelEvent[], dropped: number) => void;
+		opts: FeedOptions | undefined;
+	} | null = null;
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, not state a view reads
 	#replacedListeners = new Set<() => void>();
 	/** Calls waiting on the current worker: dropped when it is replaced. */
@@ -157,6 +169,7 @@ export class MachineSession {
 		await client.api.onLog(proxy((entry: LogEntry) => this.#logged(entry)));
 		for (const cb of this.#terminalListeners) await client.api.onTerminals(cb);
 		for (const cb of this.#eventListeners) await client.api.onEvent(cb);
+		if (this.#feed) await client.api.watchEvents(this.#feed.cb, this.#feed.opts);
 		return info;
 	}
 
@@ -300,6 +313,10 @@ export class MachineSession {
 			},
 			onLog: async (cb) => {
 				this.#logListeners.add(cb);
+			},
+			watchEvents: async (cb, opts) => {
+				this.#feed = cb ? { cb, opts } : null;
+				await quiet(this.#call((api) => api.watchEvents(cb, opts), nothing));
 			},
 			exec: (opts: ExecOptions) => this.#call((api) => api.exec(opts), gone('exec')),
 			inspect: () => this.#call((api) => api.inspect(), gone('inspect')),
