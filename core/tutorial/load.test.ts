@@ -119,6 +119,16 @@ describe('parseTutorial on a good exercise', () => {
 		]);
 	});
 
+	it('runs on the model alone unless backends or backend say otherwise', () => {
+		expect((parseTutorial(PATH, GOOD) as Exercise).backends).toEqual(['model']);
+		const x86 = GOOD.replace(/\n {4}hint:\n[^]*?say: [^\n]*\n/, '\n')
+			.replace(/\{ you: \{[^}]*\} \}/g, '{ output: /./ }')
+			.replace('setup: ""', 'setup: ""\nbackends: [model, x86]');
+		expect((parseTutorial(PATH, x86) as Exercise).backends).toEqual(['model', 'x86']);
+		const one = x86.replace('backends: [model, x86]', 'backend: x86');
+		expect((parseTutorial(PATH, one) as Exercise).backends).toEqual(['x86']);
+	});
+
 	it('reads wrong routes and where they are typed', () => {
 		expect(ex.wrong).toEqual([{ run: 'echo reduce', fails: 'reduce' }]);
 		expect(wrongRouteLines({ run: 'exit\n\nls /\n', fails: 'x' })).toEqual(['exit', 'ls /']);
@@ -280,6 +290,31 @@ describe('parseTutorial rejects', () => {
 		expect(
 			problems(edit('{ you: { capEff: 0000000000000000 } }', '{ exec: { command: id } }'))
 		).toEqual(['steps[2].check.exec: say what to expect: stdout, stderr or exitCode']);
+	});
+
+	it('machines other than model and x86, both keys, or x86 with what only the model has', () => {
+		expect(problems(edit('setup: ""', 'setup: ""\nbackends: [model, vm]'))).toEqual([
+			"backends: 'vm' is not model or x86"
+		]);
+		expect(problems(edit('setup: ""', 'setup: ""\nbackends: [model]\nbackend: model'))).toEqual([
+			"backends: give either 'backends' or 'backend', not both"
+		]);
+		expect(problems(edit('setup: ""', 'setup: "echo hi"\nbackend: x86'))).toEqual([
+			'setup: an exercise on x86 has an empty setup',
+			"steps[1].check[0]: on x86: 'you' needs the kernel model",
+			"steps[2].check[0]: on x86: 'you' needs the kernel model"
+		]);
+		expect(
+			problems(
+				edit(
+					'{ you: { capEff: 0000000000000000 } }',
+					'{ not: { exec: { command: id, ctx: 2, exitCode: 0 } } }'
+				).replace('setup: ""', 'setup: ""\nbackends: [model, x86]')
+			)
+		).toEqual([
+			"steps[1].check[0]: on x86: 'you' needs the kernel model",
+			'steps[2].check[0]: on x86: exec in a context other than 0'
+		]);
 	});
 
 	it('a file without front matter, and a missing setup', () => {

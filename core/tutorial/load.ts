@@ -2,6 +2,7 @@
 // Exercise out, or a TutorialError listing every problem with its place. Pure: no file system.
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { compilePattern } from './pattern.ts';
+import type { Backend } from '../machine.ts';
 import type {
 	Check,
 	CodeBlock,
@@ -476,7 +477,48 @@ function readTerminals(c: Checker, v: Raw, hosts: string[]): TerminalSpec[] {
 }
 
 const PAGE_KEYS = ['title', 'section'];
-const EXERCISE_KEYS = [...PAGE_KEYS, 'terminals', 'setup', 'hosts', 'steps', 'wrong'];
+const EXERCISE_KEYS = [
+	...PAGE_KEYS,
+	'terminals',
+	'setup',
+	'hosts',
+	'steps',
+	'wrong',
+	'backends',
+	'backend'
+];
+const BACKENDS: readonly Backend[] = ['model', 'x86'];
+
+/** The machines an exercise runs on (`backends`, or the `backend` shorthand); `[model]` by default. */
+function readBackends(c: Checker, m: Record<string, Raw>): Backend[] {
+	if (m.backends !== undefined && m.backend !== undefined) {
+		c.fail('backends', "give either 'backends' or 'backend', not both");
+	}
+	const raw =
+		m.backend !== undefined
+			? [c.value(m.backend, 'backend', 'string') as string | undefined]
+			: m.backends !== undefined
+				? ((c.value(m.backends, 'backends', 'strings') as string[] | undefined) ?? [])
+				: ['model'];
+	const list: Backend[] = [];
+	for (const b of raw) {
+		if (b === undefined) continue;
+		if (!BACKENDS.includes(b as Backend)) c.fail('backends', `'${b}' is not model or x86`);
+		else if (list.includes(b as Backend)) c.fail('backends', `'${b}' is given twice`);
+		else list.push(b as Backend);
+	}
+	if (list.length === 0) c.fail('backends', 'expected model, x86 or both');
+	return list;
+}
+
+/** A check the real machine can answer: it has no kernel snapshot and runs exec in context 0 only. */
+function x86Problem(check: Check): string | null {
+	if ('not' in check) return x86Problem(check.not);
+	if ('output' in check) return null;
+	if ('exec' in check) return (check.exec.ctx ?? 0) === 0 ? null : 'exec in a context other than 0';
+	if ('file' in check) return (check.file.ctx ?? 0) === 0 ? null : 'file in a context other than 0';
+	return `'${Object.keys(check)[0]}' needs the kernel model`;
+}
 
 /**
  * Parses and validates one tutorial file. `path` is relative to `tutorials/` (it gives the id).
@@ -547,6 +589,18 @@ export function parseTutorial(path: string, text: string): Tutorial {
 			? ''
 			: ((c.value(m.setup, 'setup', 'string') as string | undefined) ?? '');
 
+	const backends = readBackends(c, m);
+	if (backends.includes('x86')) {
+		// The real machine restores its saved state as it is: no setup, one host, no contexts.
+		if (setup.trim()) c.fail('setup', 'an exercise on x86 has an empty setup');
+		if (hosts.length !== 1 || hosts[0] !== 'main')
+			{c.fail('hosts', 'an exercise on x86 has only main');}
+		terminals.forEach((t, i) => {
+			if ((t.ctx ?? 0) !== 0)
+				{c.fail(`terminals[${i}].ctx`, 'an exercise on x86 starts in context 0');}
+		});
+	}
+
 	const rawSteps = Array.isArray(m.steps) ? m.steps : [];
 	if (!Array.isArray(m.steps)) c.fail('steps', 'expected a list');
 	else if (rawSteps.length < 2) {
@@ -564,6 +618,12 @@ export function parseTutorial(path: string, text: string): Tutorial {
 		if (seen.has(sid)) c.fail(`${at}.id`, `duplicate step id '${sid}'`);
 		seen.add(sid);
 		const checks = s.check === undefined ? [] : readChecks(c, s.check, `${at}.check`);
+		if (backends.includes('x86')) {
+			checks.forEach((check, k) => {
+				const problem = x86Problem(check);
+				if (problem) c.fail(`${at}.check[${k}]`, `on x86: ${problem}`);
+			});
+		}
 		steps.push({ id: sid, checks, hints: readHints(c, s.hint, `${at}.hint`), commands: [] });
 	});
 
@@ -634,7 +694,8 @@ export function parseTutorial(path: string, text: string): Tutorial {
 		setup,
 		hosts,
 		steps,
-		wrong
+		wrong,
+		backends
 	};
 	return exercise;
 }

@@ -1,5 +1,6 @@
 // The one authority on the course format: what a tutorial's front matter and body may say, as
 // types. load.ts validates files against exactly these shapes; checks.ts and the player read them.
+import type { Backend } from '../machine.ts';
 
 /**
  * A paper section number such as `2.6.1` (digits separated by dots), as the seed table of
@@ -189,6 +190,16 @@ export interface ExerciseFrontMatter extends PageFrontMatter {
 	/** At least two steps. */
 	steps: StepSpec[];
 	wrong?: WrongRoute[];
+	/**
+	 * The machines the exercise runs on, in order; `[model]` when omitted. `[x86]`: the real Linux
+	 * machine only. `[model, x86]`: side by side, the same steps typed into both, both transcripts
+	 * shown (the model's run keeps the reader's progress). With x86 among them the setup is empty,
+	 * the hosts are `[main]`, terminals are in context 0, and every check is one that works without
+	 * the kernel model (`output`, `exec` and `file` in context 0, or `not` of those).
+	 */
+	backends?: Backend[];
+	/** Shorthand for a single machine: `backend: x86` is `backends: [x86]`. */
+	backend?: Backend;
 }
 
 /**
@@ -247,6 +258,8 @@ export interface Exercise extends TutorialBase {
 	hosts: string[];
 	steps: Step[];
 	wrong: WrongRoute[];
+	/** Never empty: `[model]` unless the front matter says otherwise. */
+	backends: Backend[];
 }
 
 /** A loaded tutorial file. */

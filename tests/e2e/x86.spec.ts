@@ -61,4 +61,42 @@ describe.skipIf(!hasChromium)('the real x86 machine', () => {
 		await expect.poll(() => screenText(page), { timeout: COMMAND_MS }).toMatch(/^2\.4\.20ctx-17$/m);
 		expect(await page.locator('.notes').textContent()).toContain('vserver 0.22 tools');
 	});
+
+	test(
+		'a side-by-side exercise plays the same steps on the model and on real Linux',
+		{ timeout: BOOT_MS + 4 * COMMAND_MS },
+		async () => {
+			const page = await browser.open('./#/alternative-technologies/a-context-then-and-now');
+			const model = page.locator('section.exercise[data-backend="model"]');
+			const real = page.locator('section.exercise[data-backend="x86"]');
+			// xterm.js paints only what is on screen, and the panels scroll: bring one into view first.
+			const text = async (panel: typeof model) => {
+				const terminal = panel.locator('[data-terminal="1"]');
+				await terminal.scrollIntoViewIfNeeded();
+				return (await terminal.locator('.xterm-rows > div').allTextContents())
+					.map((line) => line.replace(/\u00a0/g, ' ').trimEnd())
+					.join('\n');
+			};
+			await expect.poll(() => text(model), { timeout: COMMAND_MS }).toMatch(/# *$/m);
+			await expect.poll(() => text(real), { timeout: BOOT_MS }).toMatch(/\[root@main ~\]# *$/m);
+			for (const panel of [model, real]) {
+				await panel.getByLabel('Speed').selectOption({ label: 'Instant' });
+			}
+			await page.getByRole('button', { name: 'Play both' }).click();
+			// Every step's checks passed on each machine.
+			for (const panel of [model, real]) {
+				await panel.getByText('Exercise complete.').waitFor({ timeout: 3 * COMMAND_MS });
+			}
+			// The last step's lines. 2003: context 1 may look but not kill, so the sleep is still there.
+			const then = await text(model);
+			expect(then).toContain('Operation not permitted');
+			expect(then).toMatch(/^status=1$/m);
+			expect(then).toMatch(/^\d+\n\[root@main root\]# *$/m);
+			// Today: context 1 is the host, which may kill what it sees.
+			const now = await text(real);
+			expect(now).toMatch(/^status=0$/m);
+			expect(now).toMatch(/^gone\n\[root@main ~\]# *$/m);
+			expect(pageErrors(page)).toEqual([]);
+		}
+	);
 });

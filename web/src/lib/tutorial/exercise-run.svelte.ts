@@ -54,9 +54,14 @@ export class ExerciseRun {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, not state a view reads
 	#listeners = new Set<(event: PlayerEvent) => void>();
 
+	/**
+	 * `record` false: the run neither reads nor writes the reader's stored progress (the real
+	 * machine beside the model in a side-by-side exercise: the model's run keeps it).
+	 */
 	constructor(
 		readonly exercise: Exercise,
-		readonly backend: Backend = 'model'
+		readonly backend: Backend = 'model',
+		readonly record = true
 	) {
 		this.total = exercise.steps.length;
 		this.doneSteps = exercise.steps.map(() => false);
@@ -148,8 +153,8 @@ export class ExerciseRun {
 				}
 				for (const listener of this.#listeners) listener(e);
 			});
-			const saved = progress.exercise(this.exercise.id);
-			const log = progress.log(this.exercise.id);
+			const saved = this.record ? progress.exercise(this.exercise.id) : undefined;
+			const log = this.record ? progress.log(this.exercise.id) : [];
 			// A stored input log replays on the model only (x86 keeps no log).
 			if (this.backend === 'model' && saved && log.length > 0 && saved.total === this.total) {
 				await player.resume({ backend: 'model', version: 1, boot: this.#boot, log }, saved.step);
@@ -177,7 +182,7 @@ export class ExerciseRun {
 		// Entries still in flight from a worker being stopped: the progress is already written.
 		if (this.#disposed) return;
 		appendLog(this.#log, entry);
-		if (this.#player) progress.setLog(this.exercise.id, this.#log);
+		if (this.#player && this.record) progress.setLog(this.exercise.id, this.#log);
 	}
 
 	async #restore(state: SavedState): Promise<void> {
@@ -188,7 +193,7 @@ export class ExerciseRun {
 			for (const e of state.log) appendLog(this.#log, { ...e });
 		}
 		this.generation++;
-		if (this.#player) progress.setLog(this.exercise.id, this.#log);
+		if (this.#player && this.record) progress.setLog(this.exercise.id, this.#log);
 	}
 
 	/** Copies the player's status into the runes and the stored progress. */
@@ -199,6 +204,7 @@ export class ExerciseRun {
 		this.step = s.step;
 		this.doneSteps = s.doneSteps;
 		this.hint = null;
+		if (!this.record) return;
 		const done = this.exercise.steps.filter((_, i) => s.doneSteps[i]).map((st) => st.id);
 		progress.setSteps(this.exercise.id, done, s.step, s.total);
 		progress.setLog(this.exercise.id, this.#log);
