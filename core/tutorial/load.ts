@@ -593,11 +593,13 @@ export function parseTutorial(path: string, text: string): Tutorial {
 	if (backends.includes('x86')) {
 		// The real machine restores its saved state as it is: no setup, one host, no contexts.
 		if (setup.trim()) c.fail('setup', 'an exercise on x86 has an empty setup');
-		if (hosts.length !== 1 || hosts[0] !== 'main')
-			{c.fail('hosts', 'an exercise on x86 has only main');}
+		if (hosts.length !== 1 || hosts[0] !== 'main') {
+			c.fail('hosts', 'an exercise on x86 has only main');
+		}
 		terminals.forEach((t, i) => {
-			if ((t.ctx ?? 0) !== 0)
-				{c.fail(`terminals[${i}].ctx`, 'an exercise on x86 starts in context 0');}
+			if ((t.ctx ?? 0) !== 0) {
+				c.fail(`terminals[${i}].ctx`, 'an exercise on x86 starts in context 0');
+			}
 		});
 	}
 
