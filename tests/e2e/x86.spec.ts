@@ -88,14 +88,18 @@ describe.skipIf(!hasChromium)('the real x86 machine', () => {
 				await panel.getByText('Exercise complete.').waitFor({ timeout: 3 * COMMAND_MS });
 			}
 			// The last step's lines. 2003: context 1 may look but not kill, so the sleep is still there.
+			// The checks can pass before the next prompt is painted, so the screens are polled.
+			await expect
+				.poll(() => text(model), { timeout: COMMAND_MS })
+				.toMatch(/^\d+\n\[root@main root\]# *$/m);
 			const then = await text(model);
 			expect(then).toContain('Operation not permitted');
 			expect(then).toMatch(/^status=1$/m);
-			expect(then).toMatch(/^\d+\n\[root@main root\]# *$/m);
 			// Today: context 1 is the host, which may kill what it sees.
-			const now = await text(real);
-			expect(now).toMatch(/^status=0$/m);
-			expect(now).toMatch(/^gone\n\[root@main ~\]# *$/m);
+			await expect
+				.poll(() => text(real), { timeout: COMMAND_MS })
+				.toMatch(/^gone\n\[root@main ~\]# *$/m);
+			expect(await text(real)).toMatch(/^status=0$/m);
 			expect(pageErrors(page)).toEqual([]);
 		}
 	);
