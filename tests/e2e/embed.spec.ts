@@ -5,6 +5,8 @@ import { hasChromium } from './chromium.ts';
 import { pageErrors, screenText, useBrowser } from './pages.ts';
 
 const shell = 'principles/a-shell-inside-a-shell';
+/** Written for today's Linux only (`backend: x86`). */
+const x86Only = 'alternative-technologies/namespaces-by-hand';
 
 describe.skipIf(!hasChromium)('embed.html', () => {
 	const browser = useBrowser();
@@ -58,11 +60,30 @@ describe.skipIf(!hasChromium)('embed.html', () => {
 		expect(await page.locator('.steps li[data-state="done"]').count()).toBe(3);
 	});
 
-	test('an x86 exercise waits for a click before it starts a machine', async () => {
+	test('an x86 exercise waits for a click before it starts a machine, asked for or not', async () => {
+		for (const query of ['&backend=x86', '']) {
+			const page = await browser.open(`./embed.html?exercise=${x86Only}${query}`);
+			const start = page.getByRole('button', { name: 'Start the x86 machine' });
+			await start.waitFor({ timeout: 15_000 });
+			expect(await page.locator('main').getAttribute('data-started')).toBe('false');
+			expect(await page.locator('[data-terminal]').count()).toBe(0);
+		}
+	});
+
+	test('a model exercise asked for on x86 runs on the model and says so', async () => {
 		const page = await browser.open(`./embed.html?exercise=${shell}&backend=x86`);
-		const start = page.getByRole('button', { name: 'Start the x86 machine' });
-		await start.waitFor();
-		expect(await page.locator('main').getAttribute('data-started')).toBe('false');
-		expect(await page.locator('[data-terminal]').count()).toBe(0);
+		await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/\$ *$/m);
+		expect(await page.getByText('runs on the model of the 2003 kernel only').isVisible()).toBe(
+			true
+		);
+		expect(await page.getByRole('button', { name: 'Start the x86 machine' }).count()).toBe(0);
+		expect(pageErrors(page)).toEqual([]);
+	});
+
+	test('inspector=1 opens the kernel inspector beside the exercise', async () => {
+		const page = await browser.open(`./embed.html?exercise=${shell}&inspector=1`);
+		await page.getByRole('heading', { name: 'Kernel inspector' }).waitFor({ timeout: 20_000 });
+		await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/\$ *$/m);
+		expect(pageErrors(page)).toEqual([]);
 	});
 });

@@ -1,5 +1,5 @@
 // The real machine in the page's worker: v86 and the x86 adapter load only when asked for, restore
-// the shipped state, and answer typed commands. At most two tests here: each downloads ~5 MB and
+// the shipped state, and answer typed commands. A few tests here: each downloads ~5 MB and
 // restores a state (measured in headless Chromium on 2 cores: 3-12 s to the first prompt).
 import { describe, expect, test } from 'vitest';
 import { hasChromium } from './chromium.ts';
@@ -100,6 +100,28 @@ describe.skipIf(!hasChromium)('the real x86 machine', () => {
 				.poll(() => text(real), { timeout: COMMAND_MS })
 				.toMatch(/^gone\n\[root@main ~\]# *$/m);
 			expect(await text(real)).toMatch(/^status=0$/m);
+			expect(pageErrors(page)).toEqual([]);
+		}
+	);
+
+	test(
+		'an embedded x86 exercise starts on the click and plays through on real Linux',
+		{ timeout: BOOT_MS + 4 * COMMAND_MS },
+		async () => {
+			// No backend= in the address: the exercise is written for today's Linux only.
+			const page = await browser.open(
+				'./embed.html?exercise=alternative-technologies/namespaces-by-hand'
+			);
+			await page.getByRole('button', { name: 'Start the x86 machine' }).click();
+			await expect
+				.poll(() => screenText(page), { timeout: BOOT_MS })
+				.toMatch(/\[root@main ~\]# *$/m);
+			await page.getByLabel('Speed').selectOption({ label: 'Instant' });
+			await page.getByRole('button', { name: 'Play', exact: true }).click();
+			await page.getByText('Exercise complete.').waitFor({ timeout: 3 * COMMAND_MS });
+			expect(await page.locator('.steps li[data-state="done"]').count()).toBe(
+				await page.locator('.steps li').count()
+			);
 			expect(pageErrors(page)).toEqual([]);
 		}
 	);
