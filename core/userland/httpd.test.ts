@@ -90,4 +90,17 @@ describe('httpd, wget and nc', () => {
 			parseHttpdConf('Listen 192.168.1.1:8080\nDocumentRoot "/srv"\nUser nobody\n')
 		).toMatchObject({ addr: '192.168.1.1', port: 8080, documentRoot: '/srv', user: 'nobody' });
 	});
+	it('names the real bind error in make_sock, as Apache 1.3 prints errno and strerror', async () => {
+		const r = await run(
+			'sed "s/^Listen .*/Listen 192.168.1.77:80/" /etc/httpd/conf/httpd.conf > /tmp/a.conf && httpd -f /tmp/a.conf; echo "status $?"; ' +
+				'httpd; echo "status $?"; ' +
+				'echo "Listen 80" > /tmp/b.conf && su user -c "httpd -f /tmp/b.conf"; echo "status $?"'
+		);
+		expect(r.stdout).toBe('status 1\nstatus 1\nstatus 1\n');
+		expect(r.stderr).toBe(
+			'(99)Cannot assign requested address: make_sock: could not bind to address 192.168.1.77 port 80\n' +
+				'(98)Address already in use: make_sock: could not bind to address 0.0.0.0 port 80\n' +
+				'(13)Permission denied: make_sock: could not bind to address 0.0.0.0 port 80\n'
+		);
+	});
 });

@@ -257,10 +257,10 @@ export async function httpd(sys: Sys, argv: string[]): Promise<number> {
 	const conf = parseHttpdConf(text);
 	const lfd = await tcpListen(sys, conf.addr, conf.port);
 	if (isErrno(lfd)) {
-		const what = lfd.name === 'EADDRINUSE' ? 'Address already in use' : lfd.message;
+		// Apache 1.3's ap_log_error with APLOG_ERRNO: "(errno)strerror: " before the message.
 		await sys.write(
 			2,
-			`(${lfd.name === 'EADDRINUSE' ? 98 : 13})${what}: make_sock: could not bind to address ${conf.addr} port ${conf.port}\n`
+			`(${lfd.code})${lfd.message}: make_sock: could not bind to address ${conf.addr} port ${conf.port}\n`
 		);
 		return 1;
 	}

@@ -58,4 +58,48 @@ describe('ifconfig', () => {
 			ok('', 'eth9: error fetching interface information: Device not found\n', 1)
 		);
 	});
+	describe('device hiding (ctx-6)', () => {
+		it('shows a chbind-ed process only the device and alias carrying its IP', async () => {
+			const l = await lab();
+			try {
+				await l.run(['ifconfig', 'eth0:v1', '192.168.1.10', 'netmask', '255.255.255.0']);
+				const inBox = (cmd: string) =>
+					l.run(['chbind', '--silent', '--ip', '192.168.1.10', 'sh', '-c', cmd]);
+				const heads = (out: string) => out.split('\n').filter((x) => /^\S/.test(x));
+				const all = await inBox('ifconfig');
+				expect(heads(all.stdout)).toEqual([
+					expect.stringMatching(/^eth0 {6}Link encap:Ethernet/),
+					expect.stringMatching(/^eth0:v1 {3}Link encap:Ethernet/)
+				]);
+				// eth0 itself: its device part, not the host's address.
+				expect(all.stdout).not.toContain('192.168.1.1 ');
+				expect(all.stdout).toContain('inet addr:192.168.1.10  Bcast:192.168.1.255');
+				expect((await inBox('cat /proc/net/dev')).stdout.split('\n').slice(2)).toEqual([
+					expect.stringMatching(/^ {2}eth0:/),
+					''
+				]);
+				expect(await inBox('ifconfig lo')).toEqual(
+					ok('', 'lo: error fetching interface information: Device not found\n', 1)
+				);
+				// The host, and the spectator context without an ipv4root, see everything.
+				expect(heads((await l.run(['ifconfig'])).stdout)).toHaveLength(3);
+				const spect = await l.run(['chcontext', '--silent', '--ctx', '1', 'cat', '/proc/net/dev']);
+				expect(spect.stdout).toContain('    lo:');
+			} finally {
+				l.dispose();
+			}
+		});
+
+		it('hides every device from an IP no device carries', async () => {
+			const l = await lab();
+			try {
+				const r = await l.run(['chbind', '--silent', '--ip', '10.9.9.9', 'ifconfig', '-a']);
+				expect(r).toEqual(ok(''));
+				const e = await l.run(['chbind', '--silent', '--ip', '10.9.9.9', 'ifconfig', 'eth0']);
+				expect(e.stderr).toBe('eth0: error fetching interface information: Device not found\n');
+			} finally {
+				l.dispose();
+			}
+		});
+	});
 });

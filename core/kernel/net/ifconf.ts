@@ -1,5 +1,7 @@
 // Interface ioctls on a socket fd (what ifconfig and chbind use): SIOCGIF* read a device or an
 // address label, SIOCSIF* change them and need CAP_NET_ADMIN, as dev_ioctl/devinet_ioctl in 2.4.
+// Since ctx-6 a process with an ipv4root sees only the devices and addresses carrying its IPs
+// (procnet.ts deviceVisible/addrVisible): others answer ENODEV as if absent.
 import { errno, type Errno } from '../errno.ts';
 import type { Process } from '../process.ts';
 import {
@@ -33,6 +35,7 @@ import {
 	type Ifreq
 } from './abi.ts';
 import { CAP_NET_ADMIN, formatIp, parseIp, prefixMask } from './ipv4root.ts';
+import { addrVisible, deviceVisible } from './procnet.ts';
 import type { IfAddr, NetStack } from './stack.ts';
 
 /** Flags SIOCSIFFLAGS may change (dev_change_flags); RUNNING follows UP on our devices. */
@@ -90,14 +93,16 @@ export function ifIoctl(
 		const out: Ifreq[] = [];
 		for (const d of st.devices) {
 			for (const a of st.addrs) {
-				if (a.dev === d) out.push({ name: a.label, addr: formatIp(a.local) });
+				if (a.dev === d && addrVisible(proc, a)) {
+					out.push({ name: a.label, addr: formatIp(a.local) });
+				}
 			}
 		}
 		return out;
 	}
 	const req = (arg ?? {}) as Ifreq;
 	if (request === SIOCGIFNAME) {
-		const d = st.devices.find((x) => x.index === req.index);
+		const d = st.devices.find((x) => x.index === req.index && deviceVisible(st, proc, x));
 		return d ? { name: d.name, index: d.index } : errno('ENODEV');
 	}
 	if (typeof req.name !== 'string') return errno('EFAULT');
@@ -107,8 +112,13 @@ export function ifIoctl(
 	}
 	const colon = req.name.indexOf(':');
 	const dev = st.device(colon === -1 ? req.name : req.name.slice(0, colon));
-	if (!dev) return errno('ENODEV');
-	const addr = st.addrs.find((a) => a.label === req.name);
+	if (!dev || !deviceVisible(st, proc, dev)) return errno('ENODEV');
+	const found = st.addrs.find((a) => a.label === req.name);
+	// A hidden alias does not exist for the caller; a visible device's own address that is not
+	// one of the caller's IPs reads as "no address" (ifconfig then omits the inet line); a
+	// change (already past the CAP_NET_ADMIN test) acts on the real one.
+	if (colon !== -1 && found && !addrVisible(proc, found)) return errno('ENODEV');
+	const addr = found && (SETTERS.has(request) || addrVisible(proc, found)) ? found : undefined;
 	const ip = (text: string | undefined): number | Errno => {
 		const v = text === undefined ? null : parseIp(text);
 		return v === null ? errno('EINVAL') : v;

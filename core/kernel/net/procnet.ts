@@ -11,9 +11,16 @@ import {
 	TCP_STATE_NAMES,
 	TCP_TIME_WAIT
 } from './abi.ts';
-import { formatIp } from './ipv4root.ts';
+import { formatIp, ipv4rootOf } from './ipv4root.ts';
 import { procIpFwchains, procIpFwnames } from './filter.ts';
-import { endpoint, netOf, type NetDevice, type Socket } from './stack.ts';
+import {
+	endpoint,
+	netOf,
+	type IfAddr,
+	type NetDevice,
+	type NetStack,
+	type Socket
+} from './stack.ts';
 
 /**
  * May `viewer` see socket `s` (in /proc/net and so in netstat)? A context sees its own
@@ -24,12 +31,25 @@ export function socketVisible(viewer: Process | null, s: Socket): boolean {
 }
 
 /**
- * May `viewer` see device `d`? CHOICE: every context sees every device, as on ctx-17: the
- * paper is explicit that set_ipv4root isolates, it does not virtualise ("there is no private
- * routing table, loopback or device"), so ifconfig inside a vserver lists the host's devices.
+ * May `viewer` see address `a` (an address label: `eth0`, `eth0:v1`, `lo`)? Since ctx-6 a
+ * process with an ipv4root sees only the addresses that are among its own IPs; a process
+ * without one (the host, the spectator context 1 unless chbind'ed) sees every address.
+ * The test is the ipv4root, not the context, as the kernel filtered by the process's box.
  */
-export function deviceVisible(_viewer: Process | null, _d: NetDevice): boolean {
-	return true;
+export function addrVisible(viewer: Process | null, a: IfAddr): boolean {
+	if (viewer === null) return true;
+	const r = ipv4rootOf(viewer);
+	return !r || r.ips.some((e) => e.ip === a.local);
+}
+
+/**
+ * May `viewer` see device `d` (in /proc/net/dev, and by name in the SIOCGIF* ioctls)? Since
+ * ctx-6 a vserver sees only the device or devices carrying one of its IPs, on the device's own
+ * address or on an alias of it; without an ipv4root every device is visible.
+ */
+export function deviceVisible(st: NetStack, viewer: Process | null, d: NetDevice): boolean {
+	if (viewer === null || !ipv4rootOf(viewer)) return true;
+	return st.addrs.some((a) => a.dev === d && addrVisible(viewer, a));
 }
 
 /** A 2.4 kernel pointer for `%p`: made up from the inode number, so stable per boot. */
@@ -147,8 +167,9 @@ export function procNetDev(k: Kernel, viewer: Process | null): string {
 		'Inter-|   Receive                                                |  Transmit\n',
 		' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n'
 	];
-	for (const d of netOf(k).devices) {
-		if (!deviceVisible(viewer, d)) continue;
+	const st = netOf(k);
+	for (const d of st.devices) {
+		if (!deviceVisible(st, viewer, d)) continue;
 		const c = d.stats;
 		const cols: [number, number][] = [
 			[c.rxBytes, 8],
