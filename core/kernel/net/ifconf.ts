@@ -1,7 +1,11 @@
 // Interface ioctls on a socket fd (what ifconfig and chbind use): SIOCGIF* read a device or an
 // address label, SIOCSIF* change them and need CAP_NET_ADMIN, as dev_ioctl/devinet_ioctl in 2.4.
 // Since ctx-6 a process with an ipv4root sees only the devices and addresses carrying its IPs
-// (procnet.ts deviceVisible/addrVisible): others answer ENODEV as if absent.
+// (procnet.ts deviceVisible/addrVisible): SIOCGIFCONF lists only its own addresses, an alias
+// of another address answers ENODEV and a device's foreign address reads as none. CHOICE: a
+// device asked for by name still answers (flags, MTU, hardware address), so what keeps a
+// vserver off the host's cards stays CAP_NET_ADMIN, as the paper teaches: hiding is about
+// what a vserver can learn of its neighbours' addresses, not about which cards exist.
 import { errno, type Errno } from '../errno.ts';
 import type { Process } from '../process.ts';
 import {
@@ -35,7 +39,7 @@ import {
 	type Ifreq
 } from './abi.ts';
 import { CAP_NET_ADMIN, formatIp, parseIp, prefixMask } from './ipv4root.ts';
-import { addrVisible, deviceVisible } from './procnet.ts';
+import { addrVisible } from './procnet.ts';
 import type { IfAddr, NetStack } from './stack.ts';
 
 /** Flags SIOCSIFFLAGS may change (dev_change_flags); RUNNING follows UP on our devices. */
@@ -102,7 +106,7 @@ export function ifIoctl(
 	}
 	const req = (arg ?? {}) as Ifreq;
 	if (request === SIOCGIFNAME) {
-		const d = st.devices.find((x) => x.index === req.index && deviceVisible(st, proc, x));
+		const d = st.devices.find((x) => x.index === req.index);
 		return d ? { name: d.name, index: d.index } : errno('ENODEV');
 	}
 	if (typeof req.name !== 'string') return errno('EFAULT');
@@ -112,7 +116,7 @@ export function ifIoctl(
 	}
 	const colon = req.name.indexOf(':');
 	const dev = st.device(colon === -1 ? req.name : req.name.slice(0, colon));
-	if (!dev || !deviceVisible(st, proc, dev)) return errno('ENODEV');
+	if (!dev) return errno('ENODEV');
 	const found = st.addrs.find((a) => a.label === req.name);
 	// A hidden alias does not exist for the caller; a visible device's own address that is not
 	// one of the caller's IPs reads as "no address" (ifconfig then omits the inet line); a
