@@ -13,9 +13,10 @@ import { exercises, loadTutorialTree } from '../core/tutorial/index.ts';
 import { MachineService } from '../core/worker/service.ts';
 
 const root = join(import.meta.dirname, '..');
+// The exercises the model plays: those on x86 alone are played by tests/x86/tutorials.test.ts.
 const course = exercises(
 	loadTutorialTree(join(root, 'tutorials'), { readdirSync, readFileSync, statSync })
-);
+).filter((ex) => ex.backends.includes('model'));
 
 /** Heap in use after full collections (MB). */
 function heapMb(): number {
