@@ -156,10 +156,33 @@ is_running () {
 	[ "$NB" -gt 0 ]
 }
 
-# ipopts: the chbind options for IPROOT (device prefixes dropped).
+# allips: every address of the host, ADDR/MASK, as ifconfig shows them
+# (each device that is up, its aliases and lo included).
+allips () {
+	ifconfig | sed -n 's/.*inet addr:\\([0-9.]*\\).*Mask:\\([0-9.]*\\).*/\\1\\/\\2/p'
+}
+
+# resolve HOST: HOST's address. A dotted quad stands for itself; a name is
+# looked up in /etc/hosts, the machine's only resolver. Nothing if unknown.
+resolve () {
+	case $1 in
+	*[!0-9.]*)
+		awk -v host="$1" '{ sub(/#.*/, "") } { for (i = 2; i <= NF; i++) if ($i == host) { print $1; exit } }' /etc/hosts
+		;;
+	*) echo $1 ;;
+	esac
+}
+
+# ipopts: the chbind options for IPROOT (device prefixes dropped; chbind
+# itself resolves host names). IPROOT=ALL ties the vserver to every address
+# of the host.
 ipopts () {
 	IPOPTS=
-	for ip in $IPROOT; do
+	IPS=$IPROOT
+	if [ "$IPROOT" = ALL ]; then
+		IPS=\`allips\`
+	fi
+	for ip in $IPS; do
 		case $ip in
 		*:*) ip=\${ip#*:} ;;
 		esac
@@ -225,6 +248,8 @@ ifspec () {
 # DEV:NAME2... Nothing with --nodev.
 ifaliases () {
 	[ -n "$NODEV" ] && return 0
+	# ALL: the host's own addresses, which are all there already.
+	[ "$IPROOT" = ALL ] && return 0
 	n=0
 	for ip in $IPROOT; do
 		dev=$IPROOTDEV
@@ -236,6 +261,9 @@ ifaliases () {
 		case $ip in
 		*/*) mask=\${ip#*/}; ip=\${ip%%/*} ;;
 		esac
+		# A host name: its address (unknown, ifconfig says so).
+		addr=\`resolve $ip\`
+		ip=\${addr:-$ip}
 		alias=$dev:$NAME
 		if [ $n -gt 0 ]; then
 			alias=$alias$n
