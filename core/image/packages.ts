@@ -523,7 +523,18 @@ export const PACKAGES: PackageSpec[] = [
 			'/usr/lib/vserver/vserverkillall',
 			'/usr/lib/vserver/vunify'
 		],
-		config: [INIT_D + 'vservers', INIT_D + 'rebootmgr']
+		config: [INIT_D + 'vservers', INIT_D + 'rebootmgr', '/etc/vservers.conf']
+	},
+	{
+		// SIMPLIFIED: the 2003 package also needed linuxconf-utils and linuxconf-lib (its
+		// dialogs); ours asks on the terminal and depends on nothing.
+		name: 'vserver-admin',
+		version: '0.22',
+		release: '1',
+		group: 'System Environment/Daemons',
+		summary: 'A front-end to create virtual servers.',
+		files: ['/usr/sbin/newvserver'],
+		config: ['/etc/vservers/newvserver.defaults']
 	}
 ];
 

@@ -314,8 +314,8 @@ onboot () {
 	(ONBOOT=; . /etc/vservers/$1.conf; echo $ONBOOT)
 }
 
-case "$1" in
-start)
+# startall: starts the ONBOOT=yes vservers, in PRIORITY order.
+startall () {
 	for name in \`vservers_by_priority\`; do
 		if [ "\`onboot $name\`" = yes ]; then
 			$USR_SBIN/vserver $name start
@@ -323,6 +323,28 @@ start)
 			echo "vserver $name not configured for on boot start"
 		fi
 	done
+}
+
+case "$1" in
+start)
+	BACKGROUND=no
+	if [ -f /etc/vservers.conf ]; then
+		. /etc/vservers.conf
+	fi
+	if [ "$BACKGROUND" = yes ]; then
+		# In the background, deaf to the hangup of the terminal that asked,
+		# so that a slow vserver does not hold up the boot. The package
+		# wrote on the eighth virtual console. SIMPLIFIED: the model's
+		# machine has no virtual consoles, so without a /dev/tty8 the
+		# output is appended to /var/log/boot.log, as rebootmgr's is.
+		CONSOLE=/dev/tty8
+		if [ ! -c $CONSOLE ]; then
+			CONSOLE=/var/log/boot.log
+		fi
+		(trap '' HUP; startall) < /dev/null >> $CONSOLE 2>&1 &
+	else
+		startall
+	fi
 	touch /var/lock/subsys/vservers
 	;;
 stop)

@@ -625,6 +625,31 @@ esac
 exit $RETVAL
 `;
 
+/** /etc/vservers.conf: the one setting of the vservers service (reference §5.4). */
+const VSERVERS_CONF = `# The vservers service (/etc/rc.d/init.d/vservers) reads this file.
+# BACKGROUND=yes: start the virtual servers in the background at boot, so
+# that the boot goes on while they come up; their messages go to tty8
+# (to /var/log/boot.log on a machine without virtual consoles).
+BACKGROUND=no
+`;
+
+/** newvserver's defaults, for what its options and answers leave out (reference §5.4). */
+const NEWVSERVER_DEFAULTS = `# The defaults of newvserver, for what its options do not give (and the
+# answers it proposes when it asks on a terminal). KEY=value lines:
+# DESC, HOSTNAME (default: the vserver's name), IP, ONDEV, CLONE, UNIFY.
+#
+# CLONE: what a new vserver is a copy of: / (the root server), the name of
+# another vserver, or a distribution CD (#rh7.3m, #rh8.0m, #rh8.0f).
+CLONE=/
+# UNIFY=1: a copy of another vserver shares its unchanged package files.
+UNIFY=1
+# ONDEV: the device the vserver's IP alias is set up on at start (none: no
+# alias, the IP must then be one of the host's).
+ONDEV=eth0
+# IP: the IP number of a new vserver; none by default.
+#IP=
+`;
+
 /** One v_ service: the original's chkconfig numbers, started through vsysvwrapper. */
 function vService(name: string, levels: string, start: number, stop: number): string {
 	return `#!/bin/sh
@@ -656,7 +681,9 @@ export const VSERVER_FRAMEWORK: Readonly<Record<string, string>> = {
  * services are installed but linked in no run level: chkconfig v_httpd on switches one on.
  */
 export function installVserverFramework(k: Kernel): void {
+	k.writeFile('/etc/vservers.conf', VSERVERS_CONF);
 	k.mkdirp('/etc/vservers', 0o600);
+	k.writeFile('/etc/vservers/newvserver.defaults', NEWVSERVER_DEFAULTS);
 	k.mkdirp('/etc/vservices');
 	for (const [path, text] of Object.entries(VSERVER_FRAMEWORK)) k.writeFile(path, text, 0o755);
 }

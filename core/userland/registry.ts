@@ -331,6 +331,14 @@ export const programs: ProgramEntry[] = [
 		)
 	},
 	{
+		name: 'newvserver',
+		paths: ['/usr/sbin/newvserver'],
+		run: lazy(
+			() => import('./newvserver.ts'),
+			(m) => m.newvserver
+		)
+	},
+	{
 		name: 'fakerunlevel',
 		paths: ['/usr/lib/vserver/fakerunlevel'],
 		run: lazy(
