@@ -74,7 +74,11 @@ describe('sed -i', () => {
 		expect(after.data).toBe('IPROOT=192.168.1.10\nS_HOSTNAME=\n');
 		expect(after).not.toBe(before);
 		expect((after.mode & 0o7777).toString(8)).toBe('600');
-		expect([...l.kernel.lookup('/etc/vservers')!.entries!.keys()]).toEqual(['v1.conf']);
+		// No temporary file is left beside it (the image ships newvserver's defaults there).
+		expect([...l.kernel.lookup('/etc/vservers')!.entries!.keys()]).toEqual([
+			'newvserver.defaults',
+			'v1.conf'
+		]);
 	});
 
 	it('keeps a backup with a suffix', async () => {
