@@ -124,4 +124,49 @@ describe.skipIf(!hasChromium)('a classroom lab', () => {
 			.toContain("unknown key 'titel'");
 		expect(pageErrors(page)).toEqual([]);
 	});
+
+	test('a damaged stored result is set aside and said; storage that throws is said too', async () => {
+		const page = await browser.open(`./${labFragment(LAB)}`);
+		const first = page.locator('[data-item="first"]');
+		await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(prompt);
+		await page.getByRole('button', { name: 'Check: Make /tmp/one' }).click();
+		await expect.poll(() => first.getAttribute('data-state'), { timeout: 15_000 }).toBe('failed');
+		// Damage task one's stored entry, keep a made-up good one beside it, and come back.
+		const key = await page.evaluate(() =>
+			Object.keys(localStorage).find((k) => k.startsWith('vserver-lab:lab:v1:'))
+		);
+		expect(key).toBeTruthy();
+		await page.evaluate((key) => {
+			const doc = JSON.parse(localStorage.getItem(key)!);
+			doc.tasks.first.attempts = 'lots';
+			doc.tasks.second = { ...doc.tasks.first, attempts: 4, pass: true, detail: 'kept' };
+			localStorage.setItem(key, JSON.stringify(doc));
+		}, key!);
+		await page.reload();
+		const notice = page.locator('.storage-notice');
+		await expect
+			.poll(() => notice.innerText(), { timeout: 15_000 })
+			.toContain('The stored result of “Make /tmp/one” was damaged and was set aside');
+		expect(await page.locator('[data-item="second"]').getAttribute('data-state')).toBe('done');
+		const aside = await page.evaluate(() =>
+			JSON.parse(localStorage.getItem('vserver-lab:progress:set-aside')!)
+		);
+		expect(aside.records.at(-1).entries.first.attempts).toBe('lots');
+		expect(pageErrors(page)).toEqual([]);
+
+		const refused = await browser.open('./#/');
+		await refused.addInitScript(() => {
+			Object.defineProperty(window, 'localStorage', {
+				configurable: true,
+				get() {
+					throw new DOMException('The operation is insecure.', 'SecurityError');
+				}
+			});
+		});
+		await refused.goto(new URL(`./${labFragment(LAB)}`, refused.url()).href);
+		await refused.reload();
+		await expect
+			.poll(() => refused.locator('.storage-notice').innerText(), { timeout: 15_000 })
+			.toMatch(/does not let the lab store anything here/);
+	});
 });

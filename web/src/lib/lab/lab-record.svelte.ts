@@ -1,49 +1,63 @@
 // The learner's record of one lab in this browser: their name and each task's last check, kept in
 // localStorage under the lab's id, so a reload keeps the results (the machine starts afresh).
-import type { ItemResult } from '@core/tutorial/lab-results.ts';
 import { makeResults, type LabResults } from '@core/tutorial/lab-results.ts';
 import { shortDetail } from '@core/tutorial/lab.ts';
 import { now, type LoadedLab } from './source.ts';
-import { progress } from '../progress/progress.svelte.ts';
+import { progress, storageRefusal } from '../progress/progress.svelte.ts';
+import { addSetAside, SET_ASIDE_KEY, type SetAsideRecord } from '../progress/format.ts';
+import { describeLabRead, readLabRecord, type StoredLab, type TaskRecord } from './lab-stored.ts';
+
+export type { TaskRecord } from './lab-stored.ts';
 
 const PREFIX = 'vserver-lab:lab:v1:';
-
-export type TaskRecord = Omit<ItemResult, 'id' | 'title' | 'kind'>;
-
-interface Stored {
-	learner: string;
-	started: string;
-	tasks: Record<string, TaskRecord>;
-}
-
-function read(key: string): Stored | null {
-	try {
-		const raw: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
-		if (typeof raw !== 'object' || raw === null) return null;
-		const v = raw as Partial<Stored>;
-		if (typeof v.learner !== 'string' || typeof v.started !== 'string') return null;
-		const tasks: Record<string, TaskRecord> = {};
-		for (const [k, t] of Object.entries(v.tasks ?? {})) {
-			if (typeof t?.pass === 'boolean' && typeof t.attempts === 'number') tasks[k] = t;
-		}
-		return { learner: v.learner, started: v.started, tasks };
-	} catch {
-		return null;
-	}
-}
 
 export class LabRecord {
 	learner = $state('');
 	started: string;
 	tasks = $state<Record<string, TaskRecord>>({});
+	/** Why results cannot be stored (storage refused or full): they then last the visit. */
+	problem = $state('');
+	/** What was set aside when the stored record was read; empty if nothing. */
+	notice = $state('');
 	readonly #key: string;
 
 	constructor(readonly loaded: LoadedLab) {
 		this.#key = PREFIX + loaded.id;
-		const stored = read(this.#key);
-		this.learner = stored?.learner ?? '';
-		this.started = stored?.started ?? now().toISOString();
-		this.tasks = stored?.tasks ?? {};
+		let text: string | null = null;
+		try {
+			text = localStorage.getItem(this.#key);
+		} catch (reason) {
+			this.problem = storageRefusal(reason);
+		}
+		const read = readLabRecord(text);
+		this.learner = read.stored?.learner ?? '';
+		this.started = read.stored?.started ?? now().toISOString();
+		this.tasks = read.stored?.tasks ?? {};
+		const rejected = Object.keys(read.rejected);
+		if (read.whole || rejected.length > 0) {
+			// A copy of what is dropped goes beside the course's own set-aside progress, and the
+			// repaired record is written back.
+			const record: SetAsideRecord = read.whole
+				? { when: now().toISOString(), why: `lab ${loaded.id}: ${read.whole}`, text: text ?? '' }
+				: {
+						when: now().toISOString(),
+						why: `lab ${loaded.id}: ${rejected.map((id) => `${id}: ${read.rejected[id]!.why}`).join('; ')}`,
+						entries: Object.fromEntries(rejected.map((id) => [id, read.rejected[id]!.entry]))
+					};
+			try {
+				localStorage.setItem(
+					SET_ASIDE_KEY,
+					addSetAside(localStorage.getItem(SET_ASIDE_KEY), record)
+				);
+			} catch {
+				// No room for the copy: the original stays until the next save replaces it.
+			}
+			this.notice = describeLabRead(read, (id) => {
+				const item = loaded.lab.items.find((i) => i.id === id);
+				return item?.kind === 'task' ? item.title : id;
+			});
+			this.save();
+		}
 	}
 
 	/** Records a check of task `id`. */
@@ -97,11 +111,17 @@ export class LabRecord {
 	}
 
 	save(): void {
-		const stored: Stored = { learner: this.learner, started: this.started, tasks: this.tasks };
+		const stored: StoredLab = {
+			learner: this.learner,
+			started: this.started,
+			tasks: $state.snapshot(this.tasks)
+		};
 		try {
 			localStorage.setItem(this.#key, JSON.stringify(stored));
-		} catch {
+			this.problem = '';
+		} catch (reason) {
 			// Storage full or refused (private mode): the results still live until the page closes.
+			this.problem = storageRefusal(reason);
 		}
 	}
 }

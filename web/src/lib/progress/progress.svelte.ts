@@ -57,7 +57,7 @@ class Progress {
 			text = this.#storage.getItem(STORAGE_KEY);
 		} catch (reason) {
 			this.#storage = null;
-			this.problem = refusal(reason);
+			this.problem = storageRefusal(reason);
 		}
 		if (text !== null) this.#loadStored(text);
 		// Another tab of the course changed it: take its copy (that tab set aside what was bad).
@@ -184,7 +184,7 @@ class Progress {
 			this.problem = '';
 			return;
 		} catch (reason) {
-			this.problem = refusal(reason);
+			this.problem = storageRefusal(reason);
 		}
 		// A full quota: the steps done are small, the machines' histories are not. Keep the steps.
 		try {
@@ -213,7 +213,7 @@ class Progress {
 export const progress = new Progress();
 
 /** Why storage refused, in words for the reader. */
-function refusal(reason: unknown): string {
+export function storageRefusal(reason: unknown): string {
 	const name = reason instanceof DOMException ? reason.name : '';
 	if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
 		return 'This browser’s storage for the lab is full, so progress is kept for this visit only.';
