@@ -48,6 +48,14 @@ function infoWords(info: string): Map<string, string> {
 export function renderMarkdown(tutorial: Tutorial): string {
 	const stepNumbers = new Map<string, number>();
 	if (tutorial.kind === 'exercise') tutorial.steps.forEach((s, i) => stepNumbers.set(s.id, i + 1));
+	// With several terminals each block of commands names its own, as the terminal's bar does.
+	const terminals = tutorial.kind === 'exercise' ? tutorial.terminals : [];
+	const where = (term: string): string => {
+		const t = terminals[Number(term) - 1];
+		if (terminals.length < 2 || !t) return '';
+		const name = t.label ?? `${t.user}@${t.host ?? 'main'}, context ${t.ctx ?? 0}`;
+		return ` data-where="${escapeHtml(name)}"`;
+	};
 	const marked = new Marked({
 		gfm: true,
 		renderer: {
@@ -65,7 +73,7 @@ export function renderMarkdown(tutorial: Tutorial): string {
 				const term = words.get('term') ?? '1';
 				return (
 					`<pre class="command" data-step="${escapeHtml(step!)}" data-step-number="${number}"` +
-					` data-term="${escapeHtml(term)}">${body}</pre>\n`
+					` data-term="${escapeHtml(term)}"${where(term)}>${body}</pre>\n`
 				);
 			},
 			heading({ tokens, depth }: Tokens.Heading): string {
@@ -93,7 +101,7 @@ export function renderMarkdown(tutorial: Tutorial): string {
 			// rel and target are set by transformTags below, for links out of the course.
 			a: ['href', 'title', 'rel', 'target'],
 			img: ['src', 'alt', 'title', 'width', 'height'],
-			pre: ['class', 'data-step', 'data-step-number', 'data-term'],
+			pre: ['class', 'data-step', 'data-step-number', 'data-term', 'data-where'],
 			code: ['class'],
 			h2: ['id'],
 			h3: ['id'],

@@ -2,6 +2,7 @@
 // comlink, the input log the worker hands over (kept in progress, so a reload restores the
 // machine), the panes programs open, and the state the panel shows, as runes.
 import {
+	exerciseBoot,
 	Player,
 	type PlayerEvent,
 	type PlayerMachine,
@@ -66,9 +67,11 @@ export class ExerciseRun {
 		this.total = exercise.steps.length;
 		this.doneSteps = exercise.steps.map(() => false);
 		// The browser's clock never jumps: `sleep 10` takes ten seconds (ARCHITECTURE.md "Time").
+		// The boot is the one tests and the runner use (its setup and any second host, `backup`
+		// in 3.4), so the terminals the front matter puts on another host have one to log in to.
 		this.session = new MachineSession({
 			backend,
-			boot: { clock: 'wall', setup: exercise.setup }
+			boot: { clock: 'wall', ...exerciseBoot(exercise) }
 		});
 	}
 
