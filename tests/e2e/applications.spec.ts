@@ -37,6 +37,7 @@ describe.skipIf(!hasChromium)('chapter 3 in the browser', () => {
 		// Each terminal says which machine it is on, in its bar and to a screen reader.
 		const bars = page.locator('.exercise .who');
 		expect(await bars.allInnerTexts()).toEqual(['root@main, context 0', 'root@backup, context 0']);
+		expect(await main.getAttribute('aria-label')).toBe('Terminal 1: root@main, context 0');
 		expect(await backup.getAttribute('aria-label')).toBe('Terminal 2: root@backup, context 0');
 		// The second machine booted: its own prompt, its own host name.
 		await expect
