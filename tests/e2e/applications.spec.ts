@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)('chapter 3 in the browser', () => {
 	const browser = useBrowser();
 
 	test('3.4 moves the server to backup, typed by the player on both machines', async () => {
-		const page = await browser.open('./#/applications/fail-over-servers', {
+		const page = await browser.open('./?testhooks=1#/applications/fail-over-servers', {
 			viewport: { width: 1280, height: 1000 }
 		});
 		const main = page.locator('[data-terminal="1"]');
@@ -89,6 +89,25 @@ describe.skipIf(!hasChromium)('chapter 3 in the browser', () => {
 			.poll(() => screenText(page, 2), { timeout: 15_000 })
 			.toMatch(/^ +\d+ 2 +v1 +\? +S +\d+:\d\d \/usr\/sbin\/httpd$/m);
 		await shoot(page, '3.4-fail-over-servers');
+
+		// A crashed worker is replaced by one that replays the log on the same two machines: the
+		// server is still up on backup, and nothing runs on main's copy.
+		await page.evaluate(() =>
+			(
+				globalThis as unknown as { __vserverLabMachine: { fault(kind: 'crash'): Promise<void> } }
+			).__vserverLabMachine.fault('crash')
+		);
+		await expect
+			.poll(() => page.locator('.recovery-notice').innerText(), { timeout: 30_000 })
+			.toMatch(/new one was started/);
+		await type(page, 2, 'clear; hostname; vserver v1 running');
+		await expect
+			.poll(() => screenText(page, 2), { timeout: 20_000 })
+			.toMatch(/^backup\nServer v1 is running$/m);
+		await type(page, 1, 'clear; hostname; vserver v1 running');
+		await expect
+			.poll(() => screenText(page, 1), { timeout: 20_000 })
+			.toMatch(/^main\nServer v1 is not running$/m);
 		expect(pageErrors(page)).toEqual([]);
 	}, 120_000);
 
