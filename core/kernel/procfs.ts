@@ -112,6 +112,36 @@ function sigHex(mask: number): string {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** Microseconds as jiffies (HZ 100). */
+function jiffies(us: number): number {
+	return Math.floor(us / 10000);
+}
+
+/** A kB figure of status, right-aligned in 8 columns. */
+function kb8(n: number): string {
+	return String(n).padStart(8);
+}
+
+/** Hook lines, each ended by a newline. */
+function linesOf(lines: readonly string[]): string {
+	let s = '';
+	for (const line of lines) s += line + '\n';
+	return s;
+}
+
+/** The signals a process ignores and catches, as masks with signal n at bit n. */
+function dispositions(t: Process): { ignored: number; caught: number } {
+	let ignored = 0;
+	let caught = 0;
+	const hs = t.handlers;
+	for (let sig = 1; sig < hs.length; sig++) {
+		const h = hs[sig];
+		if (h === 'ignore') ignored |= 1 << sig;
+		else if (typeof h === 'function') caught |= 1 << sig;
+	}
+	return { ignored, caught };
+}
+
 /** /proc's files for one kernel. */
 export class ProcFs {
 	readonly fs: FileSystem;
@@ -469,6 +499,7 @@ export class ProcFs {
 
 	/** /proc/PID/status in 2.4's layout, then the ctx patch's lines (ARCHITECTURE.md, reference §9). */
 	status(viewer: Process | null, t: Process): string {
+		// Built by plain concatenation: ps opens one of these for every process on the machine.
 		const c = t.creds;
 		const zombie = t.state === 'Z';
 		let s = `Name:\t${t.comm.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n`;
@@ -479,24 +510,22 @@ export class ProcFs {
 		s += `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}\n`;
 		// A zombie has given back its files and its memory: no FDSize, no Vm lines.
 		if (!zombie) s += `FDSize:\t${this.fdSize(t)}\n`;
-		s += `Groups:\t${c.groups.map((g) => `${g} `).join('')}\n`;
+		s += 'Groups:\t';
+		for (const g of c.groups) s += `${g} `;
+		s += '\n';
 		if (!zombie) {
 			const vm = vmOf(t);
-			const kb = (label: string, n: number) => `${label}:\t${String(n).padStart(8)} kB\n`;
-			s += kb('VmSize', vm.size) + kb('VmLck', 0) + kb('VmRSS', vm.rss) + kb('VmData', vm.data);
-			s += kb('VmStk', vm.stk) + kb('VmExe', vm.exe) + kb('VmLib', vm.lib);
+			s += `VmSize:\t${kb8(vm.size)} kB\nVmLck:\t${kb8(0)} kB\nVmRSS:\t${kb8(vm.rss)} kB\n`;
+			s += `VmData:\t${kb8(vm.data)} kB\nVmStk:\t${kb8(vm.stk)} kB\nVmExe:\t${kb8(vm.exe)} kB\n`;
+			s += `VmLib:\t${kb8(vm.lib)} kB\n`;
 		}
-		const { ignored, caught } = this.dispositions(t);
+		const d = dispositions(t);
 		s += `SigPnd:\t${sigHex(t.pending)}\nSigBlk:\t${sigHex(t.blocked)}\n`;
-		s += `SigIgn:\t${sigHex(ignored)}\nSigCgt:\t${sigHex(caught)}\n`;
-		for (const line of [
-			...this.capLines(t),
-			...this.ctxLines(viewer, t),
-			...this.ipv4Lines(viewer, t),
-			...this.syscallLines()
-		]) {
-			s += line + '\n';
-		}
+		s += `SigIgn:\t${sigHex(d.ignored)}\nSigCgt:\t${sigHex(d.caught)}\n`;
+		s += linesOf(this.capLines(t));
+		s += linesOf(this.ctxLines(viewer, t));
+		s += linesOf(this.ipv4Lines(viewer, t));
+		s += linesOf(this.syscallLines());
 		return s;
 	}
 
@@ -509,72 +538,29 @@ export class ProcFs {
 		return n;
 	}
 
-	private dispositions(t: Process): { ignored: number; caught: number } {
-		let ignored = 0;
-		let caught = 0;
-		t.handlers.forEach((h, sig) => {
-			if (sig === 0) return;
-			if (h === 'ignore') ignored |= 1 << sig;
-			else if (typeof h === 'function') caught |= 1 << sig;
-		});
-		return { ignored, caught };
-	}
-
 	/** /proc/PID/stat: 2.4's 39 fields; times in jiffies (HZ 100), memory in bytes and pages. */
 	statLine(viewer: Process | null, t: Process): string {
-		const j = (us: number) => Math.floor(us / 10000);
 		const tty = t.ttyDev === null ? undefined : this.k.ttyOf(t.ttyDev);
-		const zombie = t.state === 'Z';
-		const vm = zombie ? null : vmOf(t);
-		const { ignored, caught } = this.dispositions(t);
-		const alarm = t.alarmAt === null ? 0 : Math.max(0, j(t.alarmAt - this.k.clock));
+		const vm = t.state === 'Z' ? null : vmOf(t);
+		const d = dispositions(t);
+		const alarm = t.alarmAt === null ? 0 : Math.max(0, jiffies(t.alarmAt - this.k.clock));
 		const startCode = 0x08048000;
-		const fields = [
-			viewer ? this.pidSeen(viewer, t) : t.pid,
-			`(${t.comm})`,
-			t.state,
-			this.shownPpid(viewer, t),
-			t.pgid,
-			t.sid,
-			t.ttyDev ?? 0,
-			tty && tty.fgPgrp ? tty.fgPgrp : -1,
-			// flags, minflt, cminflt, majflt, cmajflt
-			0,
-			0,
-			0,
-			0,
-			0,
-			j(t.rusage.utime),
-			j(t.rusage.stime),
-			j(t.cusage.utime),
-			j(t.cusage.stime),
-			// priority (20 - counter scaled: 15 for a full time slice, moved by nice), nice, 0
-			priorityOf(t),
-			niceOf(t),
-			0,
-			alarm,
-			j(t.startTime),
-			vm ? vm.size * 1024 : 0,
-			vm ? Math.ceil(vm.rss / 4) : 0,
-			4294967295,
-			vm ? startCode : 0,
-			vm ? startCode + vm.exe * 1024 : 0,
-			vm ? 0xbffffa60 : 0,
-			// esp, eip
-			0,
-			0,
-			(t.pending >>> 1) >>> 0,
-			(t.blocked >>> 1) >>> 0,
-			(ignored >>> 1) >>> 0,
-			(caught >>> 1) >>> 0,
-			// wchan, nswap, cnswap, exit_signal (SIGCHLD), processor
-			0,
-			0,
-			0,
-			17,
-			0
-		];
-		return fields.join(' ') + '\n';
+		const pid = viewer ? this.pidSeen(viewer, t) : t.pid;
+		const ppid = this.shownPpid(viewer, t);
+		const tpgid = tty && tty.fgPgrp ? tty.fgPgrp : -1;
+		// flags, minflt, cminflt, majflt, cmajflt are 0.
+		let s = `${pid} (${t.comm}) ${t.state} ${ppid} ${t.pgid} ${t.sid} ${t.ttyDev ?? 0} ${tpgid} 0 0 0 0 0 `;
+		s += `${jiffies(t.rusage.utime)} ${jiffies(t.rusage.stime)} `;
+		s += `${jiffies(t.cusage.utime)} ${jiffies(t.cusage.stime)} `;
+		// priority (20 - counter scaled: 15 for a full time slice, moved by nice), nice, 0
+		s += `${priorityOf(t)} ${niceOf(t)} 0 ${alarm} ${jiffies(t.startTime)} `;
+		s += vm
+			? `${vm.size * 1024} ${Math.ceil(vm.rss / 4)} 4294967295 ${startCode} ${startCode + vm.exe * 1024} ${0xbffffa60} `
+			: '0 0 4294967295 0 0 0 ';
+		// esp, eip, the four signal masks, then wchan, nswap, cnswap, exit_signal (SIGCHLD), processor
+		s += `0 0 ${(t.pending >>> 1) >>> 0} ${(t.blocked >>> 1) >>> 0} `;
+		s += `${(d.ignored >>> 1) >>> 0} ${(d.caught >>> 1) >>> 0} 0 0 0 17 0\n`;
+		return s;
 	}
 
 	/** /proc/PID/statm in pages: size resident shared text lib data dirty. */

@@ -22,7 +22,7 @@ export function parseIp(text: string): number | null {
 }
 
 export function formatIp(v: number): string {
-	return [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.');
+	return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
 /** The mask of a prefix length: 24 → 255.255.255.0. */

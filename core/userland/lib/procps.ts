@@ -87,29 +87,33 @@ export function parseStat(text: string): Stat | null {
 		.slice(close + 2)
 		.trim()
 		.split(/\s+/);
-	const n = (i: number): number => Number(rest[i] ?? 0) || 0;
 	if (rest.length < 22) return null;
 	return {
 		pid: Number(text.slice(0, open).trim()),
 		comm: text.slice(open + 1, close),
 		state: rest[0]!,
-		ppid: n(1),
-		pgrp: n(2),
-		session: n(3),
-		tty: n(4),
-		tpgid: n(5),
-		flags: n(6),
-		utime: n(11),
-		stime: n(12),
-		cutime: n(13),
-		cstime: n(14),
-		priority: n(15),
-		nice: n(16),
-		start: n(19),
-		vsize: n(20),
-		rss: n(21),
-		wchan: n(32)
+		ppid: field(rest, 1),
+		pgrp: field(rest, 2),
+		session: field(rest, 3),
+		tty: field(rest, 4),
+		tpgid: field(rest, 5),
+		flags: field(rest, 6),
+		utime: field(rest, 11),
+		stime: field(rest, 12),
+		cutime: field(rest, 13),
+		cstime: field(rest, 14),
+		priority: field(rest, 15),
+		nice: field(rest, 16),
+		start: field(rest, 19),
+		vsize: field(rest, 20),
+		rss: field(rest, 21),
+		wchan: field(rest, 32)
 	};
+}
+
+/** A numeric field of a split stat line; 0 when missing or not a number. */
+function field(rest: readonly string[], i: number): number {
+	return Number(rest[i] ?? 0) || 0;
 }
 
 /** `Key:\tvalue` lines of /proc/<pid>/status (or /proc/meminfo) as a map. */
@@ -150,6 +154,11 @@ export interface ProcInfo extends Stat {
 	cmdline: string[];
 }
 
+/** The numbers of a status line such as `Uid:\t0\t0\t0\t0`. */
+function idsOf(value: string | undefined): number[] {
+	return (value ?? '').split(/\s+/).filter(Boolean).map(Number);
+}
+
 /** Reads one process; null when it vanished (or is hidden) between readdir and open. */
 export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | null> {
 	const statText = await readText(sys, `/proc/${pid}/stat`);
@@ -158,23 +167,20 @@ export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | nul
 	if (!stat) return null;
 	const statusText = await readText(sys, `/proc/${pid}/status`);
 	const status = statusFields(isErrno(statusText) ? '' : statusText, STATUS_KEYS);
-	const ids = (key: string): number[] =>
-		(status.get(key) ?? '').split(/\s+/).filter(Boolean).map(Number);
-	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = ids('Uid');
-	const [gid = 0, egid = gid] = ids('Gid');
+	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = idsOf(status.get('Uid'));
+	const [gid = 0, egid = gid] = idsOf(status.get('Gid'));
 	const ctxText = status.get('s_context');
 	const cmd = await readText(sys, `/proc/${pid}/cmdline`);
-	return {
-		...stat,
-		uid,
-		euid,
-		suid,
-		fsuid,
-		gid,
-		egid,
-		ctx: ctxText === undefined ? null : Number(ctxText.split(/\s+/)[0]),
-		cmdline: parseCmdline(isErrno(cmd) ? '' : cmd)
-	};
+	const info = stat as ProcInfo;
+	info.uid = uid;
+	info.euid = euid;
+	info.suid = suid;
+	info.fsuid = fsuid;
+	info.gid = gid;
+	info.egid = egid;
+	info.ctx = ctxText === undefined ? null : Number(ctxText.split(/\s+/)[0]);
+	info.cmdline = parseCmdline(isErrno(cmd) ? '' : cmd);
+	return info;
 }
 
 /** Every visible process, in /proc order. Yields now and then: a context may hold many. */
