@@ -541,10 +541,27 @@ export const PACKAGES: PackageSpec[] = [
 /** The erratum in the image: a fileutils rebuilt with fixes, for `rpm -U` and vrpm. */
 export const UPDATE = { name: 'fileutils', release: '10.1', dir: '/root/updates' };
 
-function child(k: Kernel, path: string): Inode | null {
+/** The inode at `path`; `dirs` keeps the directories looked up so far (files share them). */
+function child(k: Kernel, path: string, dirs: Map<string, Inode | null>): Inode | null {
 	const i = path.lastIndexOf('/');
-	const dir = k.lookup(path.slice(0, i) || '/');
+	const at = path.slice(0, i) || '/';
+	let dir = dirs.get(at);
+	if (dir === undefined) dirs.set(at, (dir = k.lookup(at)));
 	return dir?.entries?.get(path.slice(i + 1)) ?? null;
+}
+
+/** Digests of file contents seen by earlier image builds: every boot installs the same files. */
+const digests = new Map<string, string>();
+const DIGESTS_MAX = 2048;
+
+/** md5 of a file's text, remembered while the contents recur. */
+function digest(data: string): string {
+	let d = digests.get(data);
+	if (d === undefined) {
+		if (digests.size >= DIGESTS_MAX) digests.clear();
+		digests.set(data, (d = md5(data)));
+	}
+	return d;
 }
 
 function describe(path: string, inode: Inode, config: boolean): PackageFile {
@@ -553,7 +570,7 @@ function describe(path: string, inode: Inode, config: boolean): PackageFile {
 		path,
 		size: kind === 'file' ? inode.data.length : kind === 'symlink' ? inode.target.length : 0,
 		mtime: inode.mtime,
-		md5: kind === 'file' ? md5(inode.data) : ZERO_MD5,
+		md5: kind === 'file' ? digest(inode.data) : ZERO_MD5,
 		mode: inode.mode,
 		// The image's files all belong to root (package files are never a user's).
 		owner: inode.uid === 0 ? 'root' : String(inode.uid),
@@ -569,11 +586,12 @@ function describe(path: string, inode: Inode, config: boolean): PackageFile {
 export function installedPackages(k: Kernel): Package[] {
 	const out: Package[] = [];
 	const when = k.now();
+	const dirs = new Map<string, Inode | null>();
 	for (const spec of PACKAGES) {
 		const files: PackageFile[] = [];
 		const config = new Set(spec.config ?? []);
 		for (const path of [...spec.files, ...config].sort()) {
-			const inode = child(k, path);
+			const inode = child(k, path, dirs);
 			if (!inode || (kindOf(inode.mode) !== 'file' && kindOf(inode.mode) !== 'symlink')) continue;
 			files.push(describe(path, inode, config.has(path)));
 		}
@@ -601,12 +619,13 @@ export function installPackages(k: Kernel): void {
 	// Built two weeks before this machine was installed, as errata usually are.
 	const when = k.now() - 86400 * 14;
 	const contents = new Map<string, string>();
+	const dirs = new Map<string, Inode | null>();
 	const files = base.files.map((f) => {
-		const old = child(k, f.path)!;
+		const old = child(k, f.path, dirs)!;
 		const data =
 			f.link === 'X' ? `${old.data}${UPDATE.name}-${base.version}-${UPDATE.release}\0` : '';
 		contents.set(f.path, data);
-		return f.link === 'X' ? { ...f, size: data.length, md5: md5(data), mtime: when } : f;
+		return f.link === 'X' ? { ...f, size: data.length, md5: digest(data), mtime: when } : f;
 	});
 	const update: Package = { ...base, release: UPDATE.release, buildTime: when, files };
 	k.mkdirp(UPDATE.dir, 0o755);

@@ -21,6 +21,7 @@ import { ArithError, evaluate } from './arith.ts';
 import { ExpandError, Expander, type ExpandHost } from './expand.ts';
 import { exitCodeOf, JobTable, signalText, type Job } from './jobs.ts';
 import { Parser, parseExpandable } from './parser.ts';
+import { scriptParse } from './parse-cache.ts';
 import { decodePrompt, needsTime } from './prompt.ts';
 import { compilePattern } from './pattern.ts';
 import { commandText } from './printer.ts';
@@ -519,15 +520,15 @@ export class Shell implements ExpandHost {
 	 * (`-c: line 1: `, `eval: line 1: `, or nothing); returns the last status.
 	 */
 	async runText(src: string, where: string | null, line = 1): Promise<number> {
-		const parser = new Parser(src, {
-			final: true,
-			aliases: this.interactive ? this.aliases : null,
-			line
-		});
+		// Without aliases the text parses the same in every shell: share the parse (parse-cache.ts).
+		const shared = this.interactive ? null : scriptParse(src, line);
+		const parser = shared
+			? null
+			: new Parser(src, { final: true, aliases: this.interactive ? this.aliases : null, line });
 		let pos = 0;
 		let status = 0;
-		for (;;) {
-			const r = parser.parseNext(pos);
+		for (let i = 0; ; i++) {
+			const r = shared ? shared.at(i) : parser!.parseNext(pos);
 			if (r.kind === 'eof') break;
 			if (r.kind === 'incomplete') break;
 			if (r.kind === 'error') {
