@@ -7,9 +7,6 @@ import {
 	IEXTEN,
 	ISIG,
 	IXON,
-	O_RDONLY,
-	S_IFDIR,
-	S_IFMT,
 	TCGETS,
 	TCSETS,
 	TIOCGWINSZ,
@@ -19,6 +16,8 @@ import {
 	type Sys,
 	type Termios
 } from '../syscalls/index.ts';
+
+import type * as Search from './search.ts';
 
 export type LineResult = { kind: 'line'; text: string } | { kind: 'eof' } | { kind: 'interrupt' };
 
@@ -35,15 +34,8 @@ export interface EditorHost {
 	readInput(): Promise<string | Errno>;
 }
 
-/** readline's completion-query-items. */
-const QUERY_ITEMS = 100;
-/** readline's default word break characters for completion. */
-const BREAK_CHARS = ' \t\n"\\\'`@$><=;|&{(';
-/** Characters a completed file name gets a backslash before. */
-const QUOTE_CHARS = /[ \t\n"\\'`@$><=;|&{()}*?[\]!#~]/g;
-
 /** Visible width of machine bytes (UTF-8 continuation bytes take no column). */
-function width(s: string): number {
+export function width(s: string): number {
 	let n = 0;
 	for (let i = 0; i < s.length; i++) {
 		const c = s.charCodeAt(i);
@@ -53,7 +45,7 @@ function width(s: string): number {
 }
 
 /** How the line shows: control characters as ^X (a recalled multi-line command shows ^J). */
-function vis(s: string): string {
+export function vis(s: string): string {
 	return /[\x00-\x1f\x7f]/.test(s)
 		? s.replace(/[\x00-\x1f\x7f]/g, (c) => '^' + String.fromCharCode(c.charCodeAt(0) ^ 0x40))
 		: s;
@@ -67,36 +59,28 @@ function promptParts(prompt: string): { text: string; width: number } {
 	return { text, width: width(lastLine) };
 }
 
-function commonPrefix(list: string[]): string {
-	if (list.length === 0) return '';
-	let p = list[0]!;
-	for (const s of list) {
-		let i = 0;
-		while (i < p.length && i < s.length && p[i] === s[i]) i++;
-		p = p.slice(0, i);
-	}
-	return p;
-}
-
-class Editor {
-	private readonly host: EditorHost;
-	private readonly sys: Sys;
-	private buf = '';
-	private cur = 0;
-	private out = '';
-	private cols = 80;
+/** One line being edited; completion.ts and search.ts read and change its state too. */
+export class Editor {
+	readonly host: EditorHost;
+	readonly sys: Sys;
+	buf = '';
+	cur = 0;
+	out = '';
+	cols = 80;
 	private prompt: { text: string; width: number };
 	/** Where the terminal cursor is, as an offset from the start of the prompt's last line. */
-	private pos = 0;
+	pos = 0;
 	/** The cursor sits in the last column with a wrap pending (xterm's deferred wrap). */
-	private pending = false;
+	pending = false;
 	/** Columns drawn on screen after the prompt (to know what to clear). */
-	private drawn = 0;
+	drawn = 0;
 	private histIndex: number;
 	private saved = '';
 	private killRing = '';
 	private lastKey = '';
-	private search: { query: string; index: number; failed: boolean; original: string } | null = null;
+	search: { query: string; index: number; failed: boolean; original: string } | null = null;
+	/** The ^R code (search.ts), once ^R has been pressed. */
+	private searcher: typeof Search | null = null;
 
 	constructor(host: EditorHost, prompt: string) {
 		this.host = host;
@@ -107,7 +91,7 @@ class Editor {
 
 	// ---- Terminal output -----------------------------------------------------------------------
 
-	private flush(): Promise<unknown> {
+	flush(): Promise<unknown> {
 		if (!this.out) return Promise.resolve();
 		const o = this.out;
 		this.out = '';
@@ -126,7 +110,7 @@ class Editor {
 	}
 
 	/** Moves the terminal cursor to offset `to` (not past the drawn text). */
-	private moveTo(to: number): void {
+	moveTo(to: number): void {
 		const cols = this.cols;
 		let row = Math.floor(this.pos / cols);
 		let col = this.pos % cols;
@@ -153,7 +137,7 @@ class Editor {
 	}
 
 	/** Redraws the line from `from` to the end, clears what was left over, puts the cursor back. */
-	private refresh(from = 0): void {
+	refresh(from = 0): void {
 		this.moveTo(this.offset(from));
 		const rest = this.buf.slice(from);
 		this.emit(vis(rest));
@@ -163,7 +147,7 @@ class Editor {
 		this.placeCursor();
 	}
 
-	private placeCursor(): void {
+	placeCursor(): void {
 		const target = this.offset(this.cur);
 		const end = this.prompt.width + width(vis(this.buf));
 		if (target === end && this.pending && this.pos === end) return;
@@ -177,7 +161,7 @@ class Editor {
 	}
 
 	/** Prompt and line again, from a fresh line (after ^L or a completion listing). */
-	private redrawAll(): void {
+	redrawAll(): void {
 		this.out += this.prompt.text;
 		this.pos = this.prompt.width;
 		this.pending = this.pos % this.cols === 0 && this.pos > 0;
@@ -185,7 +169,7 @@ class Editor {
 		this.refresh(0);
 	}
 
-	private bell(): void {
+	bell(): void {
 		this.out += '\x07';
 	}
 
@@ -249,229 +233,11 @@ class Editor {
 		this.setLine(next === h.length ? this.saved : h[next]!);
 	}
 
-	// ---- Reverse search (^R) -------------------------------------------------------------------
-
-	private searchPrompt(): string {
-		const s = this.search!;
-		return `(${s.failed ? 'failed ' : ''}reverse-i-search)\`${s.query}': `;
-	}
-
-	private drawSearch(): void {
-		this.moveTo(0);
-		this.out += '\r\x1b[J';
-		const p = this.searchPrompt();
-		this.out += p + vis(this.buf);
-		this.pos = width(p) + width(vis(this.buf));
-		this.pending = this.pos % this.cols === 0 && this.pos > 0;
-		this.drawn = this.pos;
-		const at = this.search!.query ? this.buf.indexOf(this.search!.query) : this.buf.length;
-		this.cur = Math.max(0, at);
-		this.moveTo(width(p) + width(vis(this.buf.slice(0, this.cur))));
-	}
-
-	private searchFrom(start: number): void {
-		const s = this.search!;
-		const h = this.host.history;
-		for (let i = Math.min(start, h.length - 1); i >= 0; i--) {
-			if (h[i]!.includes(s.query)) {
-				s.index = i;
-				s.failed = false;
-				this.buf = h[i]!;
-				return;
-			}
-		}
-		s.failed = true;
-		this.bell();
-	}
-
-	/** Leaves search mode with the found line under the normal prompt. */
-	private endSearch(): void {
-		const cur = this.cur;
-		this.search = null;
-		this.moveTo(0);
-		this.out += '\r\x1b[J';
-		this.pos = 0;
-		this.pending = false;
-		this.drawn = 0;
-		this.redrawAll();
-		this.cur = cur;
-		this.placeCursor();
-	}
-
-	/** A key while searching; true when it was consumed. */
-	private searchKey(key: string): boolean {
-		const s = this.search!;
-		if (key === '\x12') {
-			this.searchFrom(s.index - 1);
-			this.drawSearch();
-			return true;
-		}
-		if (key === '\x07' || key === '\x03') {
-			this.buf = s.original;
-			this.cur = this.buf.length;
-			this.endSearch();
-			// ^G only leaves the search; ^C then also abandons the line.
-			return key === '\x07';
-		}
-		if (key === '\x7f' || key === '\x08') {
-			s.query = s.query.slice(0, -1);
-			this.searchFrom(this.host.history.length - 1);
-			if (!s.query) this.buf = s.original;
-			this.drawSearch();
-			return true;
-		}
-		if (key.length === 1 && key >= ' ' && key !== '\x7f') {
-			s.query += key;
-			this.searchFrom(s.index >= 0 ? s.index : this.host.history.length - 1);
-			this.drawSearch();
-			return true;
-		}
-		this.endSearch();
-		return false;
-	}
-
-	// ---- Completion ----------------------------------------------------------------------------
-
-	private async complete(double: boolean): Promise<void> {
-		let start = this.cur;
-		while (start > 0 && !BREAK_CHARS.includes(this.buf[start - 1]!)) start--;
-		const word = this.buf.slice(start, this.cur);
-		const before = this.buf.slice(0, start).replace(/[ \t]+$/, '');
-		const commandPos = !word.includes('/') && (before === '' || /(^|[;|&(`]|\$\()$/.test(before));
-		const { names, dirs } = commandPos ? await this.commands(word) : await this.files(word);
-		if (names.length === 0) {
-			this.bell();
-			return;
-		}
-		const prefix = commonPrefix(names);
-		if (names.length === 1) {
-			const name = names[0]!;
-			const isDir = dirs.has(name);
-			const quoted = commandPos ? name : quoteName(name, word);
-			this.replaceWord(start, quoted + (isDir ? '/' : ' '));
-			return;
-		}
-		if (prefix.length > word.length) {
-			this.replaceWord(start, commandPos ? prefix : quoteName(prefix, word));
-			return;
-		}
-		if (!double) {
-			this.bell();
-			return;
-		}
-		await this.list(names.map((n) => n.slice(n.lastIndexOf('/', n.length - 2) + 1)));
-	}
-
-	private replaceWord(start: number, text: string): void {
-		const tail = this.buf.slice(this.cur);
-		this.buf = this.buf.slice(0, start) + text + tail;
-		const old = this.cur;
-		this.cur = start + text.length;
-		this.refresh(Math.min(start, old));
-	}
-
-	private async list(names: string[]): Promise<void> {
-		names = [...new Set(names)].sort();
-		this.cur = this.buf.length;
-		this.placeCursor();
-		this.out += '\n';
-		if (names.length >= QUERY_ITEMS) {
-			this.out += `Display all ${names.length} possibilities? (y or n)`;
-			await this.flush();
-			let answer = '';
-			for (;;) {
-				const r = await this.sys.read(0, 1);
-				if (isErrno(r)) {
-					if (r.name === 'EINTR') continue;
-					break;
-				}
-				if (r === '' || 'yYnN \x7f\x03'.includes(r)) {
-					answer = r;
-					break;
-				}
-				this.bell();
-				await this.flush();
-			}
-			this.out += '\n';
-			if (answer !== 'y' && answer !== 'Y' && answer !== ' ') {
-				this.pos = 0;
-				this.pending = false;
-				this.redrawAll();
-				return;
-			}
-		}
-		const max = Math.max(...names.map(width));
-		const colWidth = max + 2;
-		const perLine = Math.max(1, Math.floor(this.cols / colWidth));
-		const lines = Math.ceil(names.length / perLine);
-		for (let r = 0; r < lines; r++) {
-			let line = '';
-			for (let c = 0; c < perLine; c++) {
-				const i = r + c * lines;
-				if (i >= names.length) break;
-				const n = names[i]!;
-				const last = c === perLine - 1 || i + lines >= names.length;
-				line += last ? n : n + ' '.repeat(colWidth - width(n));
-			}
-			this.out += line + '\n';
-		}
-		this.pos = 0;
-		this.pending = false;
-		this.redrawAll();
-	}
-
-	private async commands(word: string): Promise<{ names: string[]; dirs: Set<string> }> {
-		const names = new Set(this.host.commandNames().filter((n) => n.startsWith(word)));
-		for (const dir of (this.host.lookup('PATH') ?? '').split(':')) {
-			for (const e of await this.readDir(dir || '.')) {
-				if (!e.startsWith(word) || e === '.' || e === '..') continue;
-				const st = await this.sys.stat(`${dir || '.'}/${e}`);
-				if (!isErrno(st) && (st.mode & S_IFMT) !== S_IFDIR && st.mode & 0o111) names.add(e);
-			}
-		}
-		return { names: [...names].sort(), dirs: new Set() };
-	}
-
-	private async files(word: string): Promise<{ names: string[]; dirs: Set<string> }> {
-		const raw = unquoteWord(word);
-		const slash = raw.lastIndexOf('/');
-		const dirPart = slash === -1 ? '' : raw.slice(0, slash + 1);
-		const base = raw.slice(slash + 1);
-		let dir = dirPart === '' ? '.' : dirPart;
-		if (dir.startsWith('~/') || dir === '~/') dir = (this.host.lookup('HOME') ?? '') + dir.slice(1);
-		const names: string[] = [];
-		const dirs = new Set<string>();
-		for (const e of await this.readDir(dir)) {
-			if (!e.startsWith(base)) continue;
-			if ((e === '.' || e === '..') && base !== '.' && base !== '..') continue;
-			if (e.startsWith('.') && !base.startsWith('.')) continue;
-			const full = dirPart + e;
-			names.push(full);
-		}
-		names.sort();
-		if (names.length <= 1) {
-			for (const n of names) {
-				const path = n.startsWith('~/') ? (this.host.lookup('HOME') ?? '') + n.slice(1) : n;
-				const st = await this.sys.stat(path);
-				if (!isErrno(st) && (st.mode & S_IFMT) === S_IFDIR) dirs.add(n);
-			}
-		}
-		return { names, dirs };
-	}
-
-	private async readDir(dir: string): Promise<string[]> {
-		const fd = await this.sys.open(dir, O_RDONLY);
-		if (isErrno(fd)) return [];
-		const ents = await this.sys.getdents(fd);
-		await this.sys.close(fd);
-		return isErrno(ents) ? [] : ents.map((e) => e.name);
-	}
-
 	// ---- The key loop --------------------------------------------------------------------------
 
 	/** Handles one key (a byte or an escape sequence); returns a result when the line is done. */
 	private async key(k: string): Promise<LineResult | null> {
-		if (this.search && this.searchKey(k)) return null;
+		if (this.search && this.searcher!.searchKey(this, k)) return null;
 		const prev = this.lastKey;
 		this.lastKey = k;
 		switch (k) {
@@ -586,16 +352,13 @@ class Editor {
 				this.history(1);
 				return null;
 			case '\x12':
-				this.search = {
-					query: '',
-					index: this.host.history.length,
-					failed: false,
-					original: this.buf
-				};
-				this.drawSearch();
+				// Reverse search is a chunk of its own, fetched the first time ^R is pressed.
+				this.searcher ??= await import('./search.ts');
+				this.searcher.startSearch(this);
 				return null;
 			case '\t':
-				await this.complete(prev === '\t');
+				// Completion is a chunk of its own, fetched the first time Tab is pressed.
+				await (await import('./completion.ts')).complete(this, prev === '\t');
 				return null;
 		}
 		if (k.length === 1 && (k >= ' ' || k.charCodeAt(0) >= 0x80) && k !== '\x7f') {
@@ -649,16 +412,6 @@ class Editor {
 			}
 		}
 	}
-}
-
-/** A name as it goes into the line: special characters quoted with backslashes. */
-function quoteName(name: string, typed: string): string {
-	if (typed.startsWith("'") || typed.startsWith('"')) return typed[0] + name;
-	return name.replace(QUOTE_CHARS, (c, i: number) => (c === '~' && i === 0 ? c : '\\' + c));
-}
-
-function unquoteWord(w: string): string {
-	return w.replace(/^['"]/, '').replace(/\\(.)/g, '$1');
 }
 
 /**
