@@ -7,7 +7,6 @@ import { logger, syslogd } from './syslogd.ts';
 import { crond } from './crond.ts';
 import { httpd } from './httpd.ts';
 import { xinetd } from './xinetd.ts';
-import { xterm } from './xterm.ts';
 
 export const baseTools: ProgramEntry[] = [
 	{ name: 'telinit', paths: ['/sbin/telinit'], run: telinit },
@@ -89,5 +88,12 @@ export const baseTools: ProgramEntry[] = [
 			(m) => m.wget
 		)
 	},
-	{ name: 'xterm', paths: ['/usr/X11R6/bin/xterm'], run: xterm }
+	{
+		name: 'xterm',
+		paths: ['/usr/X11R6/bin/xterm'],
+		run: lazy(
+			() => import('./xterm.ts'),
+			(m) => m.xterm
+		)
+	}
 ];
