@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Machine } from './machine.ts';
 import { ModelMachine } from './model-machine.ts';
-import { runLines, scriptHosts, scriptLines, SettleError } from './runner.ts';
+import { runLines, scriptHosts, scriptKernel, scriptLines, SettleError } from './runner.ts';
 import { exercises, loadTutorialTree, type Exercise } from './tutorial/index.ts';
 import { exerciseBoot, exerciseTerminals } from './replay/player.ts';
 
@@ -102,7 +102,8 @@ async function openFirst(
 async function bootMachine(
 	o: Options,
 	ex: Exercise | undefined,
-	hosts: string[]
+	hosts: string[],
+	kernel?: 'ctx-17' | 'later'
 ): Promise<Machine> {
 	if (o.backend === 'x86') {
 		// TODO(#21): the x86 backend runs an exercise's setup once it can boot with one.
@@ -120,7 +121,9 @@ async function bootMachine(
 		// The machines the script's `#> open USER@HOST` directives log in to.
 		...(hosts.length > 0
 			? { hosts: [...new Set([...(ex ? (exerciseBoot(ex).hosts ?? []) : []), ...hosts])] }
-			: {})
+			: {}),
+		// A script's `#> kernel later` directive.
+		...(kernel ? { kernel } : {})
 	});
 	const setup = m.setupResult;
 	if (setup && setup.exitCode !== 0) {
@@ -169,12 +172,14 @@ async function main(): Promise<number> {
 		}
 	}
 	let hosts: string[];
+	let kernel: 'ctx-17' | 'later' | undefined;
 	try {
 		hosts = scriptHosts(scriptLines(script));
+		kernel = scriptKernel(scriptLines(script));
 	} catch (err) {
 		fail(2, (err as Error).message);
 	}
-	const m = await bootMachine(o, ex, hosts);
+	const m = await bootMachine(o, ex, hosts, kernel);
 	try {
 		if (tty) return await interactive(m, (cols, rows) => openFirst(m, o, ex, cols, rows));
 		const id = await openFirst(m, o, ex, 80, 24);

@@ -77,6 +77,12 @@ export interface BootOptions {
 	 * (an exercise's `setup`). It is part of the boot, so restoring by replay repeats it exactly.
 	 */
 	setup?: string;
+	/**
+	 * The kernel: `ctx-17`, the paper's 2.4.20ctx-17 (the default), or `later`, the same with the
+	 * later pieces chapter 6 asks for switched on (set_ctxlimit's per-context open-files cap and
+	 * a per-context disk limit), labelled as later wherever they show.
+	 */
+	kernel?: 'ctx-17' | 'later';
 }
 
 /** One entry of the model's input log, stamped with the scheduler slice at which it arrived. */

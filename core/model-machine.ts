@@ -75,7 +75,8 @@ export function defaultBoot(opts: BootOptions = {}): FullBoot {
 		hosts: opts.hosts ?? [],
 		seed: opts.seed ?? 1,
 		clock: opts.clock ?? 'jump',
-		setup: opts.setup ?? ''
+		setup: opts.setup ?? '',
+		kernel: opts.kernel ?? 'ctx-17'
 	};
 }
 
@@ -189,7 +190,13 @@ export class ModelMachine implements Machine {
 	/** A kernel booted with the image, on `segment`, its init started. */
 	private bootKernel(hostname: string, eth0: string, seed: number, segment: Segment): Kernel {
 		const b = this.boot;
-		const k = new Kernel({ hostname, domainname: b.domainname, seed, bootTime: BOOT_TIME });
+		const k = new Kernel({
+			hostname,
+			domainname: b.domainname,
+			seed,
+			bootTime: BOOT_TIME,
+			later: b.kernel === 'later'
+		});
 		attachSyscalls(k);
 		installNet(k, { eth0, segment });
 		buildImage(k, { hostname, domainname: b.domainname, users: this.users });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directive, runLines, scriptHosts } from './runner.ts';
+import { directive, runLines, scriptHosts, scriptKernel } from './runner.ts';
 import { ModelMachine } from './model-machine.ts';
 
 describe('runner directives', () => {
@@ -14,6 +14,13 @@ describe('runner directives', () => {
 		expect(scriptHosts(['#> open root@backup', '#> open user', '#> open user@backup'])).toEqual([
 			'backup'
 		]);
+	});
+
+	it('reads #> kernel, which boots the later kernel and types nothing', () => {
+		expect(directive('#> kernel later')).toEqual({ op: 'kernel', kernel: 'later' });
+		expect(() => directive('#> kernel 2.6')).toThrow(/bad runner directive/);
+		expect(scriptKernel(['#> kernel later', 'ls'])).toBe('later');
+		expect(scriptKernel(['ls'])).toBeUndefined();
 	});
 
 	it('follows the typing across terminals, each terminal rendered from where it was left', async () => {

@@ -36,11 +36,14 @@ export function scriptLines(text: string): string[] {
 /**
  * A runner directive: a script line `#> open USER[@HOST] [ctx N]` logs in on a new terminal (of
  * the machine HOST, `main` when omitted) and types the next lines there; `#> term N` types them
- * into terminal N (1 is the runner's first). Directives are not typed; the transcript shows them
- * where they switch terminals.
+ * into terminal N (1 is the runner's first); `#> kernel later` boots the machines with the later
+ * kernel pieces of chapter 6 (BootOptions `kernel`). Directives are not typed; the transcript
+ * shows them where they stand.
  */
 export type Directive =
-	{ op: 'open'; user: string; host?: string; ctx?: number } | { op: 'term'; id: number };
+	| { op: 'open'; user: string; host?: string; ctx?: number }
+	| { op: 'term'; id: number }
+	| { op: 'kernel'; kernel: 'ctx-17' | 'later' };
 
 const DIRECTIVE = /^#> (.*)$/;
 
@@ -63,7 +66,16 @@ export function directive(line: string): Directive | null {
 	if (words[0] === 'term' && words.length === 2 && /^[1-9]\d*$/.test(words[1]!)) {
 		return { op: 'term', id: Number(words[1]) };
 	}
-	throw new Error(`bad runner directive: ${line} (#> open USER[@HOST] [ctx N] or #> term N)`);
+	if (
+		words[0] === 'kernel' &&
+		words.length === 2 &&
+		(words[1] === 'later' || words[1] === 'ctx-17')
+	) {
+		return { op: 'kernel', kernel: words[1] };
+	}
+	throw new Error(
+		`bad runner directive: ${line} (#> open USER[@HOST] [ctx N], #> term N or #> kernel later)`
+	);
 }
 
 /** The machines a script logs in to beside `main` (its `#> open USER@HOST` directives). */
@@ -76,6 +88,16 @@ export function scriptHosts(lines: string[]): string[] {
 		}
 	}
 	return hosts;
+}
+
+/** The kernel a script's `#> kernel` directive asks for, if any. */
+export function scriptKernel(lines: string[]): 'ctx-17' | 'later' | undefined {
+	let kernel: 'ctx-17' | 'later' | undefined;
+	for (const l of lines) {
+		const d = directive(l);
+		if (d?.op === 'kernel') kernel = d.kernel;
+	}
+	return kernel;
 }
 
 /** One terminal the runner renders: its emulator, and the first row not yet in the transcript. */
@@ -155,6 +177,8 @@ export async function runLines(
 		if (d) {
 			await flush(cur, false);
 			out.push(line);
+			// The kernel was chosen at boot (scriptKernel); the line only shows it.
+			if (d.op === 'kernel') continue;
 			if (d.op === 'open') {
 				const o: TerminalOptions = { user: d.user, cols: 80, rows: 24 };
 				if (d.host !== undefined) o.host = d.host;

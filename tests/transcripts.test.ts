@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync, existsSync, unlinkSync } from
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelMachine } from '../core/model-machine.ts';
-import { runLines, scriptHosts, scriptLines } from '../core/runner.ts';
+import { runLines, scriptHosts, scriptKernel, scriptLines } from '../core/runner.ts';
 import type { BootOptions } from '../core/machine.ts';
 
 const root = join(import.meta.dirname, 'transcripts');
@@ -29,7 +29,12 @@ async function transcript(
 	boot: BootOptions = {}
 ): Promise<{ text: string; faults: readonly string[] }> {
 	const hosts = scriptHosts(scriptLines(script));
-	const m = await ModelMachine.create(hosts.length > 0 ? { ...boot, hosts } : boot);
+	const kernel = scriptKernel(scriptLines(script));
+	const m = await ModelMachine.create({
+		...boot,
+		...(hosts.length > 0 ? { hosts } : {}),
+		...(kernel ? { kernel } : {})
+	});
 	try {
 		const id = await m.openTerminal({ user: userOf(script), cols: 80, rows: 24 });
 		const { transcript: text } = await runLines(m, id, scriptLines(script));

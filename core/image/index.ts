@@ -94,6 +94,7 @@ export function buildImage(k: Kernel, opts: ImageOptions): void {
 
 	for (const p of programs) {
 		k.registerProgram(p.name, p.run as KernelProgram);
+		if (p.later && !k.opts.later) continue;
 		for (const path of p.paths) k.installProgram(path, p.name, p.mode ?? 0o755);
 	}
 	installVserverScripts(k);

@@ -63,7 +63,8 @@ const table = {
 	ECONNREFUSED: [111, 'Connection refused'],
 	EHOSTUNREACH: [113, 'No route to host'],
 	EALREADY: [114, 'Operation already in progress'],
-	EINPROGRESS: [115, 'Operation now in progress']
+	EINPROGRESS: [115, 'Operation now in progress'],
+	EDQUOT: [122, 'Disk quota exceeded']
 } as const;
 
 export type ErrnoName = keyof typeof table;

@@ -63,6 +63,7 @@ import { mountsView } from './mount.ts';
 import { capsOnExec } from './cred.ts';
 import { explainCapability } from './caps.ts';
 import { contextViews, forkAllowed, installContexts, notePtyOpener, reaperFor } from './context.ts';
+import { fdAllowed, LATER_SYSCALL_LINES, laterKernel } from './later.ts';
 
 /** A program: what `execve` runs. `sys` is the calling process's syscall surface. */
 export type Program<S = unknown> = (
@@ -113,6 +114,8 @@ export interface KernelOptions {
 	seed: number;
 	/** Seconds since the epoch at boot (the machine's date), fixed so runs are reproducible. */
 	bootTime: number;
+	/** The later kernel's pieces of chapter 6 (later.ts): set_ctxlimit and disk limits. */
+	later?: boolean;
 }
 
 /**
@@ -219,6 +222,10 @@ export class Kernel {
 		this.vfs.mountRoot(this.root, '/dev/hda1');
 		this.forkHooks.push((child, parent) => this.vfs.inherit(child, parent));
 		this.procfs = new ProcFs(this);
+		if (laterKernel(this)) {
+			const base = this.procfs.syscallLines;
+			this.procfs.syscallLines = () => [...base(), ...LATER_SYSCALL_LINES];
+		}
 		this.devpts = new DevPts(this);
 		this.vfs.reportDenial = (who, reason) => this.deny((who.viewer ?? who) as Process, reason);
 		// Credentials, contexts, rlimits and SysV IPC hook in last, once the kernel's parts exist.
@@ -1030,9 +1037,18 @@ export class Kernel {
 
 	// ---- Files ---------------------------------------------------------------------------------
 
-	/** Installs an open file in the lowest free slot at or above `min`. */
-	installFd(p: Process, file: OpenFile, cloexec = false, min = 0): number {
+	/**
+	 * Installs an open file in the lowest free slot at or above `min`. Past the process's
+	 * RLIMIT_NOFILE (EMFILE) or its context's open-files cap (ENFILE) the caller's reference to
+	 * the file is dropped and the error returned.
+	 */
+	installFd(p: Process, file: OpenFile, cloexec = false, min = 0): number | Errno {
 		const fd = p.freeFd(min);
+		const refused = fdAllowed(this, p, fd);
+		if (refused) {
+			this.release(file);
+			return refused;
+		}
 		p.fds.set(fd, { file, cloexec });
 		return fd;
 	}

@@ -49,6 +49,14 @@ import {
 import { Pipe, pipeOps } from '../kernel/pipe.ts';
 import { Tty } from '../kernel/tty.ts';
 import { roomLeft, statfsOf, sysMount, sysUmount, type Statfs } from '../kernel/mount.ts';
+import {
+	chargeNewInode,
+	quotaFits,
+	quotaFree,
+	quotaFull,
+	quotaResize,
+	tagInode
+} from '../kernel/later.ts';
 
 const CAP_LINUX_IMMUTABLE = 9;
 const CAP_SYS_CHROOT = 18;
@@ -169,7 +177,7 @@ export const regularOps: FileOps = {
 		file.pos += out.length;
 		return out;
 	},
-	write(file: OpenFile, data: string) {
+	write(file: OpenFile, data: string, proc: Process) {
 		const inode = file.inode!;
 		if (inode.generate) return errno('EINVAL');
 		// CHOICE: a file made immutable after it was opened refuses writes too.
@@ -177,10 +185,14 @@ export const regularOps: FileOps = {
 		if (file.flags & O_APPEND) file.pos = inode.data.length;
 		const n = fits(inode, file.pos, data.length);
 		if (n === 0 && data.length > 0) return errno('ENOSPC');
-		const chunk = data.slice(0, n);
+		// The later kernel's disk limit of the context the file is charged to (later.ts).
+		const q = quotaFits(inode, file.pos, n);
+		if (q === 0 && n > 0) return quotaFull(proc, inode);
+		const chunk = data.slice(0, q);
 		const cur = inode.data;
 		const pad = file.pos > cur.length ? '\0'.repeat(file.pos - cur.length) : '';
 		inode.data = cur.slice(0, file.pos) + pad + chunk + cur.slice(file.pos + chunk.length);
+		quotaResize(inode, cur.length, inode.data.length);
 		file.pos += chunk.length;
 		return chunk.length;
 	}
@@ -293,12 +305,15 @@ export function sysOpen(
 			if (denied) return denied;
 			// Linux: vfs_create answers EACCES for a directory without a create operation (/proc).
 			if (generatedDir(r.parent)) return errno('EACCES');
+			const q = chargeNewInode(k, p, r.parent.fs);
+			if (isErrno(q)) return q;
 			inode = k.vfs.newInode(
 				r.parent.fs,
 				S_IFREG | (mode & 0o7777 & ~p.umask),
 				p.creds.fsuid,
 				gidFor(r.parent, p)
 			);
+			tagInode(inode, q);
 			k.vfs.link(r.parent, r.name, inode);
 			created = true;
 		}
@@ -331,6 +346,7 @@ export function sysOpen(
 	else if (kind === 'dir') f = k.newFile(dirOps(), flags, path, file);
 	else if (kind === 'file') {
 		if (flags & O_TRUNC && wantWrite && !created && !file.generate && file.data !== '') {
+			quotaResize(file, file.data.length, 0);
 			file.data = '';
 			file.mtime = file.ctime = k.now();
 		}
@@ -465,12 +481,15 @@ export function sysMkdir(k: Kernel, p: Process, path: string, mode: number): 0 |
 	if (denied) return denied;
 	if (generatedDir(r.parent)) return errno('EPERM');
 	if (r.parent.nlink >= EXT2_LINK_MAX) return errno('EMLINK');
+	const q = chargeNewInode(k, p, r.parent.fs);
+	if (isErrno(q)) return q;
 	const d = k.vfs.newInode(
 		r.parent.fs,
 		S_IFDIR | (mode & (0o777 | S_ISVTX) & ~p.umask),
 		p.creds.fsuid,
 		gidFor(r.parent, p)
 	);
+	tagInode(d, q);
 	if (r.parent.mode & S_ISGID) d.mode |= S_ISGID;
 	k.vfs.link(r.parent, r.name, d);
 	return 0;
@@ -491,6 +510,7 @@ export function sysRmdir(k: Kernel, p: Process, path: string): 0 | Errno {
 	unlinkName(k, r.parent, r.name);
 	r.parent.nlink--;
 	d.nlink = 0;
+	quotaFree(d);
 	d.ctime = k.now();
 	k.vfs.setName(d, r.name);
 	return 0;
@@ -507,6 +527,7 @@ export function sysUnlink(k: Kernel, p: Process, path: string): 0 | Errno {
 	if (k.vfs.isMountpoint(f)) return errno('EBUSY');
 	unlinkName(k, r.parent, r.name);
 	f.nlink--;
+	if (f.nlink === 0) quotaFree(f);
 	f.ctime = k.now();
 	return 0;
 }
@@ -542,7 +563,10 @@ export function sysSymlink(k: Kernel, p: Process, target: string, path: string):
 	const denied = mayCreate(k, p, r.parent);
 	if (denied) return denied;
 	if (generatedDir(r.parent)) return errno('EPERM');
+	const q = chargeNewInode(k, p, r.parent.fs);
+	if (isErrno(q)) return q;
 	const l = k.vfs.newInode(r.parent.fs, S_IFLNK | 0o777, p.creds.fsuid, gidFor(r.parent, p));
+	tagInode(l, q);
 	l.target = target;
 	k.vfs.link(r.parent, r.name, l);
 	return 0;
@@ -759,19 +783,26 @@ export function sysMknod(
 	const denied = mayCreate(k, p, r.parent);
 	if (denied) return denied;
 	if (generatedDir(r.parent)) return errno(type === 0 || type === S_IFREG ? 'EACCES' : 'EPERM');
+	const q = chargeNewInode(k, p, r.parent.fs);
+	if (isErrno(q)) return q;
 	const n = k.vfs.newInode(
 		r.parent.fs,
 		(type || S_IFREG) | (mode & 0o7777 & ~p.umask),
 		p.creds.fsuid,
 		gidFor(r.parent, p)
 	);
+	tagInode(n, q);
 	if (type === S_IFCHR || type === S_IFBLK) n.rdev = dev;
 	k.vfs.link(r.parent, r.name, n);
 	return 0;
 }
 
-function truncateTo(k: Kernel, inode: Inode, length: number): 0 | Errno {
+function truncateTo(k: Kernel, p: Process, inode: Inode, length: number): 0 | Errno {
 	if (length > inode.data.length && fits(inode, 0, length) < length) return errno('EFBIG');
+	if (length > inode.data.length && quotaFits(inode, 0, length) < length) {
+		return quotaFull(p, inode);
+	}
+	quotaResize(inode, inode.data.length, length);
 	inode.data =
 		length <= inode.data.length
 			? inode.data.slice(0, length)
@@ -793,7 +824,7 @@ export function sysTruncatePath(k: Kernel, p: Process, path: string, length: num
 	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) {
 		return refuse(k, p, 'attribute', frozen(inode));
 	}
-	return truncateTo(k, inode, length);
+	return truncateTo(k, p, inode, length);
 }
 
 /** ftruncate(2): a regular file open for writing, not append-only. */
@@ -808,7 +839,7 @@ export function sysFtruncate(k: Kernel, p: Process, fd: number, length: number):
 	if (inode.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) {
 		return refuse(k, p, 'attribute', frozen(inode));
 	}
-	return truncateTo(k, inode, length);
+	return truncateTo(k, p, inode, length);
 }
 
 export const EXT2_IOC_GETFLAGS = 0x80046601,
@@ -874,6 +905,9 @@ export function cloneIoctl(k: Kernel, p: Process, f: OpenFile, arg: unknown): 0 
 	if (di.fs.readOnly) return errno('EROFS');
 	if (di.flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) return errno('EPERM');
 	if (fits(di, 0, si.data.length) < si.data.length) return errno('ENOSPC');
+	// SIMPLIFIED: a clone counts in full against a disk limit, although the blocks are shared.
+	if (quotaFits(di, 0, si.data.length) < si.data.length) return quotaFull(p, di);
+	quotaResize(di, di.data.length, si.data.length);
 	k.vfs.shareContents(di, si);
 	return 0;
 }

@@ -19,6 +19,7 @@ import * as cred from '../kernel/cred.ts';
 import * as ctx from '../kernel/context.ts';
 import * as ipc from '../kernel/ipc.ts';
 import { getrlimit, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
+import { dlimitCall, setCtxlimit, type Dlimit, type DlimitOp } from '../kernel/later.ts';
 import { traceAttach } from '../kernel/trace.ts';
 import * as prio from '../kernel/priority.ts';
 import { syslog as klogSyslog } from '../kernel/klog.ts';
@@ -370,6 +371,31 @@ export class Sys {
 			ctx.newSContext(this.k, this.p, context, removeCap, flags)
 		);
 	}
+	/**
+	 * The later kernel's set_ctxlimit(resource, limit): a limit on the caller's whole context
+	 * (RLIMIT_NOFILE only; -1 lifts it). ENOSYS on the 2003 kernel.
+	 */
+	set_ctxlimit(resource: number, limit: number): Promise<Result<0>> {
+		return this.call('set_ctxlimit', [resource, limit], () =>
+			setCtxlimit(this.k, this.p, resource, limit)
+		);
+	}
+	/**
+	 * The later kernel's per-context disk limit on the file system holding `path`: add, remove,
+	 * set fields of, or get the record of context `xid`. ENOSYS on the 2003 kernel.
+	 */
+	dlimit(
+		op: DlimitOp,
+		path: string,
+		xid: number,
+		fields: Partial<Dlimit> = {}
+	): Promise<Result<Dlimit | 0>> {
+		return this.call('dlimit', [op, path, xid], () => {
+			const r = this.k.vfs.resolve(this.p, path);
+			if (isErrno(r)) return r;
+			return dlimitCall(this.k, this.p, op, r.inode!.fs, xid, fields);
+		});
+	}
 	getrlimit(resource: number): Promise<Result<Rlimit>> {
 		return this.call('getrlimit', [resource], () => getrlimit(this.p, resource));
 	}
@@ -529,7 +555,15 @@ export class Sys {
 			const w = this.k.newFile(writeEnd, O_WRONLY, 'pipe:', null, pipe);
 			r.refs = w.refs = 1;
 			const rfd = this.k.installFd(this.p, r);
+			if (isErrno(rfd)) {
+				this.k.release(w);
+				return rfd;
+			}
 			const wfd = this.k.installFd(this.p, w);
+			if (isErrno(wfd)) {
+				this.k.closeFd(this.p, rfd);
+				return wfd;
+			}
 			return [rfd, wfd] as [number, number];
 		});
 	}

@@ -63,6 +63,7 @@ import {
 	unixDgramSend
 } from '../kernel/net/dgram.ts';
 import { IF_REQUESTS, ifIoctl } from '../kernel/net/ifconf.ts';
+import { fdAllowed } from '../kernel/later.ts';
 import {
 	IP_FW_APPEND,
 	IP_FW_POLICY,
@@ -118,7 +119,7 @@ const ops = socketOps({
 	}
 });
 
-function installSocket(k: Kernel, p: Process, s: Socket): number {
+function installSocket(k: Kernel, p: Process, s: Socket): number | Errno {
 	const inode = k.vfs.newInode(SOCKFS, S_IFSOCK | 0o777, p.creds.fsuid, p.creds.fsgid);
 	inode.ino = s.ino;
 	inode.nlink = 1;
@@ -186,7 +187,14 @@ export function sysSocketpair(
 	b.peer = a;
 	a.connected = b.connected = true;
 	a.state = b.state = TCP_ESTABLISHED;
-	return [installSocket(k, p, a), installSocket(k, p, b)];
+	const fa = installSocket(k, p, a);
+	if (isErrno(fa)) return fa;
+	const fb = installSocket(k, p, b);
+	if (isErrno(fb)) {
+		k.closeFd(p, fa);
+		return fb;
+	}
+	return [fa, fb];
 }
 
 // ---- The ipv4root box ----------------------------------------------------------------------
@@ -338,12 +346,18 @@ export function sysAccept(
 	const s = r.s;
 	if (!s.stream) return errno('EOPNOTSUPP');
 	if (s.state !== TCP_LISTEN) return errno('EINVAL');
+	if (s.acceptQ.length > 0) {
+		// Without a free descriptor the connection stays queued, as in Linux.
+		const refused = fdAllowed(k, p, p.freeFd(0));
+		if (refused) return refused;
+	}
 	const c = s.acceptQ.shift();
 	if (!c) return nonblock(r.f) ? errno('EAGAIN') : block(s.wq);
 	c.listener = null;
 	c.orphan = false;
 	c.pid = p.pid;
-	return { fd: installSocket(k, p, c), addr: nameOf(c, true) };
+	const cfd = installSocket(k, p, c);
+	return isErrno(cfd) ? cfd : { fd: cfd, addr: nameOf(c, true) };
 }
 
 /** connect(2). */

@@ -21,6 +21,8 @@ export interface ProgramEntry {
 	run: Program;
 	/** File mode (setuid programs say so here). */
 	mode?: number;
+	/** Installed only on a machine booted with the later kernel (BootOptions `kernel: 'later'`). */
+	later?: boolean;
 }
 
 export const programs: ProgramEntry[] = [
@@ -361,6 +363,25 @@ export const programs: ProgramEntry[] = [
 		run: lazy(
 			() => import('./tripcheck.ts'),
 			(m) => m.tripcheck
+		)
+	},
+	// The later tools of chapter 6, with the later kernel only (issue 14).
+	{
+		name: 'setctxlimit',
+		paths: ['/usr/sbin/setctxlimit'],
+		later: true,
+		run: lazy(
+			() => import('./setctxlimit.ts'),
+			(m) => m.setctxlimit
+		)
+	},
+	{
+		name: 'vdlimit',
+		paths: ['/usr/sbin/vdlimit'],
+		later: true,
+		run: lazy(
+			() => import('./vdlimit.ts'),
+			(m) => m.vdlimit
 		)
 	}
 ];

@@ -28,7 +28,8 @@ export class Harness {
 
 	static async boot(): Promise<Harness> {
 		// Run level 1: no services whose logs and timers would cost every run time.
-		return new Harness(await ModelMachine.create({ runlevel: '1' }));
+		// The later kernel, so its tools (setctxlimit, vdlimit) are installed and fuzzed too.
+		return new Harness(await ModelMachine.create({ runlevel: '1', kernel: 'later' }));
 	}
 
 	get kernel(): Kernel {

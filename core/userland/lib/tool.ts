@@ -32,6 +32,8 @@ export class Tool {
 	private lineBuffered: boolean | null = null;
 	/** Set once a write to stdout failed (EPIPE, EIO): stop producing output. */
 	outputBroken = false;
+	/** Why standard output failed, reported at exit as close_stdout does (not EPIPE). */
+	private writeError: Errno | null = null;
 
 	constructor(sys: Sys, argv: string[], env: Record<string, string> = {}) {
 		this.sys = sys;
@@ -50,11 +52,20 @@ export class Tool {
 
 	async flush(): Promise<boolean> {
 		if (this.buf === '' || this.outputBroken) return !this.outputBroken;
-		const data = this.buf;
+		let data = this.buf;
 		this.buf = '';
-		const r = await this.sys.write(1, data);
-		if (isErrno(r)) this.outputBroken = true;
-		return !isErrno(r);
+		// stdio writes the rest after a short write; the next write then reports the error.
+		while (data !== '') {
+			const r = await this.sys.write(1, data);
+			if (isErrno(r)) {
+				this.outputBroken = true;
+				if (r.name !== 'EPIPE') this.writeError = r;
+				return false;
+			}
+			if (r === 0) break;
+			data = data.slice(r);
+		}
+		return true;
 	}
 
 	/** Writes raw text to stderr (unbuffered, as stdio's stderr). */
@@ -109,6 +120,12 @@ export class Tool {
 	/** Flushes stdout and returns `status` (the program's exit). */
 	async exit(status: number): Promise<number> {
 		await this.flush();
+		if (this.writeError) {
+			// coreutils' close_stdout: "prog: write error: strerror", and a failure status.
+			await this.error(`write error: ${this.writeError.message}`);
+			this.writeError = null;
+			return status === 0 ? 1 : status;
+		}
 		return status;
 	}
 
