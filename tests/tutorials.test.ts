@@ -67,7 +67,7 @@ describe('the course', () => {
 			'page features',
 			'page future-directions',
 			'page future-directions/user-controlled-security-box',
-			'page future-directions/per-context-disk-quota',
+			'exercise future-directions/per-context-disk-quota',
 			'exercise future-directions/global-limits',
 			'page future-directions/scheduler',
 			'exercise future-directions/security-issues',

@@ -105,10 +105,16 @@ const CONTROL_LINES: Record<string, string> = {
 const DEFAULT_CHAR_DELAY_MS = 45;
 const DEFAULT_BOUND_MS = 5000;
 
-/** The boot options an exercise needs: its setup (run before any terminal opens) and its other hosts. */
+/**
+ * The boot options an exercise needs: its setup (run before any terminal opens), its other
+ * hosts and, if it asks for it, the later kernel.
+ */
 export function exerciseBoot(exercise: Exercise): BootOptions {
 	const hosts = exercise.hosts.filter((h) => h !== 'main');
-	return hosts.length > 0 ? { setup: exercise.setup, hosts } : { setup: exercise.setup };
+	const boot: BootOptions = { setup: exercise.setup };
+	if (hosts.length > 0) boot.hosts = hosts;
+	if (exercise.kernel) boot.kernel = exercise.kernel;
+	return boot;
 }
 
 /** The options of the exercise's terminals, in front-matter order (ids 1, 2, 3). */

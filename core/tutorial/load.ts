@@ -482,6 +482,7 @@ const EXERCISE_KEYS = [
 	'terminals',
 	'setup',
 	'hosts',
+	'kernel',
 	'steps',
 	'wrong',
 	'backends',
@@ -589,8 +590,16 @@ export function parseTutorial(path: string, text: string): Tutorial {
 			? ''
 			: ((c.value(m.setup, 'setup', 'string') as string | undefined) ?? '');
 
+	let kernel: 'later' | undefined;
+	if (m.kernel !== undefined) {
+		const k = c.value(m.kernel, 'kernel', 'string') as string | undefined;
+		if (k === 'later') kernel = k;
+		else if (k !== undefined) c.fail('kernel', `'${k}' is not a kernel (later)`);
+	}
+
 	const backends = readBackends(c, m);
 	if (backends.includes('x86')) {
+		if (kernel) c.fail('kernel', 'an exercise on x86 runs the real kernel');
 		// The real machine restores its saved state as it is: no setup, one host, no contexts.
 		if (setup.trim()) c.fail('setup', 'an exercise on x86 has an empty setup');
 		if (hosts.length !== 1 || hosts[0] !== 'main') {
@@ -695,6 +704,7 @@ export function parseTutorial(path: string, text: string): Tutorial {
 		terminals,
 		setup,
 		hosts,
+		...(kernel ? { kernel } : {}),
 		steps,
 		wrong,
 		backends

@@ -187,6 +187,11 @@ export interface ExerciseFrontMatter extends PageFrontMatter {
 	setup: string;
 	/** Machines on the segment; `[main]` when omitted (`[main, backup]` for the fail-over scenario). */
 	hosts?: string[];
+	/**
+	 * `later`: the machines boot the later kernel of chapter 6 (set_ctxlimit, disk limits, and
+	 * their tools); the paper's 2.4.20ctx-17 when omitted. Model only.
+	 */
+	kernel?: 'later';
 	/** At least two steps. */
 	steps: StepSpec[];
 	wrong?: WrongRoute[];
@@ -256,6 +261,8 @@ export interface Exercise extends TutorialBase {
 	terminals: TerminalSpec[];
 	setup: string;
 	hosts: string[];
+	/** Present when the front matter asks for the later kernel. */
+	kernel?: 'later';
 	steps: Step[];
 	wrong: WrongRoute[];
 	/** Never empty: `[model]` unless the front matter says otherwise. */
