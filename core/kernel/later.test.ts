@@ -3,6 +3,7 @@ import { bootWith } from '../test-helpers.ts';
 import {
 	CAP_SECURE_REMOVE,
 	CTX_NEW,
+	F_DUPFD,
 	isErrno,
 	O_CREAT,
 	O_RDONLY,
@@ -100,9 +101,13 @@ describe('set_ctxlimit (later kernel)', () => {
 		const out = await runOn({}, async (sys) => {
 			await sys.setrlimit(RLIMIT_NOFILE, { cur: 6, max: 6 });
 			await say(sys, await openMany(sys, 10));
+			await say(
+				sys,
+				`${res(await sys.fcntl(0, F_DUPFD, 6))} ${res(await sys.fcntl(0, F_DUPFD, 1))}`
+			);
 			return 0;
 		});
-		expect(out).toBe('3 EMFILE\n');
+		expect(out).toBe('3 EMFILE\nEINVAL EMFILE\n');
 	});
 
 	it('shows the later call in /proc/self/status', async () => {

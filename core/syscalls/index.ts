@@ -18,7 +18,7 @@ import type { SockAddr } from '../kernel/net/abi.ts';
 import * as cred from '../kernel/cred.ts';
 import * as ctx from '../kernel/context.ts';
 import * as ipc from '../kernel/ipc.ts';
-import { getrlimit, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
+import { getrlimit, RLIMIT_NOFILE, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
 import { dlimitCall, setCtxlimit, type Dlimit, type DlimitOp } from '../kernel/later.ts';
 import { traceAttach } from '../kernel/trace.ts';
 import * as prio from '../kernel/priority.ts';
@@ -527,9 +527,13 @@ export class Sys {
 			const e = this.p.fds.get(fd);
 			if (!e) return errno('EBADF');
 			switch (cmd) {
-				case F_DUPFD:
+				case F_DUPFD: {
+					// Linux: a start at or past RLIMIT_NOFILE is EINVAL (beyond it EMFILE).
+					const lim = getrlimit(this.p, RLIMIT_NOFILE);
+					if (arg < 0 || (!isErrno(lim) && arg >= lim.cur)) return errno('EINVAL');
 					e.file.refs++;
 					return this.k.installFd(this.p, e.file, false, arg);
+				}
 				case F_GETFD:
 					return e.cloexec ? FD_CLOEXEC : 0;
 				case F_SETFD:
