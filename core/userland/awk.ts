@@ -5,6 +5,7 @@ import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY, isErrno, type Sys } from '../sysc
 import { Tool } from './lib/tool.ts';
 import { AwkParser, AwkSyntaxError, type Expr, type Item, type Stmt } from './lib/awk-parse.ts';
 import { compile, isRegexError } from './lib/regex.ts';
+import { type Regex, RegexTooHard, nextFrom, splitBy } from '../lib/regex/index.ts';
 import { formatPrintf } from './lib/printf-format.ts';
 
 /** A string that came from input: compares as a number when it looks like one. */
@@ -47,7 +48,7 @@ class Interp {
 	arrays = new Map<string, Map<string, Value>>();
 	private fields: Value[] = [new Input('')];
 	private nf = 0;
-	private regexCache = new Map<string, RegExp>();
+	private regexCache = new Map<string, Regex>();
 	private files = new Map<string, number>();
 	private ranges = new Map<Item, boolean>();
 
@@ -91,19 +92,18 @@ class Interp {
 		return v !== '';
 	}
 
-	regex(src: string): RegExp {
+	regex(src: string): Regex {
 		let r = this.regexCache.get(src);
 		if (!r) {
-			const c = compile(src, true, 'g');
+			const c = compile(src, true);
 			if (isRegexError(c)) throw new AwkError(`fatal: ${c.error}: /${src}/`);
 			r = c;
 			this.regexCache.set(src, r);
 		}
-		r.lastIndex = 0;
 		return r;
 	}
 
-	private reOf(e: Expr): RegExp {
+	private reOf(e: Expr): Regex {
 		return this.regex(e.k === 're' ? e.src : this.str(this.eval(e)));
 	}
 
@@ -119,7 +119,7 @@ class Interp {
 		if (fs === ' ') parts = line.trim() === '' ? [] : line.trim().split(/[ \t\n]+/);
 		else if (line === '') parts = [];
 		else if (fs.length === 1 && fs !== '\\') parts = line.split(fs);
-		else parts = line.split(this.regex(fs));
+		else parts = splitBy(this.regex(fs), line);
 		this.fields = [this.fields[0]!, ...parts.map((p) => new Input(p))];
 		this.nf = parts.length;
 		this.vars.set('NF', this.nf);
@@ -301,7 +301,7 @@ class Interp {
 				if (fs === ' ') parts = str.trim() === '' ? [] : str.trim().split(/[ \t\n]+/);
 				else if (str === '') parts = [];
 				else if (fs.length === 1) parts = str.split(fs);
-				else parts = str.split(this.regex(fs));
+				else parts = splitBy(this.regex(fs), str);
 				parts.forEach((p, i) => arr.set(String(i + 1), new Input(p)));
 				return parts.length;
 			}
@@ -312,21 +312,28 @@ class Interp {
 				const target = args[2] ?? { k: 'field', e: { k: 'num', v: 0 } };
 				const cur = this.str(this.eval(target));
 				let count = 0;
-				const out = cur.replace(
-					name === 'gsub' ? re : new RegExp(re.source, re.flags.replace('g', '')),
-					(m) => {
-						count++;
-						return rep.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? m : x === '\\&' ? '&' : '\\'));
-					}
-				);
-				if (count > 0) this.assign(target, out);
+				let out = '';
+				let pos = 0;
+				for (let from = 0; from <= cur.length;) {
+					const m = re.exec(cur, from);
+					if (!m) break;
+					count++;
+					const text = m[0]!;
+					out +=
+						cur.slice(pos, m.index) +
+						rep.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? text : x === '\\&' ? '&' : '\\'));
+					pos = m.end;
+					if (name === 'sub') break;
+					from = nextFrom(m);
+				}
+				if (count > 0) this.assign(target, out + cur.slice(pos));
 				return count;
 			}
 			case 'match': {
 				const re = this.reOf(args[1]!);
-				const m = new RegExp(re.source, re.flags.replace('g', '')).exec(s(0));
+				const m = re.exec(s(0));
 				this.vars.set('RSTART', m ? m.index + 1 : 0);
-				this.vars.set('RLENGTH', m ? m[0].length : -1);
+				this.vars.set('RLENGTH', m ? m.end - m.index : -1);
 				return m ? m.index + 1 : 0;
 			}
 			case 'sprintf':
@@ -643,7 +650,8 @@ export async function awk(sys: Sys, argv: string[], env: Record<string, string>)
 			if (!(e instanceof Exit)) throw e;
 			exitCode = e.code;
 		}
-	} catch (e) {
+	} catch (thrown) {
+		const e = thrown instanceof RegexTooHard ? new AwkError(`fatal: ${thrown.message}`) : thrown;
 		if (!(e instanceof AwkError)) throw e;
 		await t.flush();
 		await t.error(`cmd. line:1: ${e.message}`);

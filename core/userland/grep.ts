@@ -3,6 +3,7 @@
 import { S_IFDIR, S_IFMT, isErrno, type Sys } from '../syscalls/index.ts';
 import { Tool, joinPath, splitLines } from './lib/tool.ts';
 import { compile, isRegexError } from './lib/regex.ts';
+import { Regex, nextFrom } from '../lib/regex/index.ts';
 import { entries } from './lib/walk.ts';
 
 const usage = `[OPTION]... PATTERN [FILE] ...
@@ -57,7 +58,7 @@ const long = {
 };
 
 interface Opts {
-	res: RegExp[];
+	res: Regex[];
 	invert: boolean;
 	number: boolean;
 	names: boolean | null;
@@ -205,7 +206,12 @@ async function grepMain(
 		}
 		if (line) src = `^(?:${src})$`;
 		else if (word) src = `(?<![A-Za-z0-9_])(?:${src})(?![A-Za-z0-9_])`;
-		o.res.push(new RegExp(src, ignoreCase ? 'gi' : 'g'));
+		const re = Regex.compile(src, ignoreCase ? 'i' : '');
+		if (isRegexError(re)) {
+			await t.error(re.error);
+			return 2;
+		}
+		o.res.push(re);
 	}
 	const files = operands.length > 0 ? operands : ['-'];
 	if (o.names === null) o.names = files.length > 1 || o.recursive;
@@ -252,14 +258,14 @@ async function search(t: Tool, file: string, o: Opts): Promise<boolean | null> {
 	let count = 0;
 	let n = 0;
 	let done = false;
+	// A long match yields to the scheduler between slices; ^C ends grep there.
+	const pause = () => t.yield();
 	const err = await t.eachLine(fd, async (raw) => {
 		if (done) return;
 		n++;
 		const text = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
-		const hit = o.res.some((re) => {
-			re.lastIndex = 0;
-			return re.test(text);
-		});
+		let hit = false;
+		for (const re of o.res) if ((hit = await re.testAsync(text, pause))) break;
 		if (hit === o.invert) return;
 		count++;
 		if (o.quiet || o.list !== 'none') {
@@ -270,8 +276,12 @@ async function search(t: Tool, file: string, o: Opts): Promise<boolean | null> {
 		const prefix = (o.names ? `${label}:` : '') + (o.number ? `${n}:` : '');
 		if (o.only && !o.invert) {
 			for (const re of o.res) {
-				re.lastIndex = 0;
-				for (const m of text.matchAll(re)) if (m[0] !== '') await t.out(`${prefix}${m[0]}\n`);
+				for (let from = 0; from <= text.length;) {
+					const m = await re.execAsync(text, pause, from);
+					if (!m) break;
+					if (m[0] !== '') await t.out(`${prefix}${m[0]}\n`);
+					from = nextFrom(m);
+				}
 			}
 		} else await t.out(`${prefix}${text}\n`);
 	});

@@ -13,6 +13,7 @@ import {
 } from '../syscalls/index.ts';
 import { Tool, dirname, joinPath, basename } from './lib/tool.ts';
 import { compile, isRegexError } from './lib/regex.ts';
+import { Regex, nextFrom, type RegexMatch } from '../lib/regex/index.ts';
 
 const usage = `[OPTION]... {script-only-if-no-other-script} [input-file]...
 
@@ -36,7 +37,7 @@ const usage = `[OPTION]... {script-only-if-no-other-script} [input-file]...
 type Addr =
 	| { kind: 'line'; n: number }
 	| { kind: 'last' }
-	| { kind: 're'; re: RegExp | null }
+	| { kind: 're'; re: Regex | null }
 	| { kind: 'step'; first: number; step: number }
 	| { kind: 'plus'; n: number };
 
@@ -52,7 +53,7 @@ interface Cmd {
 	label?: string;
 	/** Index of the matching `}` for `{`, or the jump target of b/t. */
 	target?: number;
-	re?: RegExp | null;
+	re?: Regex | null;
 	replacement?: string;
 	global?: boolean;
 	occurrence?: number;
@@ -107,7 +108,7 @@ class Parser {
 		}
 	}
 
-	private regex(text: string, flags: string): RegExp | null {
+	private regex(text: string, flags: string): Regex | null {
 		if (text === '') return null;
 		const r = compile(text, this.extended, flags);
 		if (isRegexError(r)) this.fail(r.error);
@@ -362,7 +363,7 @@ function unescapeY(s: string): string {
 }
 
 /** Builds the replacement for one match: & and \1..\9, \n, escaped characters. */
-function expandReplacement(rep: string, m: RegExpExecArray): string {
+function expandReplacement(rep: string, m: RegexMatch): string {
 	let out = '';
 	for (let i = 0; i < rep.length; i++) {
 		const c = rep[i]!;
@@ -541,13 +542,16 @@ const FLUSH_AT = 64 * 1024;
 
 class OutOfMemory {}
 
+/** What an empty regex means before any other was used. */
+const EMPTY = new Regex('');
+
 /** Runs the commands over a stream of lines; keeps hold space and `q` across runs. */
 class Editor {
 	private t: Tool;
 	private cmds: Cmd[];
 	private quiet: boolean;
 	private hold = '';
-	private lastRe: RegExp | null = null;
+	private lastRe: Regex | null = null;
 	private lineNo = 0;
 	/** Work since the last sched_yield: a command, plus one per KiB of pattern space it handles. */
 	private work = 0;
@@ -561,13 +565,16 @@ class Editor {
 		this.quiet = quiet;
 	}
 
-	private re(r: RegExp | null | undefined): RegExp {
+	private re(r: Regex | null | undefined): Regex {
 		if (r) this.lastRe = r;
-		if (!this.lastRe) return /(?:)/g;
+		if (!this.lastRe) return EMPTY;
 		return this.lastRe;
 	}
 
-	private matchAddr(a: Addr, ps: string, last: boolean): boolean {
+	/** Lets other processes run during a long match; ^C ends sed there. */
+	private pause = (): Promise<void> => this.t.yield();
+
+	private async matchAddr(a: Addr, ps: string, last: boolean): Promise<boolean> {
 		switch (a.kind) {
 			case 'line':
 				return this.lineNo === a.n;
@@ -578,26 +585,24 @@ class Editor {
 					? this.lineNo === a.first
 					: this.lineNo >= a.first && (this.lineNo - a.first) % a.step === 0;
 			case 're': {
-				const re = this.re(a.re);
-				re.lastIndex = 0;
-				return re.test(ps);
+				return this.re(a.re).testAsync(ps, this.pause);
 			}
 			default:
 				return false;
 		}
 	}
 
-	private selected(c: Cmd, ps: string, last: boolean): boolean {
+	private async selected(c: Cmd, ps: string, last: boolean): Promise<boolean> {
 		let hit: boolean;
 		if (!c.a1) hit = true;
-		else if (!c.a2) hit = this.matchAddr(c.a1, ps, last);
+		else if (!c.a2) hit = await this.matchAddr(c.a1, ps, last);
 		else if (c.active) {
 			hit = true;
 			const a2 = c.a2;
 			if (a2.kind === 'line' || a2.kind === 'plus') {
 				if (this.lineNo >= c.endLine) c.active = false;
-			} else if (this.matchAddr(a2, ps, last)) c.active = false;
-		} else if (this.matchAddr(c.a1, ps, last)) {
+			} else if (await this.matchAddr(a2, ps, last)) c.active = false;
+		} else if (await this.matchAddr(c.a1, ps, last)) {
 			hit = true;
 			const a2 = c.a2;
 			if (a2.kind === 'line') {
@@ -646,7 +651,7 @@ class Editor {
 				}
 				const c = this.cmds[pc]!;
 				if (c.name === ':' || c.name === '}') continue;
-				if (!this.selected(c, ps, isLast())) {
+				if (!(await this.selected(c, ps, isLast()))) {
 					if (c.name === '{') pc = c.target! - 1;
 					continue;
 				}
@@ -743,7 +748,7 @@ class Editor {
 						ps = [...ps].map((ch) => c.map!.get(ch) ?? ch).join('');
 						break;
 					case 's': {
-						const r = this.substitute(c, ps);
+						const r = await this.substitute(c, ps);
 						if (r !== null && r.length > MAX_SPACE) throw new OutOfMemory();
 						if (r !== null) {
 							ps = r;
@@ -783,26 +788,23 @@ class Editor {
 		return out;
 	}
 
-	private substitute(c: Cmd, ps: string): string | null {
-		const base = this.re(c.re);
-		const re = new RegExp(base.source, base.flags.includes('g') ? base.flags : base.flags + 'g');
+	private async substitute(c: Cmd, ps: string): Promise<string | null> {
+		const re = this.re(c.re);
 		let count = 0;
 		let out = '';
 		let pos = 0;
 		let changed = false;
-		re.lastIndex = 0;
-		for (;;) {
-			const m = re.exec(ps);
+		for (let from = 0; from <= ps.length;) {
+			const m = await re.execAsync(ps, this.pause, from);
 			if (!m) break;
 			count++;
 			if (count >= c.occurrence! && (c.global || count === c.occurrence)) {
 				out += ps.slice(pos, m.index) + expandReplacement(c.replacement!, m);
-				pos = m.index + m[0].length;
+				pos = m.end;
 				changed = true;
 				if (!c.global) break;
 			}
-			if (m[0] === '') re.lastIndex++;
-			if (re.lastIndex > ps.length) break;
+			from = nextFrom(m);
 		}
 		return changed ? out + ps.slice(pos) : null;
 	}

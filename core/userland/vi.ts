@@ -25,6 +25,7 @@ import {
 	type Termios
 } from '../syscalls/index.ts';
 import { compile, isRegexError } from './lib/regex.ts';
+import { type Regex, RegexTooHard, matchAll, type RegexMatch } from '../lib/regex/index.ts';
 
 type Mode = 'normal' | 'insert' | 'replace-char' | 'cmdline';
 
@@ -45,7 +46,7 @@ class Editor {
 	private pending = '';
 	private register: { text: string[]; linewise: boolean } = { text: [], linewise: true };
 	private undo: { lines: string[]; cy: number; cx: number } | null = null;
-	private lastSearch: { re: RegExp; forward: boolean; text: string } | null = null;
+	private lastSearch: { re: Regex; forward: boolean; text: string } | null = null;
 	private rows = 24;
 	private cols = 80;
 	quit = false;
@@ -293,7 +294,7 @@ class Editor {
 
 	private search(text: string, forward: boolean): void {
 		if (text !== '') {
-			const r = compile(text, false, 'g');
+			const r = compile(text, false);
 			if (isRegexError(r)) {
 				this.msg = `E486: Pattern not found: ${text}`;
 				return;
@@ -301,6 +302,17 @@ class Editor {
 			this.lastSearch = { re: r, forward, text };
 		} else if (this.lastSearch) this.lastSearch.forward = forward;
 		this.findNext(false);
+	}
+
+	/** The matches in a line, or null (with the message set) when the pattern is too costly. */
+	private matches(re: Regex, line: string): RegexMatch[] | null {
+		try {
+			return matchAll(re, line);
+		} catch (e) {
+			if (!(e instanceof RegexTooHard)) throw e;
+			this.msg = "E363: pattern uses more memory than 'maxmempattern'";
+			return null;
+		}
 	}
 
 	private findNext(reverse: boolean): void {
@@ -314,9 +326,9 @@ class Editor {
 		for (let step = 0; step <= n; step++) {
 			const y = (this.cy + (forward ? step : -step) + n * 2) % n;
 			const l = this.lines[y]!;
-			const hits: number[] = [];
-			s.re.lastIndex = 0;
-			for (const m of l.matchAll(s.re)) hits.push(m.index);
+			const found = this.matches(s.re, l);
+			if (found === null) return;
+			const hits = found.map((m) => m.index);
 			let x: number | undefined;
 			if (forward) x = hits.find((h) => step > 0 || h > this.cx);
 			else x = [...hits].reverse().find((h) => step > 0 || h < this.cx);
@@ -396,8 +408,7 @@ class Editor {
 			from = addr(m[1], this.cy);
 			to = addr(m[2], from);
 		}
-		const re =
-			pattern === '' && this.lastSearch ? this.lastSearch.re : compile(pattern, false, 'g');
+		const re = pattern === '' && this.lastSearch ? this.lastSearch.re : compile(pattern, false);
 		if (isRegexError(re)) {
 			this.msg = `E486: Pattern not found: ${pattern}`;
 			return;
@@ -405,17 +416,23 @@ class Editor {
 		this.snapshot();
 		let count = 0;
 		for (let y = Math.max(0, from); y <= Math.min(to, this.lines.length - 1); y++) {
-			let done = false;
-			const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-			this.lines[y] = this.lines[y]!.replace(r, (match, ...groups) => {
-				if (done) return match;
-				if (!flags.includes('g')) done = true;
+			const line = this.lines[y]!;
+			const found = this.matches(re, line);
+			if (found === null) return;
+			let out = '';
+			let pos = 0;
+			for (const hit of flags.includes('g') ? found : found.slice(0, 1)) {
 				count++;
 				this.cy = y;
-				return rep.replace(/\\(\d)|&|\\&/g, (x, d: string | undefined) =>
-					x === '&' ? match : x === '\\&' ? '&' : String(groups[Number(d) - 1] ?? '')
-				);
-			});
+				const match = hit[0]!;
+				out +=
+					line.slice(pos, hit.index) +
+					rep.replace(/\\(\d)|&|\\&/g, (x, d: string | undefined) =>
+						x === '&' ? match : x === '\\&' ? '&' : (hit[Number(d)] ?? '')
+					);
+				pos = hit.end;
+			}
+			this.lines[y] = out + line.slice(pos);
 		}
 		if (count === 0) {
 			this.undo = null;

@@ -1,6 +1,7 @@
 // POSIX regular expressions (basic and extended, with the GNU extensions of grep 2.5 and sed 4)
 // translated to JavaScript RegExp source, and fnmatch(3) patterns for find -name.
 // SIMPLIFIED: JavaScript alternation is leftmost-first, not POSIX leftmost-longest.
+import { Regex } from '../../lib/regex/index.ts';
 
 const CLASSES: Record<string, string> = {
 	alpha: 'A-Za-z',
@@ -165,15 +166,15 @@ export function translate(re: string, extended: boolean): Translated | RegexErro
 	return { source: out, groups };
 }
 
-/** Compiles to a RegExp (flags as given), or the regcomp error text. */
-export function compile(re: string, extended: boolean, flags = ''): RegExp | RegexError {
+/**
+ * Compiles to the engine of core/lib/regex (flags: `i`), or the regcomp error text. The engine
+ * reads the translation with JavaScript's meaning, so matches are what RegExp found before it,
+ * without RegExp's exponential backtracking.
+ */
+export function compile(re: string, extended: boolean, flags = ''): Regex | RegexError {
 	const t = translate(re, extended);
 	if ('error' in t) return t;
-	try {
-		return new RegExp(t.source, flags);
-	} catch {
-		return { error: 'Invalid regular expression' };
-	}
+	return Regex.compile(t.source, flags);
 }
 
 export function isRegexError(r: unknown): r is RegexError {

@@ -1,0 +1,197 @@
+// Regular expressions without catastrophic backtracking, for grep, sed, awk, vi and the shell.
+// A pattern (in the syntax of ./syntax.ts) is compiled once into a program that three machines
+// can run: a lazy DFA for "is there a match?", the Pike VM for where a match is and its groups,
+// and a budgeted backtracker for patterns with back-references. The DFA and the Pike VM take
+// time linear in the subject for a given pattern, so `(a*)*b` costs no more than `a*b`.
+//
+// CHOICE: matches are leftmost, then the first alternative in pattern order (the longest for
+// greedy repetitions), as JavaScript's RegExp and Perl find them, not POSIX's leftmost-longest:
+// this is what grep, sed and awk printed while RegExp ran them, and what the goldens pin.
+//
+// Every search can run in slices (`execAsync`, `testAsync`): between slices the caller's
+// `pause` yields to the scheduler, where ^C ends the program. The synchronous calls run
+// straight through, except the backtracker, which gives up after SYNC_STEPS with RegexTooHard.
+import { BacktrackJob } from './backtrack.ts';
+import { Dfa } from './dfa.ts';
+import { PikeJob, firstSet, type FirstSet } from './pike.ts';
+import { compile, type Program } from './program.ts';
+import { RegexSyntaxError, parse } from './syntax.ts';
+
+export { RegexSyntaxError } from './syntax.ts';
+
+/** The groups of a match: [0] the whole match, [n] group n or undefined; `index`..`end` in the subject. */
+export type RegexMatch = (string | undefined)[] & { index: number; end: number };
+
+/** Steps of work between two pauses of an asynchronous search. */
+export const SLICE = 1 << 18;
+
+/**
+ * CHOICE: a synchronous search with back-references (awk, vi, the shell's patterns, which cannot
+ * wait) gives up after this many steps, as GNU grep says "memory exhausted" when regexec does.
+ */
+export const SYNC_STEPS = 1 << 22;
+
+/** Thrown when a synchronous back-reference search passes SYNC_STEPS. */
+export class RegexTooHard extends Error {
+	constructor() {
+		super('memory exhausted');
+	}
+}
+
+interface Job {
+	done: boolean;
+	used: number;
+	run(budget: number): boolean;
+}
+
+export class Regex {
+	readonly source: string;
+	readonly ignoreCase: boolean;
+	/** Number of capturing groups. */
+	readonly groups: number;
+	private readonly prog: Program;
+	private dfa: Dfa | null = null;
+	private readonly first: FirstSet | null;
+	/** Work done since the last pause, carried over from search to search. */
+	private debt = 0;
+
+	/** Compiles `source`; `flags` may hold `i`. Throws RegexSyntaxError. */
+	constructor(source: string, flags = '') {
+		this.source = source;
+		this.ignoreCase = flags.includes('i');
+		const parsed = parse(source, this.ignoreCase);
+		this.groups = parsed.groups;
+		this.prog = compile(parsed.node, parsed.groups, parsed.hasBackrefs);
+		this.first = parsed.hasBackrefs ? null : firstSet(this.prog);
+	}
+
+	/** The compiled pattern, or the error text when it is not one. */
+	static compile(source: string, flags = ''): Regex | { error: string } {
+		try {
+			return new Regex(source, flags);
+		} catch (e) {
+			if (e instanceof RegexSyntaxError) return { error: e.message };
+			throw e;
+		}
+	}
+
+	/** Whether the DFA can answer tests (no back-references, no \b-like assertions). */
+	private get dfaUsable(): boolean {
+		return !this.prog.hasBackrefs && !this.prog.contextAsserts;
+	}
+
+	private testJob(s: string, from: number): Job & { result: boolean | Int32Array | null } {
+		if (this.dfaUsable) {
+			this.dfa ??= new Dfa(this.prog);
+			return this.dfa.job(s, from);
+		}
+		return this.execJob(s, from);
+	}
+
+	private execJob(s: string, from: number): Job & { result: Int32Array | null } {
+		if (this.prog.hasBackrefs) return new BacktrackJob(this.prog, s, from, this.ignoreCase);
+		return new PikeJob(this.prog, s, from, this.first);
+	}
+
+	private runSync(job: Job): void {
+		if (!this.prog.hasBackrefs) {
+			job.run(Infinity);
+			return;
+		}
+		if (!job.run(SYNC_STEPS)) throw new RegexTooHard();
+	}
+
+	private async runAsync(job: Job, pause: () => Promise<unknown>): Promise<void> {
+		for (;;) {
+			const done = job.run(Math.max(1, SLICE - this.debt));
+			this.debt += job.used;
+			if (this.debt >= SLICE) {
+				this.debt = 0;
+				await pause();
+			}
+			if (done) return;
+		}
+	}
+
+	private match(s: string, caps: Int32Array | null): RegexMatch | null {
+		if (!caps) return null;
+		const m = [] as unknown as RegexMatch;
+		for (let g = 0; g <= this.groups; g++) {
+			const b = caps[2 * g]!;
+			const e = caps[2 * g + 1]!;
+			m.push(b >= 0 && e >= 0 ? s.slice(b, e) : undefined);
+		}
+		m.index = caps[0]!;
+		m.end = caps[1]!;
+		return m;
+	}
+
+	/** Whether the pattern matches somewhere in `s` at or after `from`. */
+	test(s: string, from = 0): boolean {
+		const job = this.testJob(s, from);
+		this.runSync(job);
+		return job.result !== false && job.result !== null;
+	}
+
+	/** The first match at or after `from`, or null. */
+	exec(s: string, from = 0): RegexMatch | null {
+		if (this.dfaUsable && !this.test(s, from)) return null;
+		const job = this.execJob(s, from);
+		this.runSync(job);
+		return this.match(s, job.result);
+	}
+
+	/** test() in slices, calling `pause` between them. */
+	async testAsync(s: string, pause: () => Promise<unknown>, from = 0): Promise<boolean> {
+		const job = this.testJob(s, from);
+		if (!job.run(SLICE)) await this.runAsync(job, pause);
+		else this.debt += job.used;
+		return job.result !== false && job.result !== null;
+	}
+
+	/** exec() in slices, calling `pause` between them. */
+	async execAsync(s: string, pause: () => Promise<unknown>, from = 0): Promise<RegexMatch | null> {
+		if (this.dfaUsable && !(await this.testAsync(s, pause, from))) return null;
+		const job = this.execJob(s, from);
+		await this.runAsync(job, pause);
+		return this.match(s, job.result);
+	}
+}
+
+/** Where a global search goes on after match `m` (past an empty match, as RegExp's lastIndex). */
+export function nextFrom(m: RegexMatch): number {
+	return m.end === m.index ? m.end + 1 : m.end;
+}
+
+/** String.prototype.split with a pattern, without the captured groups (awk's split and FS). */
+export function splitBy(re: Regex, s: string): string[] {
+	const out: string[] = [];
+	if (s === '') return re.test(s) ? [] : [s];
+	let p = 0;
+	let q = 0;
+	while (q < s.length) {
+		const m = re.exec(s, q);
+		if (!m || m.index >= s.length) break;
+		if (m.end === p) {
+			q = m.index + 1; // an empty match where the piece starts splits nothing
+			continue;
+		}
+		out.push(s.slice(p, m.index));
+		p = m.end;
+		q = p;
+	}
+	out.push(s.slice(p));
+	return out;
+}
+
+/** Every match of a global search, in order (synchronous: for short subjects such as a line). */
+export function matchAll(re: Regex, s: string): RegexMatch[] {
+	const all: RegexMatch[] = [];
+	for (let from = 0; from <= s.length;) {
+		const m = re.exec(s, from);
+		if (!m) break;
+		all.push(m);
+		from = nextFrom(m);
+	}
+	return all;
+}

@@ -1,0 +1,171 @@
+// The regex engine: syntax, matches and groups as JavaScript's RegExp gives them (a property test
+// over random patterns without nested quantifiers or back-references, fixed seed; FC_RUNS raises
+// the count), the pathological patterns in linear time, and back-references in slices.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Regex, RegexTooHard, SYNC_STEPS, matchAll, splitBy, type RegexMatch } from './index.ts';
+
+const RUNS = Number(process.env.FC_RUNS ?? 200) * 5;
+
+function groups(m: RegexMatch | RegExpExecArray | null): unknown {
+	return m && { index: m.index, groups: [...m] };
+}
+
+/** Every match of a global search by the engine and by RegExp, with their groups. */
+function both(source: string, subject: string, flags = ''): { ours: unknown; js: unknown } {
+	const ours = matchAll(new Regex(source, flags), subject).map(groups);
+	const js = [...subject.matchAll(new RegExp(source, flags + 'g'))].map(groups);
+	return { ours, js };
+}
+
+describe('syntax', () => {
+	it('refuses what it does not know, with regcomp-like messages', () => {
+		for (const bad of [
+			'(',
+			'a)',
+			'[a',
+			'*a',
+			'a**',
+			'a{2,1}',
+			'(?<n>a)',
+			'(?=ab)',
+			'\\2(a)',
+			'\\'
+		]) {
+			expect(Regex.compile(bad)).toEqual({ error: 'Invalid regular expression' });
+		}
+		expect(Regex.compile('a{40000}')).toEqual({ error: 'Regular expression too big' });
+		expect(Regex.compile('(a{1000}){1000}')).toEqual({ error: 'Regular expression too big' });
+	});
+
+	it('reads braces that are not a count as literals, and \\10 as \\1 then 0 with one group', () => {
+		expect(new Regex('a{,2}').exec('xa{,2}')?.[0]).toBe('a{,2}');
+		expect(new Regex('(a)\\10').exec('aa0')?.[0]).toBe('aa0');
+	});
+});
+
+describe('matches', () => {
+	it('finds what RegExp finds, groups included', () => {
+		const cases: [string, string, string?][] = [
+			['(a|b)+c', 'xxababcz'],
+			['a(b)?c', 'ac abc'],
+			['^ab$', 'ab'],
+			['\\bfoo\\b', 'a foo b foobar'],
+			['x*', 'abc'],
+			['(?:(a)|b)+', 'ab'],
+			['a*?b', 'aab'],
+			['(a)|(b)', 'ba'],
+			['[^\\]a-]+', 'x]y-z'],
+			['\\w+\\s\\d{2,3}', 'ab 1234'],
+			['A[B-D]', 'xab ac', 'i'],
+			['\\u00e9', 'caf\u00c9', 'i'],
+			['(?<![A-Za-z0-9_])(?:is)(?![A-Za-z0-9_])', 'this is it'],
+			['\\b(?=\\w)a|b\\b(?<=\\w)', 'a b ab'],
+			['$', 'ab'],
+			['(|a)*', 'aa'],
+			['(a|)+b', 'aab']
+		];
+		for (const [p, s, f] of cases) {
+			const { ours, js } = both(p, s, f);
+			expect(ours, p).toEqual(js);
+		}
+	});
+
+	it('answers the pathological patterns in linear time', () => {
+		const a = 'a'.repeat(40);
+		expect(new Regex('(a*)*b').test(a)).toBe(false);
+		expect(new Regex('(a*)*b').exec(a + 'b')?.[0]).toBe(a + 'b');
+		expect(new Regex('(x+x+)+y').exec('x'.repeat(5000))).toBeNull();
+		expect(new Regex('(a|aa)+$').exec('a'.repeat(100000) + 'b')).toBeNull();
+		const m = new Regex('(a|aa)+$').exec('b' + 'a'.repeat(100000));
+		expect([m?.index, m?.[0]?.length, m?.[1]]).toEqual([1, 100000, 'a']);
+	});
+
+	it('splits as String.prototype.split does, without the groups', () => {
+		for (const [p, s] of [
+			[':', 'a:b::c'],
+			['x*', 'abc'],
+			[',+', ',a,,b,'],
+			['b*', 'abbc'],
+			['z', '']
+		] as const) {
+			expect(splitBy(new Regex(p), s), p).toEqual(s.split(new RegExp(p)));
+		}
+		expect(splitBy(new Regex('(:)'), 'a:b')).toEqual(['a', 'b']);
+	});
+});
+
+describe('back-references', () => {
+	it('match the text of their group, case-folded with i', () => {
+		const { ours, js } = both('(a+)b\\1', 'aabaa abab');
+		expect(ours).toEqual(js);
+		expect(new Regex('(ab)\\1', 'i').exec('xAbaB')?.[0]).toBe('AbaB');
+		expect(new Regex('(a)|\\1b').exec('b')?.[0]).toBe('b');
+	});
+
+	it('run in slices, and a synchronous search gives up after its bound', async () => {
+		const re = new Regex('(a*)*\\1b');
+		expect(() => re.test('a'.repeat(40))).toThrow(RegexTooHard);
+		let pauses = 0;
+		const slow = new Regex('(a|aa)+\\1c');
+		const r = await slow.testAsync('a'.repeat(26), async () => {
+			pauses++;
+		});
+		expect(r).toBe(false);
+		expect(pauses).toBeGreaterThan(0);
+		expect(SYNC_STEPS).toBeGreaterThan(1 << 20);
+	});
+});
+
+// Random patterns over a small alphabet: atoms, classes, anchors, groups and alternation, with
+// a quantifier only on something that holds none.
+const atom = fc.constantFrom(
+	'a',
+	'b',
+	'A',
+	'.',
+	'[ab]',
+	'[^a]',
+	'\\w',
+	'\\d',
+	'\\s',
+	'[a-c1]',
+	'\\.'
+);
+const assertion = fc.constantFrom('^', '$', '\\b', '\\B');
+const quant = fc.constantFrom('*', '+', '?', '{2}', '{1,3}', '{0,}', '*?', '+?', '??', '{1,2}?');
+const flat = fc
+	.array(fc.oneof(atom, atom, assertion), { minLength: 0, maxLength: 3 })
+	.map((l) => l.join(''));
+const simpleGroup = fc
+	.tuple(fc.constantFrom('(', '(?:'), fc.array(flat, { minLength: 1, maxLength: 3 }))
+	.map(([open, alts]) => `${open}${alts.join('|')})`);
+const piece = fc.oneof(
+	atom,
+	assertion,
+	fc.tuple(fc.oneof(atom, simpleGroup), quant).map(([x, q]) => x + q),
+	simpleGroup
+);
+const piecesOf = fc.array(piece, { minLength: 1, maxLength: 5 }).map((l) => l.join(''));
+const pattern = fc.oneof(
+	piecesOf,
+	fc.tuple(piecesOf, piecesOf).map(([x, y]) => `${x}|${y}`),
+	fc.tuple(piecesOf, piecesOf).map(([x, y]) => `(${x})${y}`)
+);
+const subject = fc
+	.array(fc.constantFrom('a', 'b', 'A', 'B', '1', ' ', '_', '.', '\n', 'c'), { maxLength: 14 })
+	.map((l) => l.join(''));
+
+describe('property: the engine agrees with RegExp', () => {
+	it('on every match of a global search, groups included', () => {
+		fc.assert(
+			fc.property(pattern, subject, fc.boolean(), (p, s, icase) => {
+				const flags = icase ? 'i' : '';
+				const { ours, js } = both(p, s, flags);
+				expect(ours).toEqual(js);
+				expect(new Regex(p, flags).test(s)).toBe(new RegExp(p, flags).test(s));
+			}),
+			{ seed: 2424, numRuns: RUNS }
+		);
+	});
+});
