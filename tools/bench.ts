@@ -13,7 +13,7 @@ import { exerciseBoot, Player } from '../core/replay/player.ts';
 import { webBrowserFigures } from './bench-web.ts';
 import { ModelMachine } from '../core/model-machine.ts';
 import type { Sys } from '../core/syscalls/index.ts';
-import { isErrno } from '../core/syscalls/index.ts';
+import { O_CREAT, O_TRUNC, O_WRONLY, isErrno } from '../core/syscalls/index.ts';
 import { tcpRoundtripsPerSecond } from '../core/kernel/net/net.bench.ts';
 import { benchX86, type X86Bench } from '../core/x86/bench.ts';
 import { startEventFeed } from '../core/worker/event-feed.ts';
@@ -348,6 +348,46 @@ async function nativeLoop(): Promise<number> {
 	return performance.now() - t0;
 }
 
+/** A 1 MB log of sshd lines for the grep figures. */
+function grepText(): string {
+	const lines: string[] = [];
+	let size = 0;
+	for (let i = 0; size < 1 << 20; i++) {
+		const verdict = i % 7 === 0 ? 'Failed' : 'Accepted';
+		const l = `Nov 29 04:${String(i % 60).padStart(2, '0')}:00 main sshd[${1000 + (i % 9000)}]: ${verdict} password for user${i % 50} from 192.168.${i % 4}.${i % 250} port ${1024 + i}\n`;
+		lines.push(l);
+		size += l.length;
+	}
+	return lines.join('');
+}
+
+/** `grep -c -E pattern` over the 1 MB log, typed into a machine that has it in /tmp. */
+async function grep1mb(pattern: string): Promise<number> {
+	const m = await ModelMachine.create();
+	const k = m.kernel;
+	const text = grepText();
+	k.registerProgram('mklog', (async (sys: Sys) => {
+		const fd = await sys.open('/tmp/log', O_WRONLY | O_CREAT | O_TRUNC, 0o644);
+		if (isErrno(fd)) return 1;
+		for (let i = 0; i < text.length; i += 65536) await sys.write(fd, text.slice(i, i + 65536));
+		await sys.close(fd);
+		return 0;
+	}) as never);
+	k.installProgram('/usr/bin/mklog', 'mklog');
+	if ((await m.run({ command: '/usr/bin/mklog' })).exitCode !== 0) throw new Error('mklog failed');
+	const t0 = performance.now();
+	const r = await m.run({ command: `grep -c -E '${pattern}' /tmp/log` });
+	const ms = performance.now() - t0;
+	m.dispose();
+	if (r.exitCode !== 0 || Number(r.stdout) === 0) throw new Error(`grep: ${r.stdout}${r.stderr}`);
+	return ms;
+}
+
+/** A literal word, and a pattern of classes and counts. */
+const GREP_SIMPLE = 'Failed password';
+const GREP_CLASSES =
+	'[[:alpha:]]+[[:digit:]]* from [0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]+\\.2[0-4][0-9] port [[:digit:]]+$';
+
 /** x86 figures: each run boots twice and runs the loop; medians over a few runs. */
 async function x86Figures(modelLoopMs: number | null): Promise<void> {
 	if (
@@ -405,6 +445,8 @@ async function main(): Promise<void> {
 	if (modelLoopMs && nativeMs) {
 		record('ratio.model_vs_native_loop', modelLoopMs / nativeMs, 'x', 'same run');
 	}
+	await measure('model.grep_1mb_simple', 'ms', 5, () => grep1mb(GREP_SIMPLE));
+	await measure('model.grep_1mb_classes', 'ms', 5, () => grep1mb(GREP_CLASSES));
 	await measure('model.ps_1000_procs', 'ms', 5, () => psWith(1000));
 	await measure('model.ps_10000_procs', 'ms', 3, () => psWith(10000));
 	await measure('model.golden_transcripts_all', 'ms', 3, goldenAll);

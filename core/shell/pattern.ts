@@ -1,5 +1,6 @@
 // Shell pattern matching (fnmatch without flags): `*`, `?`, bracket expressions with classes and
 // `!`/`^`, backslash quoting. Used by case, `${x#p}`-style expansions, [[ == ]] and globbing.
+import { Regex } from '../lib/regex/index.ts';
 
 const CLASSES: Record<string, string> = {
 	alpha: 'A-Za-z',
@@ -17,7 +18,7 @@ const CLASSES: Record<string, string> = {
 	word: '0-9A-Za-z_'
 };
 
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, Regex>();
 
 function reEscape(c: string): string {
 	return /[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c;
@@ -85,14 +86,17 @@ function bracket(p: string, i: number): { re: string; end: number } | null {
 	return null;
 }
 
-/** The anchored RegExp of a whole-string match. */
-export function compilePattern(p: string): RegExp {
+/**
+ * The anchored expression of a whole-string match, run by core/lib/regex so that `*a*a*a*b` costs
+ * time linear in the subject rather than a power of it.
+ */
+export function compilePattern(p: string): Regex {
 	let re = cache.get(p);
 	if (!re) {
 		try {
-			re = new RegExp('^' + translate(p) + '$');
+			re = new Regex('^' + translate(p) + '$');
 		} catch {
-			re = new RegExp('^' + p.replace(/[\s\S]/g, (c) => reEscape(c)) + '$');
+			re = new Regex('^' + p.replace(/[\s\S]/g, (c) => reEscape(c)) + '$');
 		}
 		if (cache.size > 1000) cache.clear();
 		cache.set(p, re);

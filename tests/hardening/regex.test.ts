@@ -74,6 +74,26 @@ describe('patterns that are exponential for a backtracking matcher', () => {
 	});
 });
 
+describe("the shell's patterns and find -name", () => {
+	it('match many stars against a long word in linear time', async () => {
+		const t = await session();
+		await t.typeOk('x=$(cat /tmp/a40)$(cat /tmp/a40)$(cat /tmp/a40)$(cat /tmp/a40)');
+		expect(
+			await answer(
+				t,
+				'case $x in *a*a*a*a*a*a*a*a*b) echo yes;; *a*a*a*a*a*a*a*a) echo no b;; esac'
+			)
+		).toBe(`no b\n${PROMPT}`);
+		expect(await answer(t, 'echo ${x%%a*a*a*a*a*a*a*a*b}; echo ${#x}')).toBe(
+			`${'a'.repeat(160)}\n160\n${PROMPT}`
+		);
+		await t.typeOk('mkdir /tmp/d; touch /tmp/d/$x /tmp/d/${x}b');
+		expect(await answer(t, "find /tmp/d -name '*a*a*a*a*a*a*a*a*b' | wc -l")).toBe(
+			`      1\n${PROMPT}`
+		);
+	});
+});
+
 describe('back-references, which need backtracking', () => {
 	it('a slow match stops at ^C with status 130', async () => {
 		const t = await session();

@@ -1,24 +1,34 @@
-// A lazily built DFA answering only "does the pattern match somewhere in this subject?" (grep's
-// question, sed's and awk's addresses). Each state is the set of program instructions alive
-// after some prefix, with the search restarted at every position; states and their transitions
-// are made the first time they are needed, so a subject costs one table lookup per code unit.
-// Only for programs without back-references and without assertions other than ^ and $.
+// Lazily built DFAs over a program without back-references and without assertions other than ^
+// and $. A state is the list of instructions alive after some prefix; states and transitions are
+// made the first time they are needed, so a subject costs about one table lookup per code unit.
+// Three uses:
+//   'any'      is there a match anywhere? (grep's question, sed's and awk's addresses): the set
+//              of instructions, the search restarted at every position, stops at the first Match.
+//   'first'    where does the leftmost-first match end? The instructions in priority order, as the
+//              Pike VM keeps its threads: a Match cuts the lower ones and stops new starts, and the
+//              last position where a Match was alive is the end.
+//   'reverse'  where does it start? The reversed program, run backwards from that end, anchored;
+//              the leftmost position where it matches is the start (no match starts further left).
 import { Op, type Program } from './program.ts';
+
+export type DfaMode = 'any' | 'first' | 'reverse';
 
 /** CHOICE: past this many states the cache is dropped and rebuilt from the current state. */
 const MAX_STATES = 4096;
 
 interface State {
 	pcs: Int32Array;
+	/** 'first': whether new matches may still start (no Match seen yet). */
+	searching: boolean;
 	/** Next states above ASCII. */
 	wide: Map<number, number>;
-	/** Whether the set matches if the subject ends here (-1 not yet known). */
+	/** Whether the state matches if the subject ends here (-1 not yet known). */
 	atEnd: number;
 }
 
-/** flags[state]: the set holds Match (the subject matches). */
+/** flags[state]: the state holds Match. */
 const MATCH = 1;
-/** flags[state]: nothing is alive and no restart can succeed (the subject cannot match). */
+/** flags[state]: nothing is alive and nothing can start: the scan is over. */
 const DEAD = 2;
 
 export class Dfa {
@@ -29,26 +39,27 @@ export class Dfa {
 	private index = new Map<string, number>();
 	private seen: Uint32Array;
 	private gen = 1;
-	/** The restart at a position other than 0. */
-	private startMid: Int32Array;
-	private startAt0 = -1;
 	/** Counts cache resets, so that a paused job can tell its state number went stale. */
 	epoch = 0;
 
-	constructor(private readonly p: Program) {
+	constructor(
+		private readonly p: Program,
+		readonly mode: DfaMode
+	) {
 		this.seen = new Uint32Array(p.op.length);
-		this.startMid = this.closure([0], false, false);
 	}
 
-	/** The instructions reachable by empty moves: Char, Match and pending `$` assertions. */
-	private closure(seeds: number[], atStart: boolean, atEnd: boolean): Int32Array {
-		const p = this.p;
+	private newGen(): void {
 		if (++this.gen === 0xffffffff) {
 			this.seen.fill(0);
 			this.gen = 1;
 		}
-		const out: number[] = [];
-		const stack = seeds.slice();
+	}
+
+	/** Appends what empty moves from `pc0` reach, in priority order: Char, Match, pending `$`. */
+	private closure(out: number[], pc0: number, atStart: boolean, atEnd: boolean): void {
+		const p = this.p;
+		const stack = [pc0];
 		while (stack.length > 0) {
 			const pc = stack.pop()!;
 			if (this.seen[pc] === this.gen) continue;
@@ -62,7 +73,7 @@ export class Dfa {
 					stack.push(p.a[pc]!);
 					break;
 				case Op.Split:
-					stack.push(p.a[pc]!, p.b[pc]!);
+					stack.push(p.b[pc]!, p.a[pc]!);
 					break;
 				case Op.Assert: {
 					const kind = p.asserts[p.a[pc]!]!.kind;
@@ -76,17 +87,25 @@ export class Dfa {
 					stack.push(pc + 1);
 			}
 		}
-		return Int32Array.from(out).sort();
 	}
 
-	private intern(pcs: Int32Array): number {
-		const key = pcs.join(',');
+	private intern(list: number[], searching: boolean): number {
+		let pcs: Int32Array;
+		if (this.mode === 'first') {
+			// Below a Match nothing counts: cut there.
+			const m = list.findIndex((pc) => this.p.op[pc] === Op.Match);
+			pcs = Int32Array.from(m >= 0 ? list.slice(0, m + 1) : list);
+		} else {
+			pcs = Int32Array.from(list).sort();
+			searching = false;
+		}
+		const key = (searching ? 's' : '') + pcs.join(',');
 		const known = this.index.get(key);
 		if (known !== undefined) return known;
 		let match = false;
 		for (const pc of pcs) if (this.p.op[pc] === Op.Match) match = true;
 		const id = this.states.length;
-		this.states.push({ pcs, wide: new Map(), atEnd: -1 });
+		this.states.push({ pcs, searching, wide: new Map(), atEnd: -1 });
 		this.index.set(key, id);
 		if (id >= this.flags.length) {
 			const flags = new Uint8Array(this.flags.length * 2);
@@ -96,69 +115,115 @@ export class Dfa {
 			trans.set(this.trans);
 			this.trans = trans;
 		}
-		this.flags[id] = (match ? MATCH : 0) | (pcs.length === 0 ? DEAD : 0);
+		const dead = pcs.length === 0 && !searching && (this.mode !== 'any' || this.restartEmpty());
+		this.flags[id] = (match ? MATCH : 0) | (dead ? DEAD : 0);
 		this.trans.fill(-1, id * 128, id * 128 + 128);
 		return id;
+	}
+
+	private restartEmptyMemo = -1;
+
+	/** 'any': whether a restart away from position 0 reaches nothing (a pattern anchored by ^). */
+	private restartEmpty(): boolean {
+		if (this.restartEmptyMemo < 0) {
+			this.newGen();
+			const out: number[] = [];
+			this.closure(out, 0, false, false);
+			this.restartEmptyMemo = out.length === 0 ? 1 : 0;
+		}
+		return this.restartEmptyMemo === 1;
+	}
+
+	/** The state at the start of a scan; `atStart` tells whether `^` holds there. */
+	start(atStart: boolean): number {
+		this.newGen();
+		const out: number[] = [];
+		this.closure(out, 0, atStart, false);
+		return this.intern(out, this.mode === 'first');
 	}
 
 	private step(from: number, c: number): number {
 		const p = this.p;
 		const st = this.states[from]!;
-		const seeds: number[] = [];
+		const first = this.mode === 'first';
+		this.newGen();
+		const out: number[] = [];
 		for (const pc of st.pcs) {
-			if (p.op[pc] === Op.Char && p.sets[p.a[pc]!]!.has(c)) seeds.push(pc + 1);
+			if (p.op[pc] === Op.Char && p.sets[p.a[pc]!]!.has(c)) this.closure(out, pc + 1, false, false);
 		}
-		for (const pc of this.startMid) seeds.push(pc);
-		const pcs = this.closure(seeds, false, false);
+		const searching = first && st.searching && !(this.flags[from]! & MATCH);
+		if (this.mode === 'any' || searching) this.closure(out, 0, false, false);
 		if (this.states.length >= MAX_STATES) {
 			this.states = [];
 			this.index.clear();
-			this.startAt0 = -1;
 			this.epoch++;
-			return this.intern(pcs);
+			return this.intern(out, searching);
 		}
-		const to = this.intern(pcs);
+		const to = this.intern(out, searching);
 		if (c < 128) this.trans[from * 128 + c] = to;
 		else st.wide.set(c, to);
 		return to;
 	}
 
-	private endMatches(state: number, atStart: boolean): boolean {
+	/** Whether `state` matches when the subject ends at it. */
+	endMatches(state: number, atStart: boolean): boolean {
 		if (this.flags[state]! & MATCH) return true;
 		const st = this.states[state]!;
-		const pending = [...st.pcs].filter((pc) => this.p.op[pc] === Op.Assert).map((pc) => pc + 1);
-		if (pending.length === 0) return false;
-		const pcs = this.closure(pending, atStart, true);
-		return pcs.some((pc) => this.p.op[pc] === Op.Match);
+		if (!atStart && st.atEnd >= 0) return st.atEnd === 1;
+		this.newGen();
+		const out: number[] = [];
+		for (const pc of st.pcs)
+			if (this.p.op[pc] === Op.Assert) this.closure(out, pc + 1, atStart, true);
+		const hit = out.some((pc) => this.p.op[pc] === Op.Match);
+		if (!atStart) st.atEnd = hit ? 1 : 0;
+		return hit;
 	}
 
-	/** A search over `s` from `from`, run in slices. */
-	job(s: string, from: number): DfaJob {
-		let state: number;
-		if (from === 0) {
-			if (this.startAt0 < 0) this.startAt0 = this.intern(this.closure([0], true, false));
-			state = this.startAt0;
-		} else state = this.intern(this.startMid);
-		return new DfaJob(this, s, from, state);
+	isMatch(state: number): boolean {
+		return (this.flags[state]! & MATCH) !== 0;
+	}
+
+	isDead(state: number): boolean {
+		return (this.flags[state]! & DEAD) !== 0;
 	}
 
 	/** The state number of a set of instructions (after a reset, for a paused job). */
-	reintern(pcs: Int32Array): number {
-		return this.intern(pcs);
+	reintern(pcs: Int32Array, searching: boolean): number {
+		return this.intern([...pcs], searching);
 	}
 
-	pcsOf(state: number): Int32Array {
-		return this.states[state]!.pcs;
+	pcsOf(state: number): [Int32Array, boolean] {
+		const st = this.states[state]!;
+		return [st.pcs, st.searching];
 	}
 
-	/** Runs from `state` at `pos`; returns [state, pos] where it stopped and the verdict if known. */
-	scan(s: string, pos: number, state: number, limit: number): [number, number, boolean | null] {
-		const n = s.length;
-		const end = Math.min(n, pos + limit);
+	/**
+	 * Steps from `state` at `pos` over at most `limit` code units, forwards (`dir` 1) or backwards
+	 * (-1, consuming s[pos-1], down to `low`). Stops at a dead state, or at a Match when
+	 * `stopAtMatch`; otherwise `last` becomes each position where a Match was alive.
+	 * Returns [state, pos, last].
+	 */
+	scan(
+		s: string,
+		pos: number,
+		state: number,
+		limit: number,
+		dir: 1 | -1,
+		stopAtMatch: boolean,
+		last: number,
+		low = 0
+	): [number, number, number] {
+		const end = dir === 1 ? Math.min(s.length, pos + limit) : Math.max(low, pos - limit);
 		let trans = this.trans;
 		let flags = this.flags;
-		while (pos < end && flags[state] === 0) {
-			const c = s.charCodeAt(pos);
+		for (;;) {
+			const f = flags[state]!;
+			if (f & MATCH) {
+				last = pos;
+				if (stopAtMatch) break;
+			}
+			if (f & DEAD || pos === end) break;
+			const c = s.charCodeAt(dir === 1 ? pos : pos - 1);
 			let to = c < 128 ? trans[state * 128 + c]! : (this.states[state]!.wide.get(c) ?? -1);
 			if (to < 0) {
 				to = this.step(state, c);
@@ -166,49 +231,164 @@ export class Dfa {
 				flags = this.flags;
 			}
 			state = to;
-			pos++;
+			pos += dir;
 		}
-		if (flags[state]! & MATCH) return [state, pos, true];
-		if (flags[state]! & DEAD) return [state, pos, false];
-		if (pos < n) return [state, pos, null];
-		if (pos === 0) return [state, pos, this.endMatches(state, true)];
-		const st = this.states[state]!;
-		if (st.atEnd < 0) st.atEnd = this.endMatches(state, false) ? 1 : 0;
-		return [state, pos, st.atEnd === 1];
+		return [state, pos, last];
 	}
 }
 
-export class DfaJob {
+/** A job that can run in slices (the interface of every machine). */
+export interface Job {
+	done: boolean;
+	/** Steps taken by the last run. */
+	used: number;
+	run(budget: number): boolean;
+}
+
+/** A state number that survives the DFA dropping its cache while the job is paused. */
+class Resumable {
+	private epoch: number;
+	private saved: [Int32Array, boolean] | null = null;
+
+	constructor(
+		private readonly dfa: Dfa,
+		public state: number
+	) {
+		this.epoch = dfa.epoch;
+	}
+
+	resume(): number {
+		if (this.saved && this.epoch !== this.dfa.epoch) {
+			this.state = this.dfa.reintern(this.saved[0], this.saved[1]);
+		}
+		return this.state;
+	}
+
+	pause(state: number): void {
+		this.state = state;
+		this.epoch = this.dfa.epoch;
+		this.saved = this.dfa.pcsOf(state);
+	}
+}
+
+/** 'any': whether a match exists at or after `from`. */
+export class AnyJob implements Job {
 	done = false;
 	result = false;
-	/** Code units scanned by the last run. */
 	used = 0;
+	private st: Resumable;
+
+	constructor(
+		private readonly dfa: Dfa,
+		private readonly s: string,
+		private pos: number
+	) {
+		this.st = new Resumable(dfa, dfa.start(pos === 0));
+	}
+
+	run(budget: number): boolean {
+		const dfa = this.dfa;
+		const [state, pos, last] = dfa.scan(this.s, this.pos, this.st.resume(), budget, 1, true, -1);
+		this.used = pos - this.pos + 1;
+		this.pos = pos;
+		if (last >= 0) this.result = true;
+		else if (dfa.isDead(state)) this.result = false;
+		else if (pos >= this.s.length) this.result = dfa.endMatches(state, pos === 0);
+		else {
+			this.st.pause(state);
+			return false;
+		}
+		this.done = true;
+		return true;
+	}
+}
+
+/** 'first': the end of the leftmost-first match at or after `from`, or -1. */
+export class EndJob implements Job {
+	done = false;
+	result = -1;
+	used = 0;
+	private st: Resumable;
+
+	constructor(
+		private readonly dfa: Dfa,
+		private readonly s: string,
+		private pos: number
+	) {
+		this.st = new Resumable(dfa, dfa.start(pos === 0));
+	}
+
+	run(budget: number): boolean {
+		const dfa = this.dfa;
+		const n = this.s.length;
+		const [state, pos, last] = dfa.scan(
+			this.s,
+			this.pos,
+			this.st.resume(),
+			budget,
+			1,
+			false,
+			this.result
+		);
+		this.used = pos - this.pos + 1;
+		this.pos = pos;
+		this.result = last;
+		if (!dfa.isDead(state)) {
+			if (pos < n) {
+				this.st.pause(state);
+				return false;
+			}
+			if (dfa.endMatches(state, pos === 0)) this.result = pos;
+		}
+		this.done = true;
+		return true;
+	}
+}
+
+/** 'reverse': the leftmost start of a match ending at `end`, not left of `low`. */
+export class StartJob implements Job {
+	done = false;
+	result = -1;
+	used = 0;
+	private st: Resumable;
+	private readonly end: number;
 
 	constructor(
 		private readonly dfa: Dfa,
 		private readonly s: string,
 		private pos: number,
-		private state: number
+		private readonly low: number
 	) {
-		this.epoch = dfa.epoch;
+		this.end = pos;
+		// The reversed program's ^ is the original $: it holds where the subject ends.
+		this.st = new Resumable(dfa, dfa.start(pos === s.length));
 	}
 
-	private epoch: number;
-	private pcs: Int32Array | null = null;
-
 	run(budget: number): boolean {
-		if (this.pcs && this.epoch !== this.dfa.epoch) this.state = this.dfa.reintern(this.pcs);
-		const [state, pos, verdict] = this.dfa.scan(this.s, this.pos, this.state, budget);
-		this.state = state;
-		this.used = pos - this.pos + 1;
+		const dfa = this.dfa;
+		const [state, pos, last] = dfa.scan(
+			this.s,
+			this.pos,
+			this.st.resume(),
+			budget,
+			-1,
+			false,
+			this.result,
+			this.low
+		);
+		this.used = this.pos - pos + 1;
 		this.pos = pos;
-		if (verdict !== null) {
-			this.done = true;
-			this.result = verdict;
-		} else {
-			this.epoch = this.dfa.epoch;
-			this.pcs = this.dfa.pcsOf(state);
+		this.result = last;
+		if (!dfa.isDead(state)) {
+			if (pos > this.low) {
+				this.st.pause(state);
+				return false;
+			}
+			// Its $ is the original ^: it holds at 0 (and ^ too if the span is empty at the end).
+			if (pos === 0 && dfa.endMatches(state, this.end === this.s.length && this.end === 0))
+				this.result = 0;
 		}
-		return this.done;
+		this.done = true;
+		return true;
 	}
 }

@@ -12,10 +12,10 @@
 // `pause` yields to the scheduler, where ^C ends the program. The synchronous calls run
 // straight through, except the backtracker, which gives up after SYNC_STEPS with RegexTooHard.
 import { BacktrackJob } from './backtrack.ts';
-import { Dfa } from './dfa.ts';
+import { AnyJob, Dfa, EndJob, StartJob, type Job } from './dfa.ts';
 import { PikeJob, firstSet, type FirstSet } from './pike.ts';
-import { compile, type Program } from './program.ts';
-import { RegexSyntaxError, parse } from './syntax.ts';
+import { compile, reverseNode, type Program } from './program.ts';
+import { RegexSyntaxError, parse, type Node } from './syntax.ts';
 
 export { RegexSyntaxError } from './syntax.ts';
 
@@ -38,10 +38,50 @@ export class RegexTooHard extends Error {
 	}
 }
 
-interface Job {
-	done: boolean;
-	used: number;
-	run(budget: number): boolean;
+/**
+ * Where a match is, without back-references: the 'first' DFA finds its end, the 'reverse' DFA its
+ * start, and only when groups are wanted does the Pike VM run, from that start.
+ */
+class SpanJob implements Job {
+	done = false;
+	used = 0;
+	result: Int32Array | null = null;
+	private phase: Job & { result: number | Int32Array | null };
+	private end = -1;
+
+	constructor(
+		private readonly re: Regex,
+		private readonly s: string,
+		private readonly from: number
+	) {
+		this.phase = new EndJob(re.dfa('first'), s, from);
+	}
+
+	run(budget: number): boolean {
+		this.used = 0;
+		while (!this.done) {
+			const ph = this.phase;
+			const finished = ph.run(budget - this.used);
+			this.used += ph.used;
+			if (!finished) return false;
+			if (ph instanceof EndJob) {
+				if (ph.result < 0) this.done = true;
+				else {
+					this.end = ph.result;
+					this.phase = new StartJob(this.re.dfa('reverse'), this.s, this.end, this.from);
+				}
+			} else if (ph instanceof StartJob) {
+				if (this.re.groups === 0) {
+					this.result = Int32Array.of(ph.result, this.end);
+					this.done = true;
+				} else this.phase = this.re.pike(this.s, ph.result);
+			} else {
+				this.result = (ph as PikeJob).result;
+				this.done = true;
+			}
+		}
+		return true;
+	}
 }
 
 export class Regex {
@@ -50,17 +90,19 @@ export class Regex {
 	/** Number of capturing groups. */
 	readonly groups: number;
 	private readonly prog: Program;
-	private dfa: Dfa | null = null;
+	private readonly node: Node;
+	private dfas = new Map<string, Dfa>();
 	private readonly first: FirstSet | null;
 	/** Work done since the last pause, carried over from search to search. */
 	private debt = 0;
 
-	/** Compiles `source`; `flags` may hold `i`. Throws RegexSyntaxError. */
+	/** Compiles `source`; `flags` may hold `i` and `s`, as for RegExp. Throws RegexSyntaxError. */
 	constructor(source: string, flags = '') {
 		this.source = source;
 		this.ignoreCase = flags.includes('i');
-		const parsed = parse(source, this.ignoreCase);
+		const parsed = parse(source, this.ignoreCase, flags.includes('s'));
 		this.groups = parsed.groups;
+		this.node = parsed.node;
 		this.prog = compile(parsed.node, parsed.groups, parsed.hasBackrefs);
 		this.first = parsed.hasBackrefs ? null : firstSet(this.prog);
 	}
@@ -80,17 +122,31 @@ export class Regex {
 		return !this.prog.hasBackrefs && !this.prog.contextAsserts;
 	}
 
-	private testJob(s: string, from: number): Job & { result: boolean | Int32Array | null } {
-		if (this.dfaUsable) {
-			this.dfa ??= new Dfa(this.prog);
-			return this.dfa.job(s, from);
+	/** The DFA of a kind, made when first needed. */
+	dfa(mode: 'any' | 'first' | 'reverse'): Dfa {
+		let d = this.dfas.get(mode);
+		if (!d) {
+			const prog =
+				mode === 'reverse' ? compile(reverseNode(this.node), this.groups, false) : this.prog;
+			d = new Dfa(prog, mode);
+			this.dfas.set(mode, d);
 		}
+		return d;
+	}
+
+	pike(s: string, from: number): PikeJob {
+		return new PikeJob(this.prog, s, from, this.first);
+	}
+
+	private testJob(s: string, from: number): Job & { result: boolean | Int32Array | null } {
+		if (this.dfaUsable) return new AnyJob(this.dfa('any'), s, from);
 		return this.execJob(s, from);
 	}
 
 	private execJob(s: string, from: number): Job & { result: Int32Array | null } {
 		if (this.prog.hasBackrefs) return new BacktrackJob(this.prog, s, from, this.ignoreCase);
-		return new PikeJob(this.prog, s, from, this.first);
+		if (this.dfaUsable) return new SpanJob(this, s, from);
+		return this.pike(s, from);
 	}
 
 	private runSync(job: Job): void {
@@ -135,7 +191,6 @@ export class Regex {
 
 	/** The first match at or after `from`, or null. */
 	exec(s: string, from = 0): RegexMatch | null {
-		if (this.dfaUsable && !this.test(s, from)) return null;
 		const job = this.execJob(s, from);
 		this.runSync(job);
 		return this.match(s, job.result);
@@ -151,7 +206,6 @@ export class Regex {
 
 	/** exec() in slices, calling `pause` between them. */
 	async execAsync(s: string, pause: () => Promise<unknown>, from = 0): Promise<RegexMatch | null> {
-		if (this.dfaUsable && !(await this.testAsync(s, pause, from))) return null;
 		const job = this.execJob(s, from);
 		await this.runAsync(job, pause);
 		return this.match(s, job.result);

@@ -199,3 +199,23 @@ export function compile(node: Node, groups: number, hasBackrefs: boolean): Progr
 		contextAsserts: c.contextAsserts
 	};
 }
+
+/** The pattern read right to left: `^` and `$` trade places (for the DFA that finds a start). */
+export function reverseNode(n: Node): Node {
+	switch (n.k) {
+		case 'cat':
+			return { k: 'cat', list: n.list.map(reverseNode).reverse() };
+		case 'alt':
+			return { k: 'alt', list: n.list.map(reverseNode) };
+		case 'group':
+			return { k: 'group', cap: n.cap, body: reverseNode(n.body) };
+		case 'rep':
+			return { ...n, body: reverseNode(n.body) };
+		case 'assert':
+			if (n.a.kind === 'bol') return { k: 'assert', a: { kind: 'eol' } };
+			if (n.a.kind === 'eol') return { k: 'assert', a: { kind: 'bol' } };
+			return n;
+		default:
+			return n;
+	}
+}

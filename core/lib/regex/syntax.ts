@@ -63,7 +63,8 @@ class Parser {
 
 	constructor(
 		private readonly s: string,
-		private readonly icase: boolean
+		private readonly icase: boolean,
+		private readonly dotAll: boolean
 	) {}
 
 	fail(): never {
@@ -156,7 +157,7 @@ class Parser {
 				return this.group();
 			case '.':
 				this.i++;
-				return this.set(LINE_TERMINATORS, true);
+				return this.dotAll ? this.set([], true) : this.set(LINE_TERMINATORS, true);
 			case '[':
 				return this.bracket();
 			case '^':
@@ -297,7 +298,7 @@ class Parser {
 	}
 }
 
-/** Parses `source`; throws RegexSyntaxError. */
-export function parse(source: string, icase: boolean): Parsed {
-	return new Parser(source, icase).parse();
+/** Parses `source` (with `dotAll`, `.` matches line terminators too); throws RegexSyntaxError. */
+export function parse(source: string, icase: boolean, dotAll = false): Parsed {
+	return new Parser(source, icase, dotAll).parse();
 }

@@ -182,7 +182,7 @@ export function isRegexError(r: unknown): r is RegexError {
 }
 
 /** fnmatch(3) without flags: `*`, `?`, `[...]` (with `!` or `^` negation) and `\` quoting. */
-export function globToRegExp(glob: string, ignoreCase = false): RegExp {
+export function globToRegExp(glob: string, ignoreCase = false): Regex {
 	let out = '';
 	for (let i = 0; i < glob.length; i++) {
 		const c = glob[i]!;
@@ -200,5 +200,11 @@ export function globToRegExp(glob: string, ignoreCase = false): RegExp {
 			i += b.next - 1;
 		} else out += escapeLiteral(c);
 	}
-	return new RegExp(`^${out}$`, ignoreCase ? 'is' : 's');
+	const flags = ignoreCase ? 'is' : 's';
+	try {
+		return new Regex(`^${out}$`, flags);
+	} catch {
+		// A bracket the engine refuses ([z-a]): the pattern matches only itself.
+		return new Regex(`^${glob.replace(/[\s\S]/g, escapeLiteral)}$`, flags);
+	}
 }
