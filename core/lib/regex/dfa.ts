@@ -172,8 +172,9 @@ export class Dfa {
 		if (!atStart && st.atEnd >= 0) return st.atEnd === 1;
 		this.newGen();
 		const out: number[] = [];
-		for (const pc of st.pcs)
+		for (const pc of st.pcs) {
 			if (this.p.op[pc] === Op.Assert) this.closure(out, pc + 1, atStart, true);
+		}
 		const hit = out.some((pc) => this.p.op[pc] === Op.Match);
 		if (!atStart) st.atEnd = hit ? 1 : 0;
 		return hit;
@@ -385,8 +386,9 @@ export class StartJob implements Job {
 				return false;
 			}
 			// Its $ is the original ^: it holds at 0 (and ^ too if the span is empty at the end).
-			if (pos === 0 && dfa.endMatches(state, this.end === this.s.length && this.end === 0))
+			if (pos === 0 && dfa.endMatches(state, this.end === this.s.length && this.end === 0)) {
 				this.result = 0;
+			}
 		}
 		this.done = true;
 		return true;
