@@ -1,6 +1,5 @@
 // Shell pattern matching (fnmatch without flags): `*`, `?`, bracket expressions with classes and
 // `!`/`^`, backslash quoting. Used by case, `${x#p}`-style expansions, [[ == ]] and globbing.
-import { Regex } from '../lib/regex/index.ts';
 
 const CLASSES: Record<string, string> = {
 	alpha: 'A-Za-z',
@@ -18,33 +17,76 @@ const CLASSES: Record<string, string> = {
 	word: '0-9A-Za-z_'
 };
 
-const cache = new Map<string, Regex>();
+const cache = new Map<string, Pattern>();
 
-function reEscape(c: string): string {
-	return /[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c;
-}
+/** One piece of a compiled pattern: a literal unit, `?`, `*`, or a bracket expression. */
+type Piece = string | { any: true } | { star: true } | { set: RegExp };
 
-/** Translates a pattern to the body of a regular expression (no anchors). */
-function translate(p: string): string {
-	let re = '';
+/** Splits a pattern into pieces; throws when a bracket expression is not a valid class. */
+function pieces(p: string): Piece[] {
+	const out: Piece[] = [];
 	for (let i = 0; i < p.length; i++) {
 		const c = p[i]!;
 		if (c === '\\') {
 			i++;
-			re += i < p.length ? reEscape(p[i]!) : '\\\\';
+			out.push(i < p.length ? p[i]! : '\\');
 		} else if (c === '*') {
-			re += '[\\s\\S]*';
+			out.push({ star: true });
 			while (p[i + 1] === '*') i++;
-		} else if (c === '?') re += '[\\s\\S]';
+		} else if (c === '?') out.push({ any: true });
 		else if (c === '[') {
 			const r = bracket(p, i);
 			if (r) {
-				re += r.re;
+				// One character against a class: no repetition, so RegExp cannot backtrack here.
+				out.push({ set: new RegExp('^' + r.re + '$') });
 				i = r.end;
-			} else re += '\\[';
-		} else re += reEscape(c);
+			} else out.push('[');
+		} else out.push(c);
 	}
-	return re;
+	return out;
+}
+
+function one(piece: Piece, c: string): boolean {
+	if (typeof piece === 'string') return piece === c;
+	if ('any' in piece) return true;
+	return 'set' in piece && piece.set.test(c);
+}
+
+/** A compiled shell pattern; `test` is a whole-string match. */
+export class Pattern {
+	constructor(private readonly parts: Piece[]) {}
+
+	/**
+	 * Greedy matching that, on a mismatch, retries only from the last `*` one unit further on:
+	 * enough for patterns whose only repetition is `*`, and at most (pattern × subject) steps, so
+	 * `*a*a*a*a*b` against a long line costs no more than a scan per star.
+	 */
+	test(s: string): boolean {
+		const parts = this.parts;
+		let pi = 0;
+		let si = 0;
+		let starAt = -1;
+		let resume = 0;
+		while (si < s.length) {
+			const piece = parts[pi];
+			if (piece !== undefined && typeof piece !== 'string' && 'star' in piece) {
+				starAt = pi++;
+				resume = si;
+			} else if (piece !== undefined && one(piece, s[si]!)) {
+				pi++;
+				si++;
+			} else if (starAt >= 0) {
+				pi = starAt + 1;
+				si = ++resume;
+			} else return false;
+		}
+		while (pi < parts.length) {
+			const piece = parts[pi]!;
+			if (typeof piece === 'string' || !('star' in piece)) return false;
+			pi++;
+		}
+		return true;
+	}
 }
 
 /** A bracket expression starting at `i`; null when it has no closing `]`. */
@@ -86,17 +128,15 @@ function bracket(p: string, i: number): { re: string; end: number } | null {
 	return null;
 }
 
-/**
- * The anchored expression of a whole-string match, run by core/lib/regex so that `*a*a*a*b` costs
- * time linear in the subject rather than a power of it.
- */
-export function compilePattern(p: string): Regex {
+/** The compiled pattern of a whole-string match (cached). */
+export function compilePattern(p: string): Pattern {
 	let re = cache.get(p);
 	if (!re) {
 		try {
-			re = new Regex('^' + translate(p) + '$');
+			re = new Pattern(pieces(p));
 		} catch {
-			re = new Regex('^' + p.replace(/[\s\S]/g, (c) => reEscape(c)) + '$');
+			// A bracket that is no valid class (such as [z-a]): the pattern stands for itself.
+			re = new Pattern(p.split(''));
 		}
 		if (cache.size > 1000) cache.clear();
 		cache.set(p, re);
