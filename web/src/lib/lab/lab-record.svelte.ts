@@ -4,7 +4,7 @@ import { makeResults, type LabResults } from '@core/tutorial/lab-results.ts';
 import { shortDetail } from '@core/tutorial/lab.ts';
 import { now, type LoadedLab } from './source.ts';
 import { progress, storageRefusal } from '../progress/progress.svelte.ts';
-import { addSetAside, SET_ASIDE_KEY, type SetAsideRecord } from '../progress/format.ts';
+import { addSetAside, SET_ASIDE_KEY, setAsideRecord } from '../progress/format.ts';
 import { describeLabRead, readLabRecord, type StoredLab, type TaskRecord } from './lab-stored.ts';
 
 export type { TaskRecord } from './lab-stored.ts';
@@ -37,13 +37,13 @@ export class LabRecord {
 		if (read.whole || rejected.length > 0) {
 			// A copy of what is dropped goes beside the course's own set-aside progress, and the
 			// repaired record is written back.
-			const record: SetAsideRecord = read.whole
-				? { when: now().toISOString(), why: `lab ${loaded.id}: ${read.whole}`, text: text ?? '' }
-				: {
-						when: now().toISOString(),
-						why: `lab ${loaded.id}: ${rejected.map((id) => `${id}: ${read.rejected[id]!.why}`).join('; ')}`,
-						entries: Object.fromEntries(rejected.map((id) => [id, read.rejected[id]!.entry]))
-					};
+			const record = setAsideRecord(
+				now().toISOString(),
+				read.whole,
+				text ?? '',
+				read.rejected,
+				`lab ${loaded.id}: `
+			);
 			try {
 				localStorage.setItem(
 					SET_ASIDE_KEY,

@@ -3,6 +3,7 @@
 // with its reason and the rest kept; a text that is no lab record at all is put aside whole.
 // Pure, so Node tests it; the set-aside copies go where the course's progress puts its own.
 import type { ItemResult } from '@core/tutorial/lab-results.ts';
+import { isObject } from '../progress/format.ts';
 
 export type TaskRecord = Omit<ItemResult, 'id' | 'title' | 'kind'>;
 
@@ -21,8 +22,6 @@ export interface LabRead {
 	rejected: Record<string, { why: string; entry: unknown }>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
 const isTime = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
 function readTask(v: unknown): TaskRecord | string {

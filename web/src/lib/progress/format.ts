@@ -38,7 +38,7 @@ export function emptyProgress(): ProgressDocument {
 	return { format: FORMAT, version: 1, exercises: {}, read: [] };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -163,6 +163,26 @@ export interface SetAsideRecord {
 	/** The stored text itself (whole document), or the rejected entries by exercise id. */
 	text?: string;
 	entries?: Record<string, unknown>;
+}
+
+/**
+ * The record of what a lenient read put aside: the whole text, or the rejected entries by id with
+ * their reasons; `prefix` names where they came from (a lab's record, say).
+ */
+export function setAsideRecord(
+	when: string,
+	whole: string | null,
+	text: string,
+	rejected: Record<string, { entry: unknown; why: string }>,
+	prefix = ''
+): SetAsideRecord {
+	if (whole) return { when, why: prefix + whole, text };
+	const ids = Object.keys(rejected);
+	return {
+		when,
+		why: prefix + ids.map((id) => `${id}: ${rejected[id]!.why}`).join('; '),
+		entries: Object.fromEntries(ids.map((id) => [id, rejected[id]!.entry]))
+	};
 }
 
 /** The set-aside list with `record` added (oldest dropped past the limit), as JSON to store. */

@@ -12,8 +12,8 @@ import {
 	SET_ASIDE_KEY,
 	STORAGE_KEY,
 	type ExerciseProgress,
-	type ProgressDocument,
-	type SetAsideRecord
+	setAsideRecord,
+	type ProgressDocument
 } from './format.ts';
 
 export { appendLog, parseProgress, STORAGE_KEY } from './format.ts';
@@ -79,13 +79,7 @@ class Progress {
 		this.#load(read.doc);
 		const rejected = Object.keys(read.rejected);
 		if (!read.whole && rejected.length === 0) return;
-		const record: SetAsideRecord = read.whole
-			? { when: new Date().toISOString(), why: read.whole, text }
-			: {
-					when: new Date().toISOString(),
-					why: rejected.map((id) => `${id}: ${read.rejected[id]!.why}`).join('; '),
-					entries: Object.fromEntries(rejected.map((id) => [id, read.rejected[id]!.entry]))
-				};
+		const record = setAsideRecord(new Date().toISOString(), read.whole, text, read.rejected);
 		try {
 			this.#storage?.setItem(
 				SET_ASIDE_KEY,
