@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium)('the course reader', () => {
 		expect(page.url()).toMatch(/\?step=3$/);
 	});
 
-	test('keeps progress and the machine across a reload', async () => {
+	test('keeps progress and the machine across reloads', { timeout: 90_000 }, async () => {
 		const page = await openExercise(browser);
 		await type(page, 'sh');
 		await expect.poll(() => stepState(page, 'nest'), { timeout: 15_000 }).toBe('done');
@@ -160,11 +160,17 @@ describe.skipIf(!hasChromium)('the course reader', () => {
 		await type(page, 'echo marker-$((6*7))');
 		await expect.poll(() => screenText(page), { timeout: 15_000 }).toContain('marker-42');
 
-		await page.reload();
-		await page.locator('[data-terminal="1"]').waitFor({ timeout: 15_000 });
-		await expect.poll(() => stepState(page, 'look'), { timeout: 15_000 }).toBe('current');
-		expect(await stepState(page, 'nest')).toBe('done');
-		await expect.poll(() => screenText(page), { timeout: 15_000 }).toContain('marker-42');
+		// Several times: the fresh machine's first log entries used to overwrite the stored log
+		// before it was read, about one reload in five, and the loss then stayed for good.
+		for (let reload = 1; reload <= 6; reload++) {
+			await page.reload();
+			await page.locator('[data-terminal="1"]').waitFor({ timeout: 15_000 });
+			await expect.poll(() => stepState(page, 'look'), { timeout: 15_000 }).toBe('current');
+			expect(await stepState(page, 'nest')).toBe('done');
+			await expect
+				.poll(() => screenText(page), { timeout: 15_000, message: `after reload ${reload}` })
+				.toContain('marker-42');
+		}
 
 		// The inner shell was restored with the machine: listing / from it passes step 2.
 		await type(page, 'ls /');

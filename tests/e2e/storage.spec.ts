@@ -52,61 +52,52 @@ function stored(page: Page, key: string): Promise<string | null> {
 describe.skipIf(!hasChromium)('stored progress under faults', () => {
 	const browser = useBrowser();
 
-	// KNOWN BUG (open, issue 25's closing note): about one load in five on a quiet machine, the
-	// machine restored after a reload is right but its terminal shows only the first prompt, not
-	// the replayed history; seen since the crash-recovery session landed, not reproduced in Node
-	// (core/model-machine restore is correct there). Retried so CI is not a coin toss; a run that
-	// fails three times in a row still fails.
-	test(
-		'a damaged entry is set aside, the others and the machine are kept',
-		{ retry: 2 },
-		async () => {
-			const page = await browser.open(`./#/${exercise}`);
-			await doStepOne(page);
-			await expect
-				.poll(
-					async () =>
-						JSON.parse((await stored(page, KEY)) ?? '{}').exercises?.[exercise]?.log?.length ?? 0
-				)
-				.toBeGreaterThan(3);
-			// Leave the exercise (its progress is written), then another exercise's entry goes bad (a
-			// bug, an edit by hand, a half-written save).
-			// A fresh document on the front page: nothing of the exercise's is left to be written.
-			await page.goto(new URL('./#/', page.url()).href);
-			await page.reload();
-			await page.getByRole('heading', { level: 1 }).first().waitFor();
-			await page.evaluate(
-				({ KEY, other }) => {
-					const doc = JSON.parse(localStorage.getItem(KEY)!);
-					doc.exercises[other] = { done: 'everything', step: -1 };
-					localStorage.setItem(KEY, JSON.stringify(doc));
-				},
-				{ KEY, other }
+	test('a damaged entry is set aside, the others and the machine are kept', async () => {
+		const page = await browser.open(`./#/${exercise}`);
+		await doStepOne(page);
+		await expect
+			.poll(
+				async () =>
+					JSON.parse((await stored(page, KEY)) ?? '{}').exercises?.[exercise]?.log?.length ?? 0
+			)
+			.toBeGreaterThan(3);
+		// Leave the exercise (its progress is written), then another exercise's entry goes bad (a
+		// bug, an edit by hand, a half-written save).
+		// A fresh document on the front page: nothing of the exercise's is left to be written.
+		await page.goto(new URL('./#/', page.url()).href);
+		await page.reload();
+		await page.getByRole('heading', { level: 1 }).first().waitFor();
+		await page.evaluate(
+			({ KEY, other }) => {
+				const doc = JSON.parse(localStorage.getItem(KEY)!);
+				doc.exercises[other] = { done: 'everything', step: -1 };
+				localStorage.setItem(KEY, JSON.stringify(doc));
+			},
+			{ KEY, other }
+		);
+		await reloadIntoExercise(page);
+		await ready(page);
+		await expect
+			.poll(() => notice(page).innerText(), { timeout: 10_000 })
+			.toMatch(
+				/The stored progress of “Playing with chcontext” was damaged and was set aside; the rest of your progress is kept\./
 			);
-			await reloadIntoExercise(page);
-			await ready(page);
-			await expect
-				.poll(() => notice(page).innerText(), { timeout: 10_000 })
-				.toMatch(
-					/The stored progress of “Playing with chcontext” was damaged and was set aside; the rest of your progress is kept\./
-				);
-			expect(await notice(page).getAttribute('role')).toBe('status');
-			// The good entry came back whole: the step is done and the machine has the nested shell.
-			await expect
-				.poll(() => nest(page).getAttribute('data-state'), { timeout: 15_000 })
-				.toBe('done');
-			await expect.poll(() => screenText(page), { timeout: 10_000 }).toContain('kept-42');
-			const doc = JSON.parse((await stored(page, KEY))!);
-			expect(Object.keys(doc.exercises)).toEqual([exercise]);
-			const aside = JSON.parse((await stored(page, ASIDE))!);
-			expect(aside.records).toHaveLength(1);
-			expect(aside.records[0].entries).toEqual({ [other]: { done: 'everything', step: -1 } });
-			await page.screenshot({ path: 'dist/e2e-storage-set-aside.png' });
-			await page.getByRole('button', { name: 'Dismiss' }).click();
-			expect(await notice(page).innerText()).toBe('');
-			expect(pageErrors(page)).toEqual([]);
-		}
-	);
+		expect(await notice(page).getAttribute('role')).toBe('status');
+		// The good entry came back whole: the step is done and the machine has the nested shell.
+		await expect
+			.poll(() => nest(page).getAttribute('data-state'), { timeout: 15_000 })
+			.toBe('done');
+		await expect.poll(() => screenText(page), { timeout: 10_000 }).toContain('kept-42');
+		const doc = JSON.parse((await stored(page, KEY))!);
+		expect(Object.keys(doc.exercises)).toEqual([exercise]);
+		const aside = JSON.parse((await stored(page, ASIDE))!);
+		expect(aside.records).toHaveLength(1);
+		expect(aside.records[0].entries).toEqual({ [other]: { done: 'everything', step: -1 } });
+		await page.screenshot({ path: 'dist/e2e-storage-set-aside.png' });
+		await page.getByRole('button', { name: 'Dismiss' }).click();
+		expect(await notice(page).innerText()).toBe('');
+		expect(pageErrors(page)).toEqual([]);
+	});
 
 	test('stored text that is not progress is set aside whole, and the lab starts afresh', async () => {
 		const page = await browser.open('./#/');
@@ -151,41 +142,36 @@ describe.skipIf(!hasChromium)('stored progress under faults', () => {
 		expect(pageErrors(page)).toEqual([]);
 	});
 
-	// The same known bug as above: the rebuilt machine's screen can miss its history.
-	test(
-		'a full quota keeps the steps stored and rebuilds the machine from them',
-		{ retry: 2 },
-		async () => {
-			const page = await browser.open('./#/');
-			// Room for small writes only: a save with a machine's history in it does not fit.
-			await page.addInitScript(() => {
-				const setItem = Storage.prototype.setItem;
-				Storage.prototype.setItem = function (key: string, value: string) {
-					if (value.includes('"log":[{')) {
-						throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-					}
-					setItem.call(this, key, value);
-				};
-			});
-			await reloadIntoExercise(page);
-			await doStepOne(page);
-			await expect
-				.poll(() => notice(page).innerText(), { timeout: 10_000 })
-				.toMatch(/too full for the machines’ histories: the steps you have done are stored/);
-			// The notice comes with the first refused save; the step's own save follows within a moment.
-			await expect
-				.poll(async () => JSON.parse((await stored(page, KEY)) ?? '{}').exercises?.[exercise], {
-					timeout: 10_000
-				})
-				.toMatchObject({ done: ['nest'], step: 2, log: [] });
-			// A reload: the step is still done, and its command was typed again on a new machine.
-			await page.reload();
-			await ready(page);
-			await expect
-				.poll(() => nest(page).getAttribute('data-state'), { timeout: 15_000 })
-				.toBe('done');
-			await expect.poll(() => screenText(page), { timeout: 10_000 }).toMatch(/\$ sh\n/);
-			expect(pageErrors(page)).toEqual([]);
-		}
-	);
+	test('a full quota keeps the steps stored and rebuilds the machine from them', async () => {
+		const page = await browser.open('./#/');
+		// Room for small writes only: a save with a machine's history in it does not fit.
+		await page.addInitScript(() => {
+			const setItem = Storage.prototype.setItem;
+			Storage.prototype.setItem = function (key: string, value: string) {
+				if (value.includes('"log":[{')) {
+					throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+				}
+				setItem.call(this, key, value);
+			};
+		});
+		await reloadIntoExercise(page);
+		await doStepOne(page);
+		await expect
+			.poll(() => notice(page).innerText(), { timeout: 10_000 })
+			.toMatch(/too full for the machines’ histories: the steps you have done are stored/);
+		// The notice comes with the first refused save; the step's own save follows within a moment.
+		await expect
+			.poll(async () => JSON.parse((await stored(page, KEY)) ?? '{}').exercises?.[exercise], {
+				timeout: 10_000
+			})
+			.toMatchObject({ done: ['nest'], step: 2, log: [] });
+		// A reload: the step is still done, and its command was typed again on a new machine.
+		await page.reload();
+		await ready(page);
+		await expect
+			.poll(() => nest(page).getAttribute('data-state'), { timeout: 15_000 })
+			.toBe('done');
+		await expect.poll(() => screenText(page), { timeout: 10_000 }).toMatch(/\$ sh\n/);
+		expect(pageErrors(page)).toEqual([]);
+	});
 });

@@ -52,6 +52,11 @@ export class ExerciseRun {
 	#log: LogEntry[] = [];
 	#boot: BootOptions = {};
 	#disposed = false;
+	/**
+	 * False until the stored progress was resumed: the fresh machine's first log entries (its
+	 * terminals opening) must not overwrite the stored log before it is read and restored.
+	 */
+	#keeping = false;
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, not state a view reads
 	#listeners = new Set<(event: PlayerEvent) => void>();
 
@@ -100,6 +105,10 @@ export class ExerciseRun {
 		requested: string | null
 	): Promise<void> {
 		const api = this.session.api;
+		// Read before anything runs: the stored log is replaced as soon as the run keeps its own.
+		const stored = this.record ? progress.exercise(this.exercise.id) : undefined;
+		const saved = stored && { ...stored };
+		const log = this.record ? progress.log(this.exercise.id) : [];
 		try {
 			await this.session.ready;
 			await api.onLog(proxy((entry: LogEntry) => this.#logged(entry)));
@@ -156,8 +165,6 @@ export class ExerciseRun {
 				}
 				for (const listener of this.#listeners) listener(e);
 			});
-			const saved = this.record ? progress.exercise(this.exercise.id) : undefined;
-			const log = this.record ? progress.log(this.exercise.id) : [];
 			// A stored input log replays on the model only (x86 keeps no log).
 			if (this.backend === 'model' && saved && log.length > 0 && saved.total === this.total) {
 				await player.resume({ backend: 'model', version: 1, boot: this.#boot, log }, saved.step);
@@ -171,6 +178,7 @@ export class ExerciseRun {
 				// the reference commands of the steps done build a machine that has done them.
 				await player.jumpTo(saved.step).catch(() => undefined);
 			}
+			this.#keeping = true;
 			this.#sync();
 			this.status = 'ready';
 			if (requested !== null) await this.goTo(requested);
@@ -185,7 +193,7 @@ export class ExerciseRun {
 		// Entries still in flight from a worker being stopped: the progress is already written.
 		if (this.#disposed) return;
 		appendLog(this.#log, entry);
-		if (this.#player && this.record) progress.setLog(this.exercise.id, this.#log);
+		if (this.#keeping && this.record) progress.setLog(this.exercise.id, this.#log);
 	}
 
 	async #restore(state: SavedState): Promise<void> {
@@ -196,7 +204,7 @@ export class ExerciseRun {
 			for (const e of state.log) appendLog(this.#log, { ...e });
 		}
 		this.generation++;
-		if (this.#player && this.record) progress.setLog(this.exercise.id, this.#log);
+		if (this.#keeping && this.record) progress.setLog(this.exercise.id, this.#log);
 	}
 
 	/** Copies the player's status into the runes and the stored progress. */
@@ -207,7 +215,8 @@ export class ExerciseRun {
 		this.step = s.step;
 		this.doneSteps = s.doneSteps;
 		this.hint = null;
-		if (!this.record) return;
+		// While the stored progress is being resumed, what is stored stays as it was.
+		if (!this.record || !this.#keeping) return;
 		const done = this.exercise.steps.filter((_, i) => s.doneSteps[i]).map((st) => st.id);
 		progress.setSteps(this.exercise.id, done, s.step, s.total);
 		progress.setLog(this.exercise.id, this.#log);
