@@ -125,4 +125,44 @@ describe.skipIf(!hasChromium)('the real x86 machine', () => {
 			expect(pageErrors(page)).toEqual([]);
 		}
 	);
+	test(
+		'a lost x86 worker is reported, and Start again keeps the steps done by typing them anew',
+		{ timeout: 2 * BOOT_MS + 4 * COMMAND_MS },
+		async () => {
+			const page = await browser.open(
+				'./?testhooks=1#/alternative-technologies/namespaces-by-hand'
+			);
+			const state = (id: string) =>
+				page.locator(`.steps li[data-step="${id}"]`).getAttribute('data-state');
+			await expect
+				.poll(() => screenText(page), { timeout: BOOT_MS })
+				.toMatch(/\[root@main ~\]# *$/m);
+			await page.getByRole('button', { name: 'Step forward' }).click();
+			await expect.poll(() => state('unshare'), { timeout: COMMAND_MS }).toBe('done');
+
+			// The real machine keeps no input log: its worker is not replaced, the reader is told.
+			await page.evaluate(() =>
+				(
+					globalThis as unknown as {
+						__vserverLabMachine: { fault(kind: string): Promise<void> };
+					}
+				).__vserverLabMachine.fault('crash')
+			);
+			const problem = page.getByRole('alert').filter({ hasText: 'The machine stopped.' });
+			await expect
+				.poll(() => problem.innerText(), { timeout: COMMAND_MS })
+				.toMatch(/keeps no record of what was typed/);
+			await problem.getByRole('button', { name: 'Start again' }).click();
+
+			// A fresh machine, and step 1 typed into it again: its output is on the screen.
+			await expect
+				.poll(() => screenText(page), { timeout: BOOT_MS })
+				.toMatch(/^inner pid=1 host=guest$/m);
+			await expect.poll(() => state('background'), { timeout: COMMAND_MS }).toBe('current');
+			expect(await state('unshare')).toBe('done');
+			expect(
+				await page.getByRole('alert').filter({ hasText: 'The machine stopped.' }).count()
+			).toBe(0);
+		}
+	);
 });

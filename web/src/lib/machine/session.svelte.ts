@@ -4,7 +4,8 @@
 // new worker boots from the page's copy of the log, the views attach again and the reader is told.
 // The real x86 machine downloads ~5 MB first (progress in `download`); when it cannot start, the
 // session falls back to the model in the same worker and says why in `fallback`. (x86 keeps no
-// input log, so a lost x86 worker is reported, not replaced.)
+// input log, so a lost x86 worker is reported, not replaced: the exercise panel's Start again
+// boots a fresh one and types the steps done, as after a reload.)
 import type {
 	BootInfo,
 	BootProgress,
@@ -203,8 +204,15 @@ export class MachineSession {
 	#lost(reason: string): void {
 		if (this.#disposed || this.status === 'failed' || this.status === 'recovering') return;
 		// Only the model restores from a log; a worker that never booted has nothing to restore.
-		if (this.status === 'starting' || this.info?.backend !== 'model') {
+		if (this.status === 'starting') {
 			this.fail(reason);
+			return;
+		}
+		if (this.info?.backend !== 'model') {
+			this.fail(
+				`${reason} The real machine keeps no record of what was typed, so a new one cannot ` +
+					'take over where it stopped.'
+			);
 			return;
 		}
 		const now = Date.now();

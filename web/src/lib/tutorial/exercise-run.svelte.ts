@@ -168,14 +168,10 @@ export class ExerciseRun {
 			// A stored input log replays on the model only (x86 keeps no log).
 			if (this.backend === 'model' && saved && log.length > 0 && saved.total === this.total) {
 				await player.resume({ backend: 'model', version: 1, boot: this.#boot, log }, saved.step);
-			} else if (
-				this.backend === 'model' &&
-				saved &&
-				saved.total === this.total &&
-				saved.step > 1
-			) {
-				// Steps stored without the machine (its history was damaged, or storage was full):
-				// the reference commands of the steps done build a machine that has done them.
+			} else if (saved && saved.total === this.total && saved.step > 1) {
+				// Steps stored without the machine (the real machine keeps no log; on the model its
+				// history was damaged, or storage was full): the reference commands of the steps done
+				// build a machine that has done them.
 				await player.jumpTo(saved.step).catch(() => undefined);
 			}
 			this.#keeping = true;
