@@ -151,7 +151,8 @@ describe.skipIf(!hasChromium)('the real x86 machine', () => {
 			const problem = page.getByRole('alert').filter({ hasText: 'The machine stopped.' });
 			await expect
 				.poll(() => problem.innerText(), { timeout: COMMAND_MS })
-				.toMatch(/keeps no record of what was typed/);
+				.toMatch(/crashed\. The real machine keeps no record of what was typed/);
+			expect(await page.locator('.term-window .status').innerText()).toContain('Stopped');
 			await problem.getByRole('button', { name: 'Start again' }).click();
 
 			// A fresh machine, and step 1 typed into it again: its output is on the screen.

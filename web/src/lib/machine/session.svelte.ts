@@ -47,6 +47,11 @@ const RECOVERY_WINDOW_MS = 60_000;
 /** Stands for "the worker this call went to was replaced before it answered". */
 const DROPPED = Symbol('dropped');
 
+/** `text` ending as a sentence, so that another can follow it. */
+function sentence(text: string): string {
+	return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
 /** The site's folder of x86 images, as the worker must fetch it (an absolute URL). */
 export function x86ImageBase(): string {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a string is made, no state kept
@@ -210,7 +215,7 @@ export class MachineSession {
 		}
 		if (this.info?.backend !== 'model') {
 			this.fail(
-				`${reason} The real machine keeps no record of what was typed, so a new one cannot ` +
+				`${sentence(reason)} The real machine keeps no record of what was typed, so a new one cannot ` +
 					'take over where it stopped.'
 			);
 			return;
@@ -220,7 +225,7 @@ export class MachineSession {
 		if (this.#recoveries.length >= MAX_RECOVERIES) {
 			this.notice = '';
 			this.fail(
-				`${reason} It stopped ${MAX_RECOVERIES + 1} times in a minute, so it was not restarted.`
+				`${sentence(reason)} It stopped ${MAX_RECOVERIES + 1} times in a minute, so it was not restarted.`
 			);
 			return;
 		}
