@@ -8,9 +8,11 @@ let s: Session | null = null;
 
 async function session(): Promise<Session> {
 	s = await Session.open();
-	// Lines of 40 a's (with and without a final b) and of 5000 x's (with and without a final y).
+	// Lines of 40 a's (with and without a final b, and with a b that no match can use early, which
+	// the literal check lets through) and of 5000 x's (with and without a final y).
 	await s.typeOk("printf '%040d\\n' 0 | tr 0 a > /tmp/a40");
 	await s.typeOk("printf '%040db\\n' 0 | tr 0 a > /tmp/a40b");
+	await s.typeOk("printf '%040d.b\\n' 0 | tr 0 a > /tmp/a40.b");
 	await s.typeOk("printf '%05000d\\n' 0 | tr 0 x > /tmp/x5000");
 	await s.typeOk("printf '%05000dy\\n' 0 | tr 0 x > /tmp/x5000y");
 	return s;
@@ -98,7 +100,7 @@ describe('back-references, which need backtracking', () => {
 	it('a slow match stops at ^C with status 130', async () => {
 		const t = await session();
 		// 20 ms of virtual time is twenty slices of the matcher.
-		await t.type("grep '\\(a*\\)*\\1b' /tmp/a40", 20);
+		await t.type("grep '\\(a*\\)*\\1b' /tmp/a40.b", 20);
 		expect(t.lastSettle).toBe('bound');
 		expect(await t.typeOk('^C')).toBe(`^C\n${PROMPT}`);
 		expect(await answer(t, 'echo $?')).toBe(`130\n${PROMPT}`);
@@ -106,7 +108,7 @@ describe('back-references, which need backtracking', () => {
 
 	it('a slow match in the background leaves the terminal answering', async () => {
 		const t = await session();
-		expect(await t.type("sed -n '/\\(a*\\)*\\1b/p' /tmp/a40 &", 20)).toMatch(
+		expect(await t.type("sed -n '/\\(a*\\)*\\1b/p' /tmp/a40.b &", 20)).toMatch(
 			/^sed -n .* &\n\[1\] \d+\n/
 		);
 		expect(await t.type('echo hi', 20)).toBe(`echo hi\nhi\n${PROMPT}`);

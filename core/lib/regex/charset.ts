@@ -109,6 +109,24 @@ export class CharSet {
 		return hit !== this.negate;
 	}
 
+	/**
+	 * The one code unit the set stands for, or -1 (for ./literal.ts). With -i a set of one ASCII
+	 * letter in both cases stands for its lower case; above ASCII nothing does then.
+	 */
+	literal(): number {
+		if (this.negate) return -1;
+		if (!this.icase) {
+			return this.ranges.length === 2 && this.ranges[0] === this.ranges[1] ? this.ranges[0]! : -1;
+		}
+		if (this.wide) return -1;
+		const members: number[] = [];
+		for (let c = 0; c < 128 && members.length <= 2; c++) if (this.ascii[c]) members.push(c);
+		const [a, b] = members;
+		const upper = a !== undefined && a >= 0x41 && a <= 0x5a;
+		if (members.length === 1) return upper || (a! >= 0x61 && a! <= 0x7a) ? -1 : a!;
+		return members.length === 2 && upper && b === a + 32 ? b : -1;
+	}
+
 	/** Whether some code unit at or above 128 might be in the set (for the DFA's table). */
 	get wide(): boolean {
 		return this.negate || (this.ranges.length > 0 && this.ranges[this.ranges.length - 1]! >= 128);

@@ -8,11 +8,16 @@
 // greedy repetitions), as JavaScript's RegExp and Perl find them, not POSIX's leftmost-longest:
 // this is what grep, sed and awk printed while RegExp ran them, and what the goldens pin.
 //
+// Before any machine runs, a subject is checked for the pattern's required literals (./literal.ts)
+// with indexOf: most lines of a plain-word grep are turned away there, and a search starts no
+// earlier than the first place where the text every match starts with occurs.
+//
 // Every search can run in slices (`execAsync`, `testAsync`): between slices the caller's
 // `pause` yields to the scheduler, where ^C ends the program. The synchronous calls run
 // straight through, except the backtracker, which gives up after SYNC_STEPS with RegexTooHard.
 import { BacktrackJob } from './backtrack.ts';
 import { AnyJob, Dfa, EndJob, StartJob, type Job } from './dfa.ts';
+import { LiteralFinder, literals, type Literals } from './literal.ts';
 import { PikeJob, firstSet, type FirstSet } from './pike.ts';
 import { compile, reverseNode, type Program } from './program.ts';
 import { RegexSyntaxError, parse, type Node } from './syntax.ts';
@@ -93,6 +98,9 @@ export class Regex {
 	private readonly node: Node;
 	private dfas = new Map<string, Dfa>();
 	private readonly first: FirstSet | null;
+	/** What every match contains, checked before any machine runs. */
+	readonly literals: Literals;
+	private readonly finder: LiteralFinder;
 	/** Work done since the last pause, carried over from search to search. */
 	private debt = 0;
 
@@ -105,6 +113,8 @@ export class Regex {
 		this.node = parsed.node;
 		this.prog = compile(parsed.node, parsed.groups, parsed.hasBackrefs);
 		this.first = parsed.hasBackrefs ? null : firstSet(this.prog);
+		this.literals = literals(parsed.node);
+		this.finder = new LiteralFinder(this.literals, this.ignoreCase);
 	}
 
 	/** The compiled pattern, or the error text when it is not one. */
@@ -136,6 +146,19 @@ export class Regex {
 
 	pike(s: string, from: number): PikeJob {
 		return new PikeJob(this.prog, s, from, this.first);
+	}
+
+	/** The answer of test() when the literals alone give it: the pattern is just those. */
+	private get byLiterals(): boolean {
+		return this.literals.pure && !this.ignoreCase;
+	}
+
+	/** exec() of a pattern that is one literal without groups: where indexOf finds it. */
+	private literalSpan(s: string, at: number): Int32Array | null {
+		const { need, pure } = this.literals;
+		if (!pure || this.ignoreCase || this.groups > 0 || need.length !== 1) return null;
+		// `at` is where the literal starts: it is also the pattern's `pre`.
+		return Int32Array.of(at, at + need[0]!.length);
 	}
 
 	private testJob(s: string, from: number): Job & { result: boolean | Int32Array | null } {
@@ -184,21 +207,31 @@ export class Regex {
 
 	/** Whether the pattern matches somewhere in `s` at or after `from`. */
 	test(s: string, from = 0): boolean {
-		const job = this.testJob(s, from);
+		const at = this.finder.start(s, from);
+		if (at < 0) return false;
+		if (this.byLiterals) return true;
+		const job = this.testJob(s, at);
 		this.runSync(job);
 		return job.result !== false && job.result !== null;
 	}
 
 	/** The first match at or after `from`, or null. */
 	exec(s: string, from = 0): RegexMatch | null {
-		const job = this.execJob(s, from);
+		const at = this.finder.start(s, from);
+		if (at < 0) return null;
+		const span = this.literalSpan(s, at);
+		if (span) return this.match(s, span);
+		const job = this.execJob(s, at);
 		this.runSync(job);
 		return this.match(s, job.result);
 	}
 
 	/** test() in slices, calling `pause` between them. */
 	async testAsync(s: string, pause: () => Promise<unknown>, from = 0): Promise<boolean> {
-		const job = this.testJob(s, from);
+		const at = this.finder.start(s, from);
+		if (at < 0) return false;
+		if (this.byLiterals) return true;
+		const job = this.testJob(s, at);
 		if (!job.run(SLICE)) await this.runAsync(job, pause);
 		else this.debt += job.used;
 		return job.result !== false && job.result !== null;
@@ -206,7 +239,11 @@ export class Regex {
 
 	/** exec() in slices, calling `pause` between them. */
 	async execAsync(s: string, pause: () => Promise<unknown>, from = 0): Promise<RegexMatch | null> {
-		const job = this.execJob(s, from);
+		const at = this.finder.start(s, from);
+		if (at < 0) return null;
+		const span = this.literalSpan(s, at);
+		if (span) return this.match(s, span);
+		const job = this.execJob(s, at);
 		await this.runAsync(job, pause);
 		return this.match(s, job.result);
 	}

@@ -1,6 +1,8 @@
 // The regex engine: syntax, matches and groups as JavaScript's RegExp gives them (a property test
 // over random patterns without nested quantifiers or back-references, fixed seed; FC_RUNS raises
-// the count), the pathological patterns in linear time, and back-references in slices.
+// the count), the pathological patterns in linear time, back-references in slices, and the
+// required literals checked before the automata run (a second property test, over patterns rich
+// in literals, back-references included, searched from every position).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Regex, RegexTooHard, SYNC_STEPS, matchAll, splitBy, type RegexMatch } from './index.ts';
@@ -104,11 +106,13 @@ describe('back-references', () => {
 	});
 
 	it('run in slices, and a synchronous search gives up after its bound', async () => {
+		// Each subject holds the literal the pattern needs ('b', 'c'), but where no match can use it
+		// early, so the literal check lets it through to the backtracker.
 		const re = new Regex('(a*)*\\1b');
-		expect(() => re.test('a'.repeat(40))).toThrow(RegexTooHard);
+		expect(() => re.test('a'.repeat(40) + '.b')).toThrow(RegexTooHard);
 		let pauses = 0;
 		const slow = new Regex('(a|aa)+\\1c');
-		const r = await slow.testAsync('a'.repeat(26), async () => {
+		const r = await slow.testAsync('a'.repeat(20) + '.c', async () => {
 			pauses++;
 		});
 		expect(r).toBe(false);
@@ -166,6 +170,125 @@ describe('property: the engine agrees with RegExp', () => {
 				expect(new Regex(p, flags).test(s)).toBe(new RegExp(p, flags).test(s));
 			}),
 			{ seed: 2424, numRuns: RUNS }
+		);
+	});
+});
+
+describe('required literals', () => {
+	it('are found from the pattern: runs of literals, groups, counts, alternatives, -i', () => {
+		const cases: [string, string, string[], string, boolean][] = [
+			// pattern, flags, need, pre, pure
+			['Failed password', '', ['Failed password'], 'Failed password', true],
+			['(ab)+c', '', ['abc'], 'ab', false],
+			['x[0-9]+(error|warn)', '', ['error', 'warn'], 'x', false],
+			['foo|bar', '', ['foo', 'bar'], '', true],
+			['ab{2}c', '', ['abbc'], 'abbc', true],
+			['\\bfoo\\b', '', ['foo'], 'foo', false],
+			['^ab$', '', ['ab'], 'ab', false],
+			['(?<![A-Za-z0-9_])(?:is)(?![A-Za-z0-9_])', '', ['is'], 'is', false],
+			['(a)\\1xy', '', ['xy'], 'a', false],
+			['AbC.1', 'i', ['abc'], 'abc', false],
+			['[Kk]ey', '', ['ey'], '', false],
+			['a*|b', '', [], '', false],
+			['a?b?', '', [], '', false],
+			['(a|)bc', '', ['bc'], '', false],
+			['\\u00e9t\\u00e9', 'i', ['t'], '', false]
+		];
+		for (const [p, f, need, pre, pure] of cases) {
+			expect(new Regex(p, f).literals, `${p} ${f}`).toEqual({ need, pre, pure });
+		}
+	});
+
+	it('turn away subjects without them, and decide alone when the pattern is just literals', () => {
+		const re = new Regex('Failed password');
+		expect(re.test('Accepted password for root')).toBe(false);
+		expect(re.test('x Failed password', 3)).toBe(false);
+		expect(re.exec('a Failed password b Failed password', 3)?.index).toBe(20);
+		// Under -i the lowered subject is searched: a Kelvin sign lowers to "k" but does not match.
+		expect(new Regex('key', 'i').test('\u212aEY')).toBe(false);
+		expect(new Regex('key', 'i').test('KeY')).toBe(true);
+		expect(new Regex('is', 'i').test('\u0130S')).toBe(false);
+	});
+});
+
+// Patterns rich in literals (words, counts of words, alternatives of words, -i, anchors, \b,
+// back-references) over subjects made of the same words, so that a literal is sometimes there and
+// sometimes not; checked at every start position, as grep -o, sed s///g and awk gsub search.
+const word = fc.constantFrom('ab', 'ba', 'abc', 'Ab', 'b', 'k', 's', 'i', 'a.c', 'a\\.c');
+const words = fc.array(word, { minLength: 2, maxLength: 3 }).map((ws) => `(?:${ws.join('|')})`);
+const litAtom = fc.oneof(word, word, atom, assertion);
+const litPiece = fc.oneof(
+	litAtom,
+	fc.tuple(fc.oneof(word, atom), quant).map(([x, q]) => `(?:${x})${q}`),
+	words,
+	fc.array(litAtom, { minLength: 1, maxLength: 3 }).map((l) => `(${l.join('')})`)
+);
+/** Nothing but words, alternatives of words and assertions: where the literals decide alone. */
+const litOnly = fc
+	.array(fc.oneof(word, word, words, assertion), { minLength: 1, maxLength: 4 })
+	.map((l) => l.join(''));
+const litPattern = fc.oneof(
+	fc
+		.tuple(
+			fc.array(litPiece, { minLength: 1, maxLength: 5 }),
+			fc.boolean(),
+			fc.option(fc.array(litPiece, { minLength: 1, maxLength: 3 }))
+		)
+		.map(([l, backref, other]) => {
+			let p = l.join('');
+			// A back-reference to the first group, when there is one and no count could repeat it.
+			if (backref && /^[^(]*\((?!\?)/.test(p)) p += '\\1';
+			return other ? `${p}|${other.join('')}` : p;
+		}),
+	litOnly,
+	fc.tuple(litOnly, litOnly).map(([x, y]) => `${x}|${y}`)
+);
+const litSubject = fc
+	.array(
+		fc.constantFrom(
+			'ab',
+			'ba',
+			'abc',
+			'AB',
+			'a',
+			'b',
+			'c',
+			'K',
+			'k',
+			's',
+			' ',
+			'.',
+			'\u212a',
+			'\u017f',
+			'\u0130',
+			'i'
+		),
+		{ maxLength: 10 }
+	)
+	.map((l) => l.join(''));
+
+describe('property: the literal check changes no answer', () => {
+	it('test, exec from every position, and the global search agree with RegExp', async () => {
+		await fc.assert(
+			fc.asyncProperty(litPattern, litSubject, fc.boolean(), async (p, s, icase) => {
+				const flags = icase ? 'i' : '';
+				const ours = new Regex(p, flags);
+				const js = new RegExp(p, flags + 'g');
+				const { ours: all, js: jsAll } = both(p, s, flags);
+				expect(all).toEqual(jsAll);
+				for (let from = 0; from <= s.length; from++) {
+					js.lastIndex = from;
+					const want = groups(js.exec(s));
+					expect(groups(ours.exec(s, from)), `exec from ${from}`).toEqual(want);
+					expect(ours.test(s, from), `test from ${from}`).toBe(want !== null);
+				}
+				const pause = async () => {};
+				expect(groups(await ours.execAsync(s, pause))).toEqual(
+					groups(new RegExp(p, flags).exec(s))
+				);
+				expect(await ours.testAsync(s, pause)).toBe(new RegExp(p, flags).test(s));
+			}),
+			{ seed: 4242, numRuns: RUNS }
 		);
 	});
 });
