@@ -272,70 +272,44 @@ class Resumable {
 	}
 }
 
-/** 'any': whether a match exists at or after `from`. */
-export class AnyJob implements Job {
-	done = false;
-	result = false;
-	used = 0;
-	private st: Resumable;
-
-	constructor(
-		private readonly dfa: Dfa,
-		private readonly s: string,
-		private pos: number
-	) {
-		this.st = new Resumable(dfa, dfa.start(pos === 0));
-	}
-
-	run(budget: number): boolean {
-		const dfa = this.dfa;
-		const [state, pos, last] = dfa.scan(this.s, this.pos, this.st.resume(), budget, 1, true, -1);
-		this.used = pos - this.pos + 1;
-		this.pos = pos;
-		if (last >= 0) this.result = true;
-		else if (dfa.isDead(state)) this.result = false;
-		else if (pos >= this.s.length) this.result = dfa.endMatches(state, pos === 0);
-		else {
-			this.st.pause(state);
-			return false;
-		}
-		this.done = true;
-		return true;
-	}
-}
-
-/** 'first': the end of the leftmost-first match at or after `from`, or -1. */
-export class EndJob implements Job {
+/**
+ * A forward scan from `from` with an 'any' or a 'first' DFA. 'any' stops at the first position
+ * where a match ends (is there one?); 'first' runs on while the leftmost-first match may still
+ * grow, and ends at its end. `result` is that position, or -1 when nothing matches.
+ */
+export class ForwardJob implements Job {
 	done = false;
 	result = -1;
 	used = 0;
 	private st: Resumable;
+	/** 'any': the first Match is the answer. */
+	private readonly stop: boolean;
 
 	constructor(
 		private readonly dfa: Dfa,
 		private readonly s: string,
 		private pos: number
 	) {
+		this.stop = dfa.mode === 'any';
 		this.st = new Resumable(dfa, dfa.start(pos === 0));
 	}
 
 	run(budget: number): boolean {
 		const dfa = this.dfa;
-		const n = this.s.length;
 		const [state, pos, last] = dfa.scan(
 			this.s,
 			this.pos,
 			this.st.resume(),
 			budget,
 			1,
-			false,
+			this.stop,
 			this.result
 		);
 		this.used = pos - this.pos + 1;
 		this.pos = pos;
 		this.result = last;
-		if (!dfa.isDead(state)) {
-			if (pos < n) {
+		if (!(this.stop && last >= 0) && !dfa.isDead(state)) {
+			if (pos < this.s.length) {
 				this.st.pause(state);
 				return false;
 			}

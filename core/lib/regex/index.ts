@@ -16,7 +16,7 @@
 // `pause` yields to the scheduler, where ^C ends the program. The synchronous calls run
 // straight through, except the backtracker, which gives up after SYNC_STEPS with RegexTooHard.
 import { BacktrackJob } from './backtrack.ts';
-import { AnyJob, Dfa, EndJob, StartJob, type Job } from './dfa.ts';
+import { Dfa, ForwardJob, StartJob, type Job } from './dfa.ts';
 import { LiteralFinder, literals, type Literals } from './literal.ts';
 import { PikeJob, firstSet, type FirstSet } from './pike.ts';
 import { compile, reverseNode, type Program } from './program.ts';
@@ -59,7 +59,7 @@ class SpanJob implements Job {
 		private readonly s: string,
 		private readonly from: number
 	) {
-		this.phase = new EndJob(re.dfa('first'), s, from);
+		this.phase = new ForwardJob(re.dfa('first'), s, from);
 	}
 
 	run(budget: number): boolean {
@@ -69,7 +69,7 @@ class SpanJob implements Job {
 			const finished = ph.run(budget - this.used);
 			this.used += ph.used;
 			if (!finished) return false;
-			if (ph instanceof EndJob) {
+			if (ph instanceof ForwardJob) {
 				if (ph.result < 0) this.done = true;
 				else {
 					this.end = ph.result;
@@ -161,8 +161,9 @@ export class Regex {
 		return Int32Array.of(at, at + need[0]!.length);
 	}
 
-	private testJob(s: string, from: number): Job & { result: boolean | Int32Array | null } {
-		if (this.dfaUsable) return new AnyJob(this.dfa('any'), s, from);
+	/** A job whose result is a match (its span, or where it ends), or null or -1 for none. */
+	private testJob(s: string, from: number): Job & { result: number | Int32Array | null } {
+		if (this.dfaUsable) return new ForwardJob(this.dfa('any'), s, from);
 		return this.execJob(s, from);
 	}
 
@@ -212,7 +213,7 @@ export class Regex {
 		if (this.byLiterals) return true;
 		const job = this.testJob(s, at);
 		this.runSync(job);
-		return job.result !== false && job.result !== null;
+		return job.result !== null && job.result !== -1;
 	}
 
 	/** The first match at or after `from`, or null. */
@@ -234,7 +235,7 @@ export class Regex {
 		const job = this.testJob(s, at);
 		if (!job.run(SLICE)) await this.runAsync(job, pause);
 		else this.debt += job.used;
-		return job.result !== false && job.result !== null;
+		return job.result !== null && job.result !== -1;
 	}
 
 	/** exec() in slices, calling `pause` between them. */
