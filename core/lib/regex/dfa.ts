@@ -41,6 +41,8 @@ export class Dfa {
 	private gen = 1;
 	/** Counts cache resets, so that a paused job can tell its state number went stale. */
 	epoch = 0;
+	/** The start states, where ^ does not hold [0] and where it does [1]; -1 until made. */
+	private starts = [-1, -1];
 
 	constructor(
 		private readonly p: Program,
@@ -136,10 +138,12 @@ export class Dfa {
 
 	/** The state at the start of a scan; `atStart` tells whether `^` holds there. */
 	start(atStart: boolean): number {
+		const k = atStart ? 1 : 0;
+		if (this.starts[k]! >= 0) return this.starts[k]!;
 		this.newGen();
 		const out: number[] = [];
 		this.closure(out, 0, atStart, false);
-		return this.intern(out, this.mode === 'first');
+		return (this.starts[k] = this.intern(out, this.mode === 'first'));
 	}
 
 	private step(from: number, c: number): number {
@@ -156,6 +160,7 @@ export class Dfa {
 		if (this.states.length >= MAX_STATES) {
 			this.states = [];
 			this.index.clear();
+			this.starts = [-1, -1];
 			this.epoch++;
 			return this.intern(out, searching);
 		}

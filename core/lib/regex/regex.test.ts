@@ -83,6 +83,27 @@ describe('matches', () => {
 		expect([m?.index, m?.[0]?.length, m?.[1]]).toEqual([1, 100000, 'a']);
 	});
 
+	it('go on right after a DFA drops its cache of states (past 4096) between and within searches', () => {
+		// `a`, twelve of [ab], then `c`: a scan over a's and b's needs a state per window of 13.
+		const p = 'a[ab]{12}c';
+		let seed = 7;
+		const letter = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 1;
+		const lines: string[] = [];
+		for (let i = 0; i < 400; i++) {
+			let l = '';
+			for (let j = 0; j < 40; j++) l += letter() ? 'a' : 'b';
+			lines.push(l);
+		}
+		const ours = new Regex(p);
+		const js = new RegExp(p);
+		const long = lines.join('');
+		const subjects = [long + 'c', ...lines.map((l, i) => (i % 7 === 3 ? l + 'c' : l)), long + 'c'];
+		for (const l of subjects) {
+			expect(ours.test(l), l).toBe(js.test(l));
+			expect(groups(ours.exec(l)), l).toEqual(groups(js.exec(l)));
+		}
+	});
+
 	it('splits as String.prototype.split does, without the groups', () => {
 		for (const [p, s] of [
 			[':', 'a:b::c'],
