@@ -50,6 +50,22 @@ const PID_ENTRIES: { name: string; ino: number; mode: number }[] = [
 	{ name: 'mounts', ino: 15, mode: S_IFREG | 0o444 }
 ];
 
+/** The same entries by name: every open of /proc/PID/x looks one up. */
+const PID_ENTRY_BY_NAME = new Map(PID_ENTRIES.map((e) => [e.name, e]));
+
+/** A pid directory's name: digits without a leading zero (2.4's name_to_int). */
+function pidName(name: string): boolean {
+	const n = name.length;
+	if (n === 0 || n > 10) return false;
+	let c = name.charCodeAt(0);
+	if (c < 49 || c > 57) return false;
+	for (let i = 1; i < n; i++) {
+		c = name.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	return true;
+}
+
 const STATE_NAMES: Record<ProcState, string> = {
 	R: 'R (running)',
 	S: 'S (sleeping)',
@@ -105,10 +121,26 @@ function argBytesOf(p: Process): number {
 	return n;
 }
 
-/** A 64-signal mask as 16 hex digits; the model's masks keep signal n at bit n. */
-function sigHex(mask: number): string {
-	return '00000000' + ((mask >>> 1) >>> 0).toString(16).padStart(8, '0');
+/**
+ * A formatter that remembers its last few texts: ps formats the same few values (the same
+ * capability sets, empty signal masks, the same memory sizes) for thousands of processes.
+ */
+function remembered(format: (v: number) => string): (v: number) => string {
+	const texts = new Map<number, string>();
+	return (v) => {
+		let text = texts.get(v);
+		if (text === undefined) {
+			if (texts.size >= 64) texts.clear();
+			texts.set(v, (text = format(v)));
+		}
+		return text;
+	};
 }
+
+/** A 64-signal mask as 16 hex digits; the model's masks keep signal n at bit n. */
+const sigHex = remembered(
+	(mask) => '00000000' + ((mask >>> 1) >>> 0).toString(16).padStart(8, '0')
+);
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -118,8 +150,12 @@ function jiffies(us: number): number {
 }
 
 /** A kB figure of status, right-aligned in 8 columns. */
-function kb8(n: number): string {
-	return String(n).padStart(8);
+const kb8 = remembered((n) => String(n).padStart(8));
+
+/** A command name as status shows it: backslash and newline escaped (2.4's task_name). */
+function escapedName(comm: string): string {
+	if (comm.indexOf('\\') === -1 && comm.indexOf('\n') === -1) return comm;
+	return comm.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
 /** Hook lines, each ended by a newline. */
@@ -186,6 +222,8 @@ export class ProcFs {
 
 	private readonly k: Kernel;
 	private readonly entries: [string, Inode][] = [];
+	/** The same entries by name (the first of a name wins, as a search of the list would find). */
+	private readonly entryByName = new Map<string, Inode>();
 	private readonly pidDirs = new WeakMap<Process, Inode>();
 	private readonly pidFiles = new WeakMap<Inode, Map<string, Inode>>();
 	private readonly pipeInodes = new WeakMap<Pipe, Inode>();
@@ -264,6 +302,7 @@ export class ProcFs {
 
 	private add(name: string, i: Inode): Inode {
 		this.entries.push([name, i]);
+		if (!this.entryByName.has(name)) this.entryByName.set(name, i);
 		this.k.vfs.setName(i, name);
 		return i;
 	}
@@ -275,9 +314,9 @@ export class ProcFs {
 	}
 
 	private lookupRoot(who: PathContext, name: string): Inode | null {
-		const e = this.entries.find(([n]) => n === name);
-		if (e) return e[1];
-		if (!/^[1-9]\d*$/.test(name)) return null;
+		const e = this.entryByName.get(name);
+		if (e) return e;
+		if (!pidName(name)) return null;
 		const viewer = viewerOf(who);
 		const t = viewer ? this.findPid(viewer, Number(name)) : this.k.procs.get(Number(name));
 		// Whatever findPid maps the name to, procVisible has the last word.
@@ -286,12 +325,15 @@ export class ProcFs {
 
 	private listRoot(who: PathContext): [string, Inode][] {
 		const viewer = viewerOf(who);
-		const pids = [...this.k.procs.values()]
-			.filter((t) => this.visible(viewer, t))
-			.map((t) => [viewer ? this.pidSeen(viewer, t) : t.pid, t] as const)
-			.sort((a, b) => a[0] - b[0])
-			.map(([pid, t]) => [String(pid), this.pidDir(t)] as [string, Inode]);
-		return [...this.entries, ...pids];
+		// One pass over the table; the sort has little to do (the table is mostly in pid order).
+		const seen: { pid: number; t: Process }[] = [];
+		for (const t of this.k.procs.values()) {
+			if (this.visible(viewer, t)) seen.push({ pid: viewer ? this.pidSeen(viewer, t) : t.pid, t });
+		}
+		seen.sort((a, b) => a.pid - b.pid);
+		const out = this.entries.slice();
+		for (const { pid, t } of seen) out.push([String(pid), this.pidDir(t)]);
+		return out;
 	}
 
 	/** Is the process behind a pid directory still there, and still visible to `who`? */
@@ -322,7 +364,7 @@ export class ProcFs {
 	}
 
 	private pidEntry(dir: Inode, t: Process, name: string): Inode | null {
-		const spec = PID_ENTRIES.find((e) => e.name === name);
+		const spec = PID_ENTRY_BY_NAME.get(name);
 		if (!spec) return null;
 		let files = this.pidFiles.get(dir);
 		if (!files) this.pidFiles.set(dir, (files = new Map()));
@@ -502,7 +544,7 @@ export class ProcFs {
 		// Built by plain concatenation: ps opens one of these for every process on the machine.
 		const c = t.creds;
 		const zombie = t.state === 'Z';
-		let s = `Name:\t${t.comm.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n`;
+		let s = `Name:\t${escapedName(t.comm)}\n`;
 		s += `State:\t${STATE_NAMES[t.state]}\n`;
 		const pid = viewer ? this.pidSeen(viewer, t) : t.pid;
 		s += `Tgid:\t${pid}\nPid:\t${pid}\nPPid:\t${this.shownPpid(viewer, t)}\nTracerPid:\t0\n`;
@@ -674,6 +716,5 @@ export class ProcFs {
 	}
 }
 
-function capHex(v: number): string {
-	return (v >>> 0).toString(16).padStart(16, '0');
-}
+/** A capability set as status prints it: 16 hex digits. */
+const capHex = remembered((v) => (v >>> 0).toString(16).padStart(16, '0'));

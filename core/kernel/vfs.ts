@@ -188,6 +188,19 @@ function maskName(mask: number, kind: InodeKind): string {
 	return words.join(' and ');
 }
 
+/** The names of a path, empty ones (from `//` and a trailing `/`) left out. */
+function components(path: string): string[] {
+	const parts: string[] = [];
+	let from = 0;
+	for (let i = 0; i <= path.length; i++) {
+		if (i === path.length || path.charCodeAt(i) === 47) {
+			if (i > from) parts.push(path.slice(from, i));
+			from = i + 1;
+		}
+	}
+	return parts;
+}
+
 /** Linux 2.4 follows at most 5 nested symlinks and 40 in one lookup. */
 const MAX_NESTED_LINKS = 5;
 const MAX_LINKS = 40;
@@ -601,7 +614,7 @@ export class Vfs {
 		const follow = (opts.follow ?? true) && !opts.nameOnly;
 		const rootLoc = this.rootOf(who);
 		let cur: Loc = path.startsWith('/') ? rootLoc : start;
-		const parts = path.split('/').filter((p) => p !== '');
+		const parts = components(path);
 		if (parts.length === 0) {
 			return {
 				inode: cur.inode,

@@ -25,6 +25,8 @@ interface Env {
 	memTotal: number;
 	names: Map<number, string>;
 	groups: Map<number, string>;
+	/** START texts by the second they name: most processes share a few. */
+	starts: Map<number, string>;
 }
 
 interface Column {
@@ -46,7 +48,12 @@ const tenths = (v: number): string => `${Math.floor(v / 10)}.${v % 10}`;
 /** START/STIME: the time of day for today's processes, the date for older ones. */
 function started(p: ProcInfo, e: Env): string {
 	const at = Math.floor(e.now - e.uptime + p.start / HZ);
-	return strftime(e.now - at > 86400 ? '%b%d' : '%H:%M', at);
+	let text = e.starts.get(at);
+	if (text === undefined) {
+		text = strftime(e.now - at > 86400 ? '%b%d' : '%H:%M', at);
+		e.starts.set(at, text);
+	}
+	return text;
 }
 
 function stat(p: ProcInfo): string {
@@ -351,7 +358,8 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 		uptime: await readUptime(sys),
 		memTotal: (await readMeminfo(sys)).total,
 		names: new Map(),
-		groups: new Map()
+		groups: new Map(),
+		starts: new Map()
 	};
 	for (const u of await tab.users()) if (!e.names.has(u.uid)) e.names.set(u.uid, u.name);
 	for (const g of await tab.groupList()) if (!e.groups.has(g.gid)) e.groups.set(g.gid, g.name);
@@ -416,7 +424,8 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 /** One output line: fields separated by a space, the last left-aligned one unpadded. */
 function render(columns: Column[], values: string[]): string {
 	let line = '';
-	columns.forEach((c, i) => {
+	for (let i = 0; i < columns.length; i++) {
+		const c = columns[i]!;
 		const v = values[i]!;
 		const last = i === columns.length - 1;
 		const cell = c.left
@@ -425,8 +434,10 @@ function render(columns: Column[], values: string[]): string {
 				: v.slice(0, Math.max(c.width, c.header.length)).padEnd(c.width)
 			: v.padStart(c.width);
 		line += (i > 0 ? ' ' : '') + cell;
-	});
-	return line.replace(/ +$/, '');
+	}
+	let end = line.length;
+	while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+	return end === line.length ? line : line.slice(0, end);
 }
 
 /** The terminal ps runs on, as a device number (the tty_nr of its own stat). */

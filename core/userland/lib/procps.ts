@@ -34,6 +34,16 @@ export async function readText(sys: Sys, path: string): Promise<string | Errno> 
 	return text;
 }
 
+/** True for a non-empty name of ASCII digits only (a pid directory of /proc). */
+function allDigits(name: string): boolean {
+	if (name === '') return false;
+	for (let i = 0; i < name.length; i++) {
+		const c = name.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	return true;
+}
+
 /** The numeric entries of /proc in the order readdir gives them (ascending pids on Linux). */
 export async function listPids(sys: Sys): Promise<number[]> {
 	const fd = await sys.open('/proc', O_RDONLY | O_DIRECTORY);
@@ -42,7 +52,7 @@ export async function listPids(sys: Sys): Promise<number[]> {
 	for (;;) {
 		const r = await sys.getdents(fd);
 		if (isErrno(r) || r.length === 0) break;
-		for (const d of r) if (/^[0-9]+$/.test(d.name)) pids.push(Number(d.name));
+		for (const d of r) if (allDigits(d.name)) pids.push(Number(d.name));
 	}
 	await sys.close(fd);
 	return pids;
@@ -75,45 +85,91 @@ export interface Stat {
 	wchan: number;
 }
 
+/** The fields after the command name that Stat uses (state is field 0, wchan field 32). */
+const STAT_FIELDS = 33;
+
+/** What String.prototype.split(/\s+/) splits at: JavaScript's white space and line ends. */
+function isSpace(c: number): boolean {
+	if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+	if (c < 0xa0) return false;
+	return (
+		c === 0xa0 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
+}
+
+/**
+ * A word of text[from, to) as `Number(word) || 0` reads it. Words of up to 15 digits, with an
+ * optional minus sign, are added up in place (exact below 2^53); anything else goes to Number.
+ */
+function wordNumber(text: string, from: number, to: number): number {
+	let i = from;
+	const negative = text.charCodeAt(i) === 45;
+	if (negative) i++;
+	if (i === to || to - i > 15) return Number(text.slice(from, to)) || 0;
+	let v = 0;
+	for (; i < to; i++) {
+		const d = text.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) return Number(text.slice(from, to)) || 0;
+		v = v * 10 + d;
+	}
+	return negative ? -v || 0 : v;
+}
+
 /**
  * Parses a 2.4 stat line. The command name is between the first `(` and the last `)`, as
- * procps does, because a name may itself hold spaces and parentheses.
+ * procps does, because a name may itself hold spaces and parentheses. The fields after it are
+ * read in one scan (ps reads thousands of these lines): the words a split at white space would
+ * give, a missing or non-numeric one reading as 0.
  */
 export function parseStat(text: string): Stat | null {
 	const open = text.indexOf('(');
 	const close = text.lastIndexOf(')');
 	if (open === -1 || close < open) return null;
-	const rest = text
-		.slice(close + 2)
-		.trim()
-		.split(/\s+/);
-	if (rest.length < 22) return null;
+	const f: number[] = [];
+	let state = '';
+	let count = 0;
+	const n = text.length;
+	// The fields start two characters after the `)`, past its space.
+	let i = close + 2;
+	while (i < n) {
+		while (i < n && isSpace(text.charCodeAt(i))) i++;
+		if (i >= n) break;
+		const from = i;
+		while (i < n && !isSpace(text.charCodeAt(i))) i++;
+		if (count === 0) state = text.slice(from, i);
+		if (count < STAT_FIELDS) f.push(count === 0 ? 0 : wordNumber(text, from, i));
+		count++;
+	}
+	if (count < 22) return null;
 	return {
 		pid: Number(text.slice(0, open).trim()),
 		comm: text.slice(open + 1, close),
-		state: rest[0]!,
-		ppid: field(rest, 1),
-		pgrp: field(rest, 2),
-		session: field(rest, 3),
-		tty: field(rest, 4),
-		tpgid: field(rest, 5),
-		flags: field(rest, 6),
-		utime: field(rest, 11),
-		stime: field(rest, 12),
-		cutime: field(rest, 13),
-		cstime: field(rest, 14),
-		priority: field(rest, 15),
-		nice: field(rest, 16),
-		start: field(rest, 19),
-		vsize: field(rest, 20),
-		rss: field(rest, 21),
-		wchan: field(rest, 32)
+		state,
+		ppid: f[1]!,
+		pgrp: f[2]!,
+		session: f[3]!,
+		tty: f[4]!,
+		tpgid: f[5]!,
+		flags: f[6]!,
+		utime: f[11]!,
+		stime: f[12]!,
+		cutime: f[13]!,
+		cstime: f[14]!,
+		priority: f[15]!,
+		nice: f[16]!,
+		start: f[19]!,
+		vsize: f[20]!,
+		rss: f[21]!,
+		wchan: f[32] ?? 0
 	};
-}
-
-/** A numeric field of a split stat line; 0 when missing or not a number. */
-function field(rest: readonly string[], i: number): number {
-	return Number(rest[i] ?? 0) || 0;
 }
 
 /** `Key:\tvalue` lines of /proc/<pid>/status (or /proc/meminfo) as a map. */
@@ -126,18 +182,20 @@ export function parseFields(text: string): Map<string, string> {
 	return m;
 }
 
-const STATUS_KEYS = ['Uid', 'Gid', 's_context'];
-
-/** Only `keys` of a status file: ps reads thousands of them, and most lines it never needs. */
-function statusFields(text: string, keys: readonly string[]): Map<string, string> {
-	const m = new Map<string, string>();
-	for (const key of keys) {
-		const at = text.startsWith(key + ':') ? 0 : text.indexOf('\n' + key + ':') + 1;
-		if (at === 0 && !text.startsWith(key + ':')) continue;
-		const end = text.indexOf('\n', at);
-		m.set(key, text.slice(at + key.length + 1, end < 0 ? undefined : end).trim());
+/**
+ * The value of one `Key:` line of a status file (`key` given with its colon), trimmed; undefined
+ * when the file has no such line. ps reads thousands of these files and needs three lines of each.
+ */
+function statusValue(text: string, key: string): string | undefined {
+	let at: number;
+	if (text.startsWith(key)) at = 0;
+	else {
+		at = text.indexOf('\n' + key);
+		if (at === -1) return undefined;
+		at++;
 	}
-	return m;
+	const end = text.indexOf('\n', at);
+	return text.slice(at + key.length, end < 0 ? undefined : end).trim();
 }
 
 /** One process as the tools see it: stat, the ids from status, and the command line. */
@@ -154,9 +212,26 @@ export interface ProcInfo extends Stat {
 	cmdline: string[];
 }
 
-/** The numbers of a status line such as `Uid:\t0\t0\t0\t0`. */
+/** The numbers of a status line such as `Uid:\t0\t0\t0\t0` (its words, as Number reads them). */
 function idsOf(value: string | undefined): number[] {
-	return (value ?? '').split(/\s+/).filter(Boolean).map(Number);
+	const ids: number[] = [];
+	if (value === undefined) return ids;
+	const n = value.length;
+	let i = 0;
+	while (i < n) {
+		while (i < n && isSpace(value.charCodeAt(i))) i++;
+		if (i >= n) break;
+		const from = i;
+		while (i < n && !isSpace(value.charCodeAt(i))) i++;
+		ids.push(Number(value.slice(from, i)));
+	}
+	return ids;
+}
+
+/** A trimmed text up to its first white space. */
+function firstWord(text: string): string {
+	for (let i = 0; i < text.length; i++) if (isSpace(text.charCodeAt(i))) return text.slice(0, i);
+	return text;
 }
 
 /** Reads one process; null when it vanished (or is hidden) between readdir and open. */
@@ -165,11 +240,11 @@ export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | nul
 	if (isErrno(statText)) return null;
 	const stat = parseStat(statText);
 	if (!stat) return null;
-	const statusText = await readText(sys, `/proc/${pid}/status`);
-	const status = statusFields(isErrno(statusText) ? '' : statusText, STATUS_KEYS);
-	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = idsOf(status.get('Uid'));
-	const [gid = 0, egid = gid] = idsOf(status.get('Gid'));
-	const ctxText = status.get('s_context');
+	const statusRead = await readText(sys, `/proc/${pid}/status`);
+	const statusText = isErrno(statusRead) ? '' : statusRead;
+	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = idsOf(statusValue(statusText, 'Uid:'));
+	const [gid = 0, egid = gid] = idsOf(statusValue(statusText, 'Gid:'));
+	const ctxText = statusValue(statusText, 's_context:');
 	const cmd = await readText(sys, `/proc/${pid}/cmdline`);
 	const info = stat as ProcInfo;
 	info.uid = uid;
@@ -178,7 +253,7 @@ export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | nul
 	info.fsuid = fsuid;
 	info.gid = gid;
 	info.egid = egid;
-	info.ctx = ctxText === undefined ? null : Number(ctxText.split(/\s+/)[0]);
+	info.ctx = ctxText === undefined ? null : Number(firstWord(ctxText));
 	info.cmdline = parseCmdline(isErrno(cmd) ? '' : cmd);
 	return info;
 }
