@@ -5,8 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSy
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import { runLines, scriptLines } from '../core/runner.ts';
 import { exercises, loadTutorialTree } from '../core/tutorial/index.ts';
 import { exerciseBoot, Player } from '../core/replay/player.ts';
@@ -17,6 +16,7 @@ import { O_CREAT, O_TRUNC, O_WRONLY, isErrno } from '../core/syscalls/index.ts';
 import { tcpRoundtripsPerSecond } from '../core/kernel/net/net.bench.ts';
 import { benchX86, type X86Bench } from '../core/x86/bench.ts';
 import { startEventFeed } from '../core/worker/event-feed.ts';
+import type { WorkerAsk, WorkerReport } from './bench-worker.ts';
 
 type Unit = 'ms' | '/s' | 'kB' | 'MB' | 'x';
 interface Figure {
@@ -197,18 +197,11 @@ async function courseAll(): Promise<number> {
 	return performance.now() - t0;
 }
 
-/** The heap after a full collection (MB); `node --expose-gc` is switched on from inside. */
-function heapMb(): number {
-	setFlagsFromString('--expose-gc');
-	const gc = runInNewContext('gc') as () => void;
-	gc();
-	gc();
-	return process.memoryUsage().heapUsed / 1e6;
-}
-
 /**
- * The course played through again and again in one process, as one worker would for a learner
- * who never reloads: the heap after the first pass, and what `passes` more added.
+ * The course played through again and again in one worker, as one browser worker would for a
+ * learner who never reloads: the worker's heap after the first pass, and what `passes` more
+ * added. The worker is a Node worker thread (tools/bench-worker.ts), its own isolate, so the
+ * figure is the worker's heap and not this process's (tsx, esbuild and the bench's modules).
  */
 async function heapFigures(passes: number): Promise<void> {
 	if (
@@ -218,18 +211,50 @@ async function heapFigures(passes: number): Promise<void> {
 	) {
 		return;
 	}
-	const before = heapMb();
-	await courseAll();
-	const first = heapMb();
-	for (let i = 1; i < passes; i++) await courseAll();
-	const last = heapMb();
-	record('worker.heap_after_course', first, 'MB', `${fmt(before)} MB before the course`);
-	record(
-		'worker.heap_growth_soak',
-		last - first,
-		'MB',
-		`${passes} passes: ${fmt(first)} → ${fmt(last)} MB`
-	);
+	// tsx's loader does not reach worker threads on Node 20; the worker registers it itself.
+	const start = `
+		const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+		register();
+		await import(${JSON.stringify(new URL('./bench-worker.ts', import.meta.url).href)});`;
+	const worker = new Worker(start, { eval: true });
+	const replies: WorkerReport[] = [];
+	let wake: (() => void) | null = null;
+	worker.on('message', (r: WorkerReport) => {
+		replies.push(r);
+		wake?.();
+	});
+	worker.on('error', (err) => {
+		replies.push({ error: err.stack ?? err.message });
+		wake?.();
+	});
+	const next = async (): Promise<number> => {
+		while (replies.length === 0) await new Promise<void>((r) => (wake = r));
+		const r = replies.shift()!;
+		if ('error' in r) throw new Error(`bench worker: ${r.error}`);
+		return r.heapMb;
+	};
+	const ask = (a: WorkerAsk) => worker.postMessage(a);
+	try {
+		const before = await next();
+		ask({ passes: 1 });
+		const first = await next();
+		ask({ passes: passes - 1 });
+		const last = await next();
+		record(
+			'worker.heap_after_course',
+			first,
+			'MB',
+			`worker thread's own heap; ${fmt(before)} MB with its modules loaded, before the course`
+		);
+		record(
+			'worker.heap_growth_soak',
+			last - first,
+			'MB',
+			`${passes} passes: ${fmt(first)} → ${fmt(last)} MB`
+		);
+	} finally {
+		await worker.terminate();
+	}
 }
 
 /** gzip size of the JS files a predicate selects from the built app. */
@@ -451,7 +476,7 @@ async function main(): Promise<void> {
 	await measure('model.ps_10000_procs', 'ms', 3, () => psWith(10000));
 	await measure('model.golden_transcripts_all', 'ms', 3, goldenAll);
 	await measure('model.course_solutions_all', 'ms', 3, courseAll);
-	await heapFigures(20);
+	await heapFigures(Number(process.env.HEAP_PASSES ?? 20));
 	webFigures();
 	await webBrowserFigures({ wanted, record, median, fmt });
 	await x86Figures(modelLoopMs);
