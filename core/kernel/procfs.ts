@@ -225,7 +225,6 @@ export class ProcFs {
 	/** The same entries by name (the first of a name wins, as a search of the list would find). */
 	private readonly entryByName = new Map<string, Inode>();
 	private readonly pidDirs = new WeakMap<Process, Inode>();
-	private readonly pidFiles = new WeakMap<Inode, Map<string, Inode>>();
 	private readonly pipeInodes = new WeakMap<Pipe, Inode>();
 	private readonly pipeNumbers = new WeakMap<Pipe, number>();
 	private readonly reopenInodes = new WeakMap<OpenFile, Inode>();
@@ -302,6 +301,8 @@ export class ProcFs {
 
 	private add(name: string, i: Inode): Inode {
 		this.entries.push([name, i]);
+		// A pid directory's name would hide /proc's own entry, which comes first when listed.
+		if (pidName(name)) throw new Error(`/proc/${name}: the name of a pid directory`);
 		if (!this.entryByName.has(name)) this.entryByName.set(name, i);
 		this.k.vfs.setName(i, name);
 		return i;
@@ -314,9 +315,7 @@ export class ProcFs {
 	}
 
 	private lookupRoot(who: PathContext, name: string): Inode | null {
-		const e = this.entryByName.get(name);
-		if (e) return e;
-		if (!pidName(name)) return null;
+		if (!pidName(name)) return this.entryByName.get(name) ?? null;
 		const viewer = viewerOf(who);
 		const t = viewer ? this.findPid(viewer, Number(name)) : this.k.procs.get(Number(name));
 		// Whatever findPid maps the name to, procVisible has the last word.
@@ -350,11 +349,12 @@ export class ProcFs {
 			d.nlink = 3;
 			d.parent = this.root;
 			this.k.vfs.setName(d, String(t.pid));
-			const dir = d;
-			d.lookup = (who, name) => (this.alive(who, t) ? this.pidEntry(dir, t, name) : null);
+			// The directory's files, made on first lookup and kept with it.
+			const files = new Map<string, Inode>();
+			d.lookup = (who, name) => (this.alive(who, t) ? this.pidEntry(files, t, name) : null);
 			d.list = (who) =>
 				this.alive(who, t)
-					? PID_ENTRIES.map((e) => [e.name, this.pidEntry(dir, t, e.name)!] as [string, Inode])
+					? PID_ENTRIES.map((e) => [e.name, this.pidEntry(files, t, e.name)!] as [string, Inode])
 					: [];
 			this.pidDirs.set(t, d);
 		}
@@ -363,11 +363,9 @@ export class ProcFs {
 		return d;
 	}
 
-	private pidEntry(dir: Inode, t: Process, name: string): Inode | null {
+	private pidEntry(files: Map<string, Inode>, t: Process, name: string): Inode | null {
 		const spec = PID_ENTRY_BY_NAME.get(name);
 		if (!spec) return null;
-		let files = this.pidFiles.get(dir);
-		if (!files) this.pidFiles.set(dir, (files = new Map()));
 		let i = files.get(name);
 		if (!i) {
 			i = this.k.vfs.newInode(this.fs, spec.mode);

@@ -35,7 +35,19 @@ export function installNet(k: Kernel, opts: NetOptions = {}): NetStack {
 	const st = attachNet(k, opts);
 	const procfs = (k as unknown as { procfs?: ProcFsLike }).procfs;
 	if (!procfs) return st;
-	if (procfs.ipv4Lines) procfs.ipv4Lines = (_v, t) => ipv4rootLines(t).trimEnd().split('\n');
+	if (procfs.ipv4Lines) {
+		// ps reads thousands of status files in a row, nearly all with the same lines.
+		let text = '';
+		let lines: readonly string[] = [];
+		procfs.ipv4Lines = (_v, t) => {
+			const now = ipv4rootLines(t);
+			if (now !== text) {
+				text = now;
+				lines = now.trimEnd().split('\n');
+			}
+			return [...lines];
+		};
+	}
 	if (procfs.ctxInfo) {
 		const prev = procfs.ctxInfo;
 		procfs.ctxInfo = (t) => ({ ...prev(t), ...ipv4rootView(t) });
