@@ -4,7 +4,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { expose, proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type { MachineApi } from '../core/worker/api.ts';
-import type { KernelEvent } from '../core/machine.ts';
+import type { KernelEvent, LogEntry } from '../core/machine.ts';
 import { MachineService } from '../core/worker/service.ts';
 
 function connect(): { api: Remote<MachineApi>; close(): void } {
@@ -150,6 +150,28 @@ describe('the worker contract', () => {
 		} finally {
 			first.close();
 			second.close();
+		}
+	});
+
+	it('hands the page every log entry since the boot, those before it listened first', async () => {
+		const { api, close } = connect();
+		try {
+			await api.boot({ backend: 'model', boot: { clock: 'jump' } });
+			// A page that booted its machine early listens only later: what happened meanwhile
+			// must still reach its copy of the log, in order.
+			const id = await api.openTerminal({ user: 'user', cols: 80, rows: 24 });
+			await api.settle(id, 5000);
+			await api.input(id, 'true\r');
+			await api.settle(id, 5000);
+			const seen: LogEntry[] = [];
+			await api.onLog(proxy((entry: LogEntry) => void seen.push(entry)));
+			await api.input(id, 'false\r');
+			await api.settle(id, 5000);
+			await new Promise((r) => setTimeout(r, 20));
+			expect(seen.map((e) => e.op)).toEqual(['open', 'input', 'input']);
+			expect(seen).toEqual((await api.save()).log);
+		} finally {
+			close();
 		}
 	});
 });

@@ -28,6 +28,12 @@ import { everyday } from '../userland/lib/everyday.ts';
 
 export class MachineService implements MachineApi {
 	private machine: Machine | null = null;
+	/**
+	 * Log entries since the boot, kept until the page first asks for them (`onLog`): a machine
+	 * the page started before it was ready to listen (web/src/lib/machine/early.ts) may already
+	 * have logged clock ticks, and the page's copy of the log must miss none.
+	 */
+	private backlog: { entries: LogEntry[]; stop: () => void } | null = null;
 	private stopFeed: (() => void) | null = null;
 	private testhooks = false;
 
@@ -40,6 +46,8 @@ export class MachineService implements MachineApi {
 		this.stopFeed?.();
 		this.stopFeed = null;
 		this.machine?.dispose();
+		this.backlog?.stop();
+		this.backlog = null;
 		this.testhooks = spec.testhooks === true;
 		this.machine = null;
 		if (spec.backend === 'x86') return this.bootX86(spec, onProgress);
@@ -50,6 +58,7 @@ export class MachineService implements MachineApi {
 		const boot =
 			spec.restore?.backend === 'model' ? { ...spec.restore.boot, ...spec.boot } : spec.boot;
 		this.machine = await ModelMachine.create(boot ?? {}, log);
+		this.keepBacklog(this.machine);
 		// The everyday tools (ls, ps, cat...) are left out of the first chunk; fetch them now, while
 		// the learner reads the prompt, so the first `ls` does not wait for the network.
 		everyday().catch(() => {});
@@ -107,7 +116,17 @@ export class MachineService implements MachineApi {
 		this.m.onEvent((e) => void cb(e));
 	}
 
+	private keepBacklog(machine: Machine): void {
+		this.backlog?.stop();
+		const entries: LogEntry[] = [];
+		this.backlog = { entries, stop: machine.onLog((e) => void entries.push(e)) };
+	}
+
 	async onLog(cb: (entry: LogEntry) => void): Promise<void> {
+		const missed = this.backlog;
+		this.backlog = null;
+		missed?.stop();
+		for (const e of missed?.entries ?? []) void cb(e);
 		this.m.onLog((e) => void cb(e));
 	}
 
