@@ -302,9 +302,10 @@ function webFigures(): void {
 	const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
 	const html = readFileSync('dist/index.html', 'utf8');
 	const pageRoots = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
-	// Before the first prompt the sandbox also loads its terminal view (a dynamic import).
-	const terminal = files.filter((f) => /^Terminal(View)?-/.test(f));
-	const app = staticClosure(dir, [...pageRoots, ...terminal]);
+	// The page's first script starts the machine, then imports the app (web/src/main.ts), which
+	// every address loads at once.
+	const appChunk = files.filter((f) => /^app-/.test(f));
+	const app = staticClosure(dir, [...pageRoots, ...appChunk]);
 	const worker = staticClosure(
 		dir,
 		files.filter((f) => f.startsWith('entry-'))

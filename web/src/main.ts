@@ -1,8 +1,8 @@
-// Entry of the course page (index.html): global styles and the app shell.
-import { mount } from 'svelte';
+// Entry of the course page (index.html): global styles, the sandbox's machine started at once
+// when the address asks for the sandbox (early.ts), then the app shell, loaded as a chunk of its
+// own so that the worker's code and boot do not wait for Svelte and the pages.
 import './app.css';
-import App from './App.svelte';
+import { startEarly } from './lib/machine/early.ts';
 
-const target = document.getElementById('app');
-if (!target) throw new Error('index.html has no #app element');
-mount(App, { target });
+startEarly(location.hash);
+void import('./app.ts').then(({ start }) => start());

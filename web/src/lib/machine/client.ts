@@ -19,16 +19,26 @@ export function createMachineClient(): MachineClient {
 		name: 'vserver-lab machine'
 	});
 	const api = wrap<MachineApi>(worker);
+	// A worker started before the page was loaded (early.ts) may fail before anyone listens:
+	// the first failure is kept and told to listeners that come later.
+	let failure: string | null = null;
+	const listeners: ((message: string) => void)[] = [];
+	const failed = (message: string) => {
+		failure ??= message;
+		for (const cb of listeners) cb(message);
+	};
+	worker.addEventListener('error', (event) => {
+		event.preventDefault();
+		failed(event.message || 'The machine’s worker could not start.');
+	});
+	worker.addEventListener('messageerror', () =>
+		failed('A message from the machine was unreadable.')
+	);
 	return {
 		api,
 		onCrash(cb) {
-			worker.addEventListener('error', (event) => {
-				event.preventDefault();
-				cb(event.message || 'The machine’s worker could not start.');
-			});
-			worker.addEventListener('messageerror', () =>
-				cb('A message from the machine was unreadable.')
-			);
+			listeners.push(cb);
+			if (failure !== null) cb(failure);
 		},
 		dispose() {
 			api[releaseProxy]();

@@ -25,6 +25,7 @@ import type {
 } from '@core/machine.ts';
 import { appendLog } from '../progress/progress.svelte.ts';
 import { createMachineClient, proxy, type MachineClient } from './client.ts';
+import { sessionSpec, takeEarly } from './early.ts';
 import { testHooksAsked } from './testhooks.ts';
 
 export type SessionStatus = 'starting' | 'running' | 'recovering' | 'failed';
@@ -107,12 +108,14 @@ export class MachineSession {
 	#disposed = false;
 
 	constructor(spec: BootSpec) {
-		this.#spec = { ...spec, testhooks: this.#testhooks };
+		this.#spec = sessionSpec(spec);
 		const restored = spec.restore?.backend === 'model' ? spec.restore : null;
 		this.#boot = { ...restored?.boot, ...spec.boot };
 		for (const e of restored?.log ?? []) appendLog(this.#log, { ...e });
-		this.#client = this.#spawn();
-		const booting = this.#start(this.#client, this.#spec);
+		// The page's first script may have started this very machine already (early.ts).
+		const early = takeEarly(this.#spec);
+		this.#client = early ? this.#watch(early.client) : this.#spawn();
+		const booting = this.#start(this.#client, this.#spec, early?.booting);
 		this.#live = booting.then(() => this.#client);
 		this.ready = booting.then(
 			(info) => {
@@ -159,19 +162,29 @@ export class MachineSession {
 	// ---- Workers ------------------------------------------------------------------------------
 
 	#spawn(): MachineClient {
-		const client = createMachineClient();
+		return this.#watch(createMachineClient());
+	}
+
+	#watch(client: MachineClient): MachineClient {
 		client.onCrash((message) => {
 			if (client === this.#client) this.#lost(message);
 		});
 		return client;
 	}
 
-	/** Boots `client`, then gives it the listeners the page registered so far. */
-	async #start(client: MachineClient, spec: BootSpec): Promise<BootInfo> {
+	/**
+	 * Boots `client` (or waits for the boot `booted` it already runs), then gives it the listeners
+	 * the page registered so far.
+	 */
+	async #start(
+		client: MachineClient,
+		spec: BootSpec,
+		booted?: Promise<BootInfo>
+	): Promise<BootInfo> {
 		let crashed: (reason: Error) => void = () => {};
 		const crash = new Promise<never>((_, reject) => (crashed = reject));
 		client.onCrash((message) => crashed(new Error(message)));
-		const info = await Promise.race([this.#bootOn(client, spec), crash]);
+		const info = await Promise.race([booted ?? this.#bootOn(client, spec), crash]);
 		await client.api.onLog(proxy((entry: LogEntry) => this.#logged(entry)));
 		for (const cb of this.#terminalListeners) await client.api.onTerminals(cb);
 		for (const cb of this.#eventListeners) await client.api.onEvent(cb);
