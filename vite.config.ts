@@ -26,7 +26,12 @@ export default defineConfig({
 			{ find: /^@tutorials\//, replacement: fromRoot('./tutorials/') }
 		]
 	},
-	worker: { format: 'es' },
+	worker: {
+		format: 'es',
+		rolldownOptions: {
+			output: { codeSplitting: { groups: [{ name: 'machine', tags: ['$initial'] }] } }
+		}
+	},
 	build: {
 		outDir: fromRoot('./dist'),
 		emptyOutDir: true,
