@@ -169,7 +169,8 @@ describe('the worker contract', () => {
 			await api.settle(id, 5000);
 			await new Promise((r) => setTimeout(r, 20));
 			expect(seen.map((e) => e.op)).toEqual(['open', 'input', 'input']);
-			expect(seen).toEqual((await api.save()).log);
+			const saved = await api.save();
+			expect(saved.backend === 'model' && saved.log).toEqual(seen);
 		} finally {
 			close();
 		}
