@@ -38,6 +38,12 @@ export function useBrowser(): { open(path: string, options?: OpenOptions): Promi
 				if (message.type() === 'error') seen.push(message.text());
 			});
 			await page.goto(new URL(path, inject('baseURL')).href);
+			// The course page loads its app after the load event (web/src/main.ts imports it once
+			// the machine is started): a test that touches storage next must find it mounted.
+			await page.waitForFunction(() => {
+				const app = document.getElementById('app');
+				return app === null || app.childElementCount > 0;
+			});
 			return page;
 		}
 	};
