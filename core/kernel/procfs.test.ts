@@ -130,6 +130,18 @@ describe('/proc/PID/stat and friends', () => {
 		);
 		m.dispose();
 	});
+
+	it('are made at each lookup, timed then, as 2.4 makes them (the directory stays)', async () => {
+		await asProgram(async (sys) => {
+			const before = must(await sys.stat('/proc/1/stat'));
+			const dir = must(await sys.stat('/proc/1'));
+			await sys.sleep(120_000);
+			const after = must(await sys.stat('/proc/1/stat'));
+			expect(after.ino).toBe(before.ino);
+			expect(after.mtime - before.mtime).toBeGreaterThanOrEqual(120);
+			expect(must(await sys.stat('/proc/1')).mtime).toBe(dir.mtime);
+		});
+	});
 });
 
 describe('the links of a pid directory', () => {

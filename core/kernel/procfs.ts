@@ -36,18 +36,21 @@ export function viewerOf(who: PathContext | unknown): Process | null {
 	return v instanceof Process ? v : null;
 }
 
-/** The per-pid entries in 2.4's base_stuff order (maps and mem are not modelled). */
-const PID_ENTRIES: { name: string; ino: number; mode: number }[] = [
-	{ name: 'fd', ino: 8, mode: S_IFDIR | 0o500 },
-	{ name: 'environ', ino: 9, mode: S_IFREG | 0o400 },
-	{ name: 'status', ino: 3, mode: S_IFREG | 0o444 },
-	{ name: 'cmdline', ino: 10, mode: S_IFREG | 0o444 },
-	{ name: 'stat', ino: 11, mode: S_IFREG | 0o444 },
-	{ name: 'statm', ino: 12, mode: S_IFREG | 0o444 },
-	{ name: 'cwd', ino: 5, mode: S_IFLNK | 0o777 },
-	{ name: 'root', ino: 6, mode: S_IFLNK | 0o777 },
-	{ name: 'exe', ino: 7, mode: S_IFLNK | 0o777 },
-	{ name: 'mounts', ino: 15, mode: S_IFREG | 0o444 }
+/**
+ * The per-pid entries in 2.4's base_stuff order (maps and mem are not modelled); `kept` entries
+ * stay with the directory, the others are made at each lookup (see pidEntry).
+ */
+const PID_ENTRIES: { name: string; ino: number; mode: number; kept: boolean }[] = [
+	{ name: 'fd', ino: 8, mode: S_IFDIR | 0o500, kept: true },
+	{ name: 'environ', ino: 9, mode: S_IFREG | 0o400, kept: false },
+	{ name: 'status', ino: 3, mode: S_IFREG | 0o444, kept: false },
+	{ name: 'cmdline', ino: 10, mode: S_IFREG | 0o444, kept: false },
+	{ name: 'stat', ino: 11, mode: S_IFREG | 0o444, kept: false },
+	{ name: 'statm', ino: 12, mode: S_IFREG | 0o444, kept: false },
+	{ name: 'cwd', ino: 5, mode: S_IFLNK | 0o777, kept: true },
+	{ name: 'root', ino: 6, mode: S_IFLNK | 0o777, kept: true },
+	{ name: 'exe', ino: 7, mode: S_IFLNK | 0o777, kept: true },
+	{ name: 'mounts', ino: 15, mode: S_IFREG | 0o444, kept: false }
 ];
 
 /** The same entries by name: every open of /proc/PID/x looks one up. */
@@ -349,12 +352,12 @@ export class ProcFs {
 			d.nlink = 3;
 			d.parent = this.root;
 			this.k.vfs.setName(d, String(t.pid));
-			// The directory's files, made on first lookup and kept with it.
-			const files = new Map<string, Inode>();
-			d.lookup = (who, name) => (this.alive(who, t) ? this.pidEntry(files, t, name) : null);
+			// The entries kept with the directory (see pidEntry), made on their first lookup.
+			const kept = new Map<string, Inode>();
+			d.lookup = (who, name) => (this.alive(who, t) ? this.pidEntry(kept, t, name) : null);
 			d.list = (who) =>
 				this.alive(who, t)
-					? PID_ENTRIES.map((e) => [e.name, this.pidEntry(files, t, e.name)!] as [string, Inode])
+					? PID_ENTRIES.map((e) => [e.name, this.pidEntry(kept, t, e.name)!] as [string, Inode])
 					: [];
 			this.pidDirs.set(t, d);
 		}
@@ -363,16 +366,19 @@ export class ProcFs {
 		return d;
 	}
 
-	private pidEntry(files: Map<string, Inode>, t: Process, name: string): Inode | null {
+	private pidEntry(kept: Map<string, Inode>, t: Process, name: string): Inode | null {
 		const spec = PID_ENTRY_BY_NAME.get(name);
 		if (!spec) return null;
-		let i = files.get(name);
+		// CHOICE: as 2.4's proc_pid_make_inode, a regular file of the directory (stat, status,
+		// cmdline...) is a new inode at each lookup, timed then and dropped after use, so ps's
+		// thousands of reads leave nothing behind; the fd directory and the links are kept.
+		let i = spec.kept ? kept.get(name) : undefined;
 		if (!i) {
 			i = this.k.vfs.newInode(this.fs, spec.mode);
 			i.ino = t.pid * 65536 + spec.ino;
 			i.nlink = 1;
 			this.fillEntry(i, t, name);
-			files.set(name, i);
+			if (spec.kept) kept.set(name, i);
 		}
 		i.uid = t.creds.euid;
 		i.gid = t.creds.egid;
