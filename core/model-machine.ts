@@ -24,6 +24,7 @@ import { attachSyscalls, fromBytes } from './syscalls/index.ts';
 import { installNet, Segment } from './kernel/net/index.ts';
 import { formatIp, parseIp } from './kernel/net/ipv4root.ts';
 import { enterContext } from './kernel/context.ts';
+import { loadLater } from './kernel/later-switch.ts';
 import { buildImage, defaultUsers, type ImageUser } from './image/index.ts';
 
 /** 2003-03-01 12:00:00 UTC: the model's date at boot, fixed so transcripts are reproducible. */
@@ -157,6 +158,8 @@ export class ModelMachine implements Machine {
 		this.stopWall();
 		this.terms.clear();
 		this.log = [];
+		// The later kernel's pieces are a chunk of their own, fetched before such a machine boots.
+		if (this.boot.kernel === 'later') await loadLater();
 		const b = this.boot;
 		this.users = [
 			...defaultUsers,

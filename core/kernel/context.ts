@@ -16,7 +16,6 @@ import {
 	type Rlimit
 } from './rlimit.ts';
 import { NSIG, SIGCONT } from './signals.ts';
-import { installIpc } from './ipc.ts';
 
 /** The 2.4 flag bits (chcontext --flag, S_FLAGS). */
 export const S_CTX_INFO_LOCK = 1,
@@ -463,7 +462,6 @@ function contextProcessCap(info: ContextInfo): number | null {
 export function installContexts(k: Kernel): void {
 	k.forkHooks.push((child, parent) => inheritRlimits(child, parent));
 	k.forkHooks.push((child, parent) => inheritBsetDrops(child, parent));
-	installIpc(k);
 	// /proc is the filesystem side's; when the kernel has one, its visibility hooks are ours.
 	const procfs = (k as unknown as { procfs?: ProcHooks }).procfs;
 	if (procfs) fillProcHooks(k, procfs);

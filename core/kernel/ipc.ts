@@ -1,51 +1,34 @@
 // System V IPC, minimal: shared memory segments, semaphore sets and message queues whose keys
 // are qualified by the security context (the ctx patch), with 2.4's ipcperms, get and ctl rules,
-// enough for `ipcs`, `ipcrm` and the paper's "another context cannot attach" test.
+// enough for `ipcs`, `ipcrm` and the paper's "another context cannot attach" test. No boot
+// script uses IPC, so this module is its own chunk: the syscall layer imports it at a process's
+// first IPC call (inside that process's slice, so runs stay deterministic).
 import { errno, isErrno, type Errno } from './errno.ts';
 import type { Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
 import { CAP_IPC_OWNER, CAP_SYS_ADMIN, requireCap } from './caps.ts';
 
-export const IPC_PRIVATE = 0;
-export const IPC_CREAT = 0o1000,
-	IPC_EXCL = 0o2000,
-	IPC_NOWAIT = 0o4000;
-export const IPC_RMID = 0,
-	IPC_SET = 1,
-	IPC_STAT = 2,
-	IPC_INFO = 3;
-export const SHM_STAT = 13,
-	MSG_STAT = 11,
-	SEM_STAT = 18;
-export const SHM_RDONLY = 0o10000;
-/** 2.4 limits: SHMMAX 32 MB, SHMMNI/MSGMNI 4096 objects, SEMMSL 250 semaphores per set, SEMMNI 128. */
-export const SHMMIN = 1,
-	SHMMAX = 0x2000000,
-	SEMMSL = 250,
-	IPCMNI = 4096;
+import {
+	IPC_CREAT,
+	IPC_EXCL,
+	IPC_INFO,
+	IPC_PRIVATE,
+	IPC_RMID,
+	IPC_STAT,
+	IPCMNI,
+	MSG_STAT,
+	SEM_STAT,
+	SEMMSL,
+	SHM_RDONLY,
+	SHM_STAT,
+	SHMMAX,
+	SHMMIN,
+	type IpcKind,
+	type IpcObject
+} from './ipc-abi.ts';
+
 /** Linux ipc ids: index + sequence × IPCMNI... as 2.4 computes them (SEQ_MULTIPLIER = 32768). */
 const SEQ_MULTIPLIER = 32768;
-
-export type IpcKind = 'shm' | 'sem' | 'msg';
-
-export interface IpcObject {
-	kind: IpcKind;
-	id: number;
-	key: number;
-	/** The context the key belongs to. */
-	ctx: number;
-	uid: number;
-	gid: number;
-	cuid: number;
-	cgid: number;
-	mode: number;
-	/** Segment bytes, semaphores in the set, or messages queued. */
-	size: number;
-	nattch: number;
-	cpid: number;
-	lpid: number;
-	ctime: number;
-}
 
 interface Space {
 	slots: (IpcObject | null)[];
@@ -199,6 +182,7 @@ export function shmat(k: Kernel, p: Process, id: number, flags: number): number 
 	if (!ipcperms(k, p, o, flags & SHM_RDONLY ? 4 : 6)) return errno('EACCES');
 	o.nattch++;
 	o.lpid = p.pid;
+	installIpc(k);
 	const list = attachments.get(p) ?? [];
 	list.push(o);
 	attachments.set(p, list);
@@ -217,8 +201,15 @@ export function shmdt(p: Process, addr: number): 0 | Errno {
 	return 0;
 }
 
-/** Fork and exit hooks: a child inherits attachments; exit detaches them. */
-export function installIpc(k: Kernel): void {
+const hooked = new WeakSet<Kernel>();
+
+/**
+ * Fork and exit hooks: a child inherits attachments; exit detaches them. Installed at a machine's
+ * first shmat: before it no process has an attachment to pass on or drop.
+ */
+function installIpc(k: Kernel): void {
+	if (hooked.has(k)) return;
+	hooked.add(k);
 	k.forkHooks.push((child, parent) => {
 		const list = attachments.get(parent);
 		if (!list) return;

@@ -63,7 +63,7 @@ import { mountsView } from './mount.ts';
 import { capsOnExec } from './cred.ts';
 import { explainCapability } from './caps.ts';
 import { contextViews, forkAllowed, installContexts, notePtyOpener, reaperFor } from './context.ts';
-import { fdAllowed, LATER_SYSCALL_LINES, laterKernel } from './later.ts';
+import { fdAllowed, laterParts } from './later-switch.ts';
 
 /** A program: what `execve` runs. `sys` is the calling process's syscall surface. */
 export type Program<S = unknown> = (
@@ -222,9 +222,10 @@ export class Kernel {
 		this.vfs.mountRoot(this.root, '/dev/hda1');
 		this.forkHooks.push((child, parent) => this.vfs.inherit(child, parent));
 		this.procfs = new ProcFs(this);
-		if (laterKernel(this)) {
+		const later = laterParts(this);
+		if (later) {
 			const base = this.procfs.syscallLines;
-			this.procfs.syscallLines = () => [...base(), ...LATER_SYSCALL_LINES];
+			this.procfs.syscallLines = () => [...base(), ...later.LATER_SYSCALL_LINES];
 		}
 		this.devpts = new DevPts(this);
 		this.vfs.reportDenial = (who, reason) => this.deny((who.viewer ?? who) as Process, reason);

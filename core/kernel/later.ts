@@ -1,19 +1,15 @@
 // The "later kernel" pieces of the paper's chapter 6, behind the boot switch `kernel: 'later'`
 // (the 2003 kernel, 2.4.20ctx-17, has none of them): set_ctxlimit(resource, limit), a
 // per-context cap on open files (6.2.2), and a per-context disk limit on a file system (6.2.1).
-// With the switch off both calls answer ENOSYS, as a new tool on the old kernel would see.
+// With the switch off both calls answer ENOSYS, as a new tool on the old kernel would see; that
+// answer, and the switch, are in later-switch.ts, which loads this module for a later kernel.
 import { CAP_SYS_ADMIN, CAP_SYS_RESOURCE, requireCap } from './caps.ts';
 import { contextOf, type ContextInfo } from './context.ts';
 import { errno, type Errno } from './errno.ts';
 import type { Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
-import { RLIMIT_NOFILE, rlimitsOf } from './rlimit.ts';
+import { RLIMIT_NOFILE } from './rlimit.ts';
 import type { FileSystem, Inode } from './vfs.ts';
-
-/** Is the machine running the later kernel (BootOptions `kernel: 'later'`)? */
-export function laterKernel(k: Kernel): boolean {
-	return k.opts.later === true;
-}
 
 /**
  * The status lines the later kernel adds for the tools' syscall discovery (reference §3.3.2).
@@ -48,7 +44,6 @@ export function ctxOpenFiles(k: Kernel, ctx: number): number {
  * CAP_SYS_RESOURCE, as raising an rlimit does, so a vserver's root cannot undo what the host set.
  */
 export function setCtxlimit(k: Kernel, p: Process, resource: number, limit: number): 0 | Errno {
-	if (!laterKernel(k)) return errno('ENOSYS');
 	if (resource !== RLIMIT_NOFILE || limit < UNLIMITED || !Number.isInteger(limit)) {
 		return errno('EINVAL');
 	}
@@ -68,14 +63,13 @@ export function setCtxlimit(k: Kernel, p: Process, resource: number, limit: numb
 }
 
 /**
- * May `p` take one more file descriptor, the lowest free one being `fd`? Past its own
- * RLIMIT_NOFILE: EMFILE, as Linux's get_unused_fd. Past its context's cap (later kernel):
- * ENFILE. CHOICE: the cap is the vserver's share of the file table, shared by all its
- * processes, so the model answers as a full system table does ("Too many open files in
- * system"); the paper names the limit but not the error.
+ * ENFILE when `p`'s context already holds as many open files as its cap allows (past its own
+ * RLIMIT_NOFILE it is EMFILE first: fdAllowed in later-switch.ts). CHOICE: the cap is the
+ * vserver's share of the file table, shared by all its processes, so the model answers as a full
+ * system table does ("Too many open files in system"); the paper names the limit but not the
+ * error.
  */
-export function fdAllowed(k: Kernel, p: Process, fd: number): Errno | null {
-	if (fd >= rlimitsOf(p)[RLIMIT_NOFILE]!.cur) return errno('EMFILE');
+export function ctxCapRefusal(k: Kernel, p: Process): Errno | null {
 	const cap = ctxNofile(k, p.ctx);
 	if (cap === null) return null;
 	const n = ctxOpenFiles(k, p.ctx);
@@ -132,7 +126,6 @@ export function dlimitCall(
 	ctx: number,
 	fields: Partial<Dlimit> = {}
 ): Dlimit | 0 | Errno {
-	if (!laterKernel(k)) return errno('ENOSYS');
 	if (p.ctx !== 0) {
 		k.deny(p, { kind: 'context', text: 'only context 0 may manage disk limits' });
 		return errno('EPERM');

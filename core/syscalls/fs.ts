@@ -56,7 +56,7 @@ import {
 	quotaFull,
 	quotaResize,
 	tagInode
-} from '../kernel/later.ts';
+} from '../kernel/later-switch.ts';
 
 const CAP_LINUX_IMMUTABLE = 9;
 const CAP_SYS_CHROOT = 18;

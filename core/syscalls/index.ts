@@ -17,10 +17,12 @@ import * as net from './net.ts';
 import type { SockAddr } from '../kernel/net/abi.ts';
 import * as cred from '../kernel/cred.ts';
 import * as ctx from '../kernel/context.ts';
-import * as ipc from '../kernel/ipc.ts';
+import type * as IpcModule from '../kernel/ipc.ts';
+import type { IpcObject } from '../kernel/ipc-abi.ts';
 import { getrlimit, RLIMIT_NOFILE, setrlimit, type Rlimit } from '../kernel/rlimit.ts';
-import { dlimitCall, setCtxlimit, type Dlimit, type DlimitOp } from '../kernel/later.ts';
-import { traceAttach } from '../kernel/trace.ts';
+import { dlimitCall, setCtxlimit } from '../kernel/later-switch.ts';
+import type { Dlimit, DlimitOp } from '../kernel/later.ts';
+import type * as TraceModule from '../kernel/trace.ts';
 import * as prio from '../kernel/priority.ts';
 import { syslog as klogSyslog } from '../kernel/klog.ts';
 
@@ -136,7 +138,7 @@ export {
 	MSG_STAT,
 	SHM_RDONLY,
 	type IpcObject
-} from '../kernel/ipc.ts';
+} from '../kernel/ipc-abi.ts';
 export type { CapData } from '../kernel/cred.ts';
 export type { SignalHandler, DefaultAction };
 
@@ -212,6 +214,20 @@ export function fromBytes(bytes: string): string {
 	const a = new Uint8Array(bytes.length);
 	for (let i = 0; i < bytes.length; i++) a[i] = bytes.charCodeAt(i) & 0xff;
 	return new TextDecoder().decode(a);
+}
+
+// Kernel parts no boot script or login uses are chunks of their own, imported at a process's first
+// call that needs them. The process waits for the import inside its slice (no other process runs
+// meanwhile and no system call is made), so runs stay deterministic.
+let ipcModule: typeof IpcModule | null = null;
+let traceModule: typeof TraceModule | null = null;
+/** System V IPC (kernel/ipc.ts). */
+async function sysvIpc(): Promise<typeof IpcModule> {
+	return (ipcModule ??= await import('../kernel/ipc.ts'));
+}
+/** ptrace's attach for strace (kernel/trace.ts). */
+async function tracing(): Promise<typeof TraceModule> {
+	return (traceModule ??= await import('../kernel/trace.ts'));
 }
 
 export class Sys {
@@ -405,35 +421,43 @@ export class Sys {
 		);
 	}
 	/** shmget(2): keys are private to the caller's security context. */
-	shmget(key: number, size: number, flags = 0): Promise<Result<number>> {
+	async shmget(key: number, size: number, flags = 0): Promise<Result<number>> {
+		const ipc = await sysvIpc();
 		return this.call('shmget', [key, size, flags.toString(8)], () =>
 			ipc.ipcGet(this.k, this.p, 'shm', key, flags, size)
 		);
 	}
-	semget(key: number, nsems: number, flags = 0): Promise<Result<number>> {
+	async semget(key: number, nsems: number, flags = 0): Promise<Result<number>> {
+		const ipc = await sysvIpc();
 		return this.call('semget', [key, nsems, flags.toString(8)], () =>
 			ipc.ipcGet(this.k, this.p, 'sem', key, flags, nsems)
 		);
 	}
-	msgget(key: number, flags = 0): Promise<Result<number>> {
+	async msgget(key: number, flags = 0): Promise<Result<number>> {
+		const ipc = await sysvIpc();
 		return this.call('msgget', [key, flags.toString(8)], () =>
 			ipc.ipcGet(this.k, this.p, 'msg', key, flags, 0)
 		);
 	}
 	/** shmctl(2): IPC_STAT and SHM_STAT give the object, IPC_INFO the highest index, IPC_RMID 0. */
-	shmctl(id: number, cmd: number): Promise<Result<ipc.IpcObject | number>> {
+	async shmctl(id: number, cmd: number): Promise<Result<IpcObject | number>> {
+		const ipc = await sysvIpc();
 		return this.call('shmctl', [id, cmd], () => ipc.ipcCtl(this.k, this.p, 'shm', id, cmd));
 	}
-	semctl(id: number, cmd: number): Promise<Result<ipc.IpcObject | number>> {
+	async semctl(id: number, cmd: number): Promise<Result<IpcObject | number>> {
+		const ipc = await sysvIpc();
 		return this.call('semctl', [id, 0, cmd], () => ipc.ipcCtl(this.k, this.p, 'sem', id, cmd));
 	}
-	msgctl(id: number, cmd: number): Promise<Result<ipc.IpcObject | number>> {
+	async msgctl(id: number, cmd: number): Promise<Result<IpcObject | number>> {
+		const ipc = await sysvIpc();
 		return this.call('msgctl', [id, cmd], () => ipc.ipcCtl(this.k, this.p, 'msg', id, cmd));
 	}
-	shmat(id: number, flags = 0): Promise<Result<number>> {
+	async shmat(id: number, flags = 0): Promise<Result<number>> {
+		const ipc = await sysvIpc();
 		return this.call('shmat', [id, flags.toString(8)], () => ipc.shmat(this.k, this.p, id, flags));
 	}
-	shmdt(addr: number): Promise<Result<0>> {
+	async shmdt(addr: number): Promise<Result<0>> {
+		const ipc = await sysvIpc();
 		return this.call('shmdt', ['0x' + addr.toString(16)], () => ipc.shmdt(this.p, addr));
 	}
 	umask(mask: number): Promise<number> {
@@ -914,7 +938,8 @@ export class Sys {
 			prio.getpriority(this.k, this.p, which, who)
 		);
 	}
-	trace(pid: number, follow = false): Promise<Result<number>> {
+	async trace(pid: number, follow = false): Promise<Result<number>> {
+		const { traceAttach } = await tracing();
 		return this.call('ptrace', ['PTRACE_ATTACH', pid, follow ? 'follow' : 0], () => {
 			const r = traceAttach(
 				this.k,

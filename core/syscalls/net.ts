@@ -63,7 +63,7 @@ import {
 	unixDgramSend
 } from '../kernel/net/dgram.ts';
 import { IF_REQUESTS, ifIoctl } from '../kernel/net/ifconf.ts';
-import { fdAllowed } from '../kernel/later.ts';
+import { fdAllowed } from '../kernel/later-switch.ts';
 import {
 	IP_FW_APPEND,
 	IP_FW_POLICY,
