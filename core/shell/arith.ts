@@ -1,26 +1,10 @@
 // Shell arithmetic (`$((...))`, `((...))`, `let`): C operators on the 32-bit `long` of bash 2.05
 // on i386, variables evaluated as expressions, and bash's error texts. Parsed forms are cached.
+// No boot script or login does arithmetic, so this module is a chunk of its own (arith-load.ts).
 
-export interface ArithEnv {
-	get(name: string): string | undefined;
-	set(name: string, value: string): void;
-}
+import { ArithError, type ArithEnv } from './arith-load.ts';
 
-/** An arithmetic error: bash prints `EXPR: MESSAGE (error token is "TOKEN")`. */
-export class ArithError {
-	readonly expr: string;
-	readonly message: string;
-	readonly token: string;
-	constructor(expr: string, message: string, token: string) {
-		this.expr = expr;
-		this.message = message;
-		this.token = token;
-	}
-	/** The text after `bash: `. */
-	get text(): string {
-		return `${this.expr}: ${this.message}${this.token ? ` (error token is "${this.token}")` : ''}`;
-	}
-}
+export { ArithError, type ArithEnv };
 
 type Expr =
 	| { k: 'num'; v: number }

@@ -63,6 +63,8 @@ export interface Word {
 	brace?: boolean;
 	/** Computed on first expansion: whether a command substitution or `~user` is inside. */
 	dynamic?: boolean;
+	/** Computed on first expansion while arithmetic is not loaded: whether any is inside. */
+	arith?: boolean;
 }
 
 export interface Assign {

@@ -2,7 +2,7 @@
 // arithmetic (left to right), field splitting on IFS, pathname expansion, quote removal. Words
 // without command substitution expand synchronously, so loops of builtins stay fast.
 import type { Node, ParamPart, Word, WordPart } from './ast.ts';
-import { ArithError } from './arith.ts';
+import { ArithError, arithLoaded, loadArith } from './arith-load.ts';
 import { litGlob } from './lexer.ts';
 import { escapeGlob, hasGlob, replacePattern, trimPattern } from './pattern.ts';
 
@@ -150,6 +150,7 @@ export class Expander {
 
 	/** Full expansion of command words: fields after splitting and globbing. */
 	words(ws: readonly Word[]): string[] | Promise<string[]> {
+		if (!arithLoaded() && ws.some(hasArith)) return loadArith().then(() => this.words(ws));
 		const out: string[] = [];
 		for (let i = 0; i < ws.length; i++) {
 			const w = ws[i]!;
@@ -186,6 +187,7 @@ export class Expander {
 	/** One string, no splitting or globbing (assignments, redirections, case words). */
 	word(w: Word): string | Promise<string> {
 		if (w.plain !== null) return w.plain;
+		if (!arithLoaded() && hasArith(w)) return loadArith().then(() => this.word(w));
 		if (w.parts.length === 1) {
 			const p = w.parts[0]!;
 			if (p.t === 'arith' && p.expr.plain !== null && !this.memo) return this.arith(p);
@@ -197,6 +199,7 @@ export class Expander {
 	/** A pattern: quoted characters are escaped so they match literally. */
 	pattern(w: Word): string | Promise<string> {
 		if (w.plain !== null) return PATTERN_SPECIAL.test(w.plain) ? escapeGlob(w.plain) : w.plain;
+		if (!arithLoaded() && hasArith(w)) return loadArith().then(() => this.pattern(w));
 		if (isDynamic(w)) return this.withMemo(() => this.joined(w, true));
 		return this.joined(w, true);
 	}
@@ -548,6 +551,33 @@ function h1(ifs: string | undefined, space: boolean): string {
 }
 
 /** Whether a word holds a command substitution or `~user` (so it may need system calls). */
+/**
+ * Whether expanding `w` may evaluate arithmetic: `$((...))`, or `${x:offset:length}`. Until the
+ * evaluator's chunk is here, such a word waits for it before its expansion starts.
+ */
+function hasArith(w: Word): boolean {
+	if (w.plain !== null) return false;
+	if (w.arith === undefined) w.arith = partsArith(w.parts);
+	return w.arith;
+}
+
+function partsArith(parts: readonly WordPart[]): boolean {
+	for (const p of parts) {
+		switch (p.t) {
+			case 'arith':
+				return true;
+			case 'dq':
+				if (partsArith(p.parts)) return true;
+				break;
+			case 'param':
+				if (p.op === 'sub') return true;
+				if ((p.arg && hasArith(p.arg)) || (p.arg2 && hasArith(p.arg2))) return true;
+				break;
+		}
+	}
+	return false;
+}
+
 function isDynamic(w: Word): boolean {
 	if (w.dynamic === undefined) w.dynamic = partsDynamic(w.parts);
 	return w.dynamic;

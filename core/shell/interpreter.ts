@@ -17,7 +17,7 @@ import type {
 	While,
 	Word
 } from './ast.ts';
-import { ArithError, evaluate } from './arith.ts';
+import { ArithError, evaluate, loadArith } from './arith-load.ts';
 import { ExpandError, Expander, type ExpandHost } from './expand.ts';
 import { exitCodeOf, JobTable, signalText, type Job } from './jobs.ts';
 import { Parser, parseExpandable } from './parser.ts';
@@ -803,6 +803,7 @@ export class Shell implements ExpandHost {
 	}
 
 	private async forArith(n: ForArith): Promise<number> {
+		await loadArith();
 		const ev = async (w: Word): Promise<number | null> => {
 			let text: string;
 			try {
@@ -873,6 +874,7 @@ export class Shell implements ExpandHost {
 
 	private async arithCmd(expr: Word, line: number): Promise<number> {
 		this.lineno = line;
+		await loadArith();
 		let text: string;
 		try {
 			text = await this.expander.word(expr);

@@ -1,6 +1,6 @@
 // The rarer builtins on variables: readonly, declare/typeset/local, let and getopts. Boot and login
 // run none of them, so they load with later.ts the first time one is used.
-import { ArithError, evaluate } from '../arith.ts';
+import { ArithError, evaluate, loadArith } from '../arith-load.ts';
 import { functionText } from '../printer.ts';
 import { NAME, type Shell, type Var, xquote } from '../interpreter.ts';
 import { declareLine, invalidName, nameValue, sortedVars } from './vars.ts';
@@ -60,6 +60,8 @@ export async function declare(sh: Shell, argv: string[]): Promise<number> {
 		}
 	}
 	const names = argv.slice(i);
+	// An integer variable's assignments are evaluated from now on.
+	if (on.has('i')) await loadArith();
 	if (on.has('f') || on.has('F')) {
 		let text = '';
 		const list = names.length ? names : [...sh.funcs.keys()].sort();
@@ -135,6 +137,7 @@ export async function letBuiltin(sh: Shell, argv: string[]): Promise<number> {
 		await sh.error('let: expression expected');
 		return 1;
 	}
+	await loadArith();
 	let v = 0;
 	for (const expr of argv.slice(1)) {
 		try {

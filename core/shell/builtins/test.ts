@@ -2,7 +2,7 @@
 // evaluation of `[[ ... ]]`. String and number tests need no system call, so `[ $i -lt 9 ]` is cheap.
 import { TEST_UNARY } from '../test-ops.ts';
 import type { CondExpr } from '../ast.ts';
-import { ArithError } from '../arith.ts';
+import { ArithError, loadArith } from '../arith-load.ts';
 import type { Shell, St } from '../interpreter.ts';
 import { matchPattern } from '../pattern.ts';
 import {
@@ -322,6 +322,7 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean | null> 
 			}
 			const b = await sh.expander.word(e.b);
 			if (e.op.startsWith('-') && e.op !== '-nt' && e.op !== '-ot' && e.op !== '-ef') {
+				await loadArith();
 				try {
 					const x = sh.arith(a || '0');
 					const y = sh.arith(b || '0');
