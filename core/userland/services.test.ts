@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boot, run } from '../test-helpers.ts';
 import { parseSyslogConf, route } from './syslogd.ts';
-import { cronMatches, parseCrontab } from './crond.ts';
+import { cronMatches, parseCrontab } from './cron-jobs.ts';
 import { LOG_AUTHPRIV, LOG_DEBUG, LOG_INFO, LOG_MAIL, LOG_USER } from './lib/daemon.ts';
 
 const OK = '\x1b[60G[  \x1b[1;32mOK\x1b[0;39m  ]\r\n';
