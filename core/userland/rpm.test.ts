@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lab, ok, type Lab } from './testing.ts';
 import { md5 } from './lib/md5.ts';
-import { parseDb } from './lib/rpmdb.ts';
+import { parseDb } from './lib/rpmdb-read.ts';
 
 const UPDATE = '/root/updates/fileutils-4.1-10.1.i386.rpm';
 

@@ -20,17 +20,8 @@ import {
 import { Tool } from './lib/tool.ts';
 import { md5 } from './lib/md5.ts';
 import { strftime } from './lib/time.ts';
-import {
-	DB_PATH,
-	compareEvr,
-	dumpLine,
-	formatDb,
-	nvr,
-	parseDb,
-	parsePackageFile,
-	type Package,
-	type PackageFile
-} from './lib/rpmdb.ts';
+import { DB_PATH, dumpLine, formatDb, nvr, type Package, type PackageFile } from './lib/rpmdb.ts';
+import { compareEvr, parseDb, parsePackageFile } from './lib/rpmdb-read.ts';
 
 type Mode = 'query' | 'install' | 'upgrade' | 'freshen' | 'erase';
 
