@@ -711,7 +711,8 @@ export class Sys {
 		});
 	}
 	/** ioctl(2): tty requests, ext2 attribute flags, FICLONE; devices add theirs. */
-	ioctl(fd: number, request: number, arg?: unknown): Promise<Result<unknown>> {
+	async ioctl(fd: number, request: number, arg?: unknown): Promise<Result<unknown>> {
+		await net.ioctlCode(request);
 		return this.call('ioctl', [fd, '0x' + request.toString(16), arg ?? null], () => {
 			const f = fs.fdFile(this.p, fd);
 			if (isErrno(f)) return f;
@@ -998,12 +999,13 @@ export class Sys {
 		return this.call('getpeername', [fd], () => net.sysGetpeername(this.k, this.p, fd));
 	}
 	/** setsockopt(2); IPPROTO_IP's IP_FW_* options (ipchains) take a FwChange. */
-	setsockopt(
+	async setsockopt(
 		fd: number,
 		level: number,
 		name: number,
 		value: number | FwChange
 	): Promise<Result<0>> {
+		await net.sockoptCode(level, name);
 		return this.call('setsockopt', [fd, level, name, value], () =>
 			net.sysSetsockopt(this.k, this.p, fd, level, name, value)
 		);

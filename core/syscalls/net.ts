@@ -14,6 +14,7 @@ import {
 	AF_UNIX,
 	IFF_LOOPBACK,
 	IPPROTO_ICMP,
+	IF_REQUESTS,
 	IPPROTO_IP,
 	IPPROTO_TCP,
 	IPPROTO_UDP,
@@ -62,15 +63,28 @@ import {
 	udpSend,
 	unixDgramSend
 } from '../kernel/net/dgram.ts';
-import { IF_REQUESTS, ifIoctl } from '../kernel/net/ifconf.ts';
+import type * as IfconfModule from '../kernel/net/ifconf.ts';
 import { fdAllowed } from '../kernel/later-switch.ts';
-import {
-	IP_FW_APPEND,
-	IP_FW_POLICY,
-	fwCheck,
-	fwSetsockopt,
-	type FwChange
-} from '../kernel/net/filter.ts';
+import { IP_FW_APPEND, IP_FW_POLICY, fwCheck, type FwChange } from '../kernel/net/filter.ts';
+import type * as FilterSetModule from '../kernel/net/filter-set.ts';
+
+// Interface ioctls and the calls that change the packet filter are chunks of their own; Sys
+// imports each before the first call that needs it (inside the caller's slice), so the socket
+// code below finds it here.
+let ifconf: typeof IfconfModule | null = null;
+let filterSet: typeof FilterSetModule | null = null;
+
+/** Brings what a socket ioctl `request` needs (ifconf.ts for the interface requests). */
+export async function ioctlCode(request: number): Promise<void> {
+	if (IF_REQUESTS.has(request)) ifconf ??= await import('../kernel/net/ifconf.ts');
+}
+
+/** Brings what setsockopt(level, name) needs (filter-set.ts for IP_FW_*). */
+export async function sockoptCode(level: number, name: number): Promise<void> {
+	if (level === IPPROTO_IP && name >= IP_FW_APPEND && name <= IP_FW_POLICY) {
+		filterSet ??= await import('../kernel/net/filter-set.ts');
+	}
+}
 
 /** capabilities(7) bits the network checks. */
 export const CAP_NET_BIND_SERVICE = 10,
@@ -111,7 +125,7 @@ const ops = socketOps({
 	ioctl(s, request, arg, proc) {
 		if (request === FIONREAD) return s.stream ? s.rcv.length : (s.dgrams[0]?.data.length ?? 0);
 		if (IF_REQUESTS.has(request)) {
-			return ifIoctl(s.stack, proc, request, arg, (text) =>
+			return ifconf!.ifIoctl(s.stack, proc, request, arg, (text) =>
 				denyCap(s.stack.k, proc, 'CAP_NET_ADMIN', text)
 			);
 		}
@@ -640,7 +654,7 @@ export function sysSetsockopt(
 	const r = sockFd(p, fd);
 	if (isErrno(r)) return r;
 	if (level === IPPROTO_IP && name >= IP_FW_APPEND && name <= IP_FW_POLICY && r.s.kind !== 'unix') {
-		return fwSetsockopt(_k, p, name, value);
+		return filterSet!.fwSetsockopt(_k, p, name, value);
 	}
 	if (level !== SOL_SOCKET) return level === IPPROTO_TCP || level === 0 ? 0 : errno('ENOPROTOOPT');
 	if (name === SO_REUSEADDR) r.s.reuse = value !== 0;

@@ -5,11 +5,9 @@
 // SIMPLIFIED: only TCP connection attempts (the SYN) are judged, on the sender's output chain
 // and the receiver's input chain; established traffic, UDP, ICMP and forwarding pass untouched.
 // There are no user-defined chains, MASQ, REDIRECT, marks or logging.
-import { errno, type Errno } from '../errno.ts';
+// The calls that change the chains are filter-set.ts, a chunk of its own (no boot script uses them).
 import type { Kernel } from '../kernel.ts';
-import type { Process } from '../process.ts';
-import { requireCap } from '../caps.ts';
-import { CAP_NET_ADMIN, parseIp } from './ipv4root.ts';
+import { parseIp } from './ipv4root.ts';
 import { netOf, type NetStack } from './stack.ts';
 
 /** setsockopt(IPPROTO_IP) names of 2.2's linux/ip_fw.h. */
@@ -55,12 +53,12 @@ export interface FwChange {
 	policy?: string;
 }
 
-interface Rule extends FwRule {
+export interface Rule extends FwRule {
 	pkts: number;
 	bytes: number;
 }
 
-interface Chain {
+export interface Chain {
 	policy: FwTarget;
 	rules: Rule[];
 	pkts: number;
@@ -80,7 +78,7 @@ export interface Packet {
 
 const tables = new WeakMap<NetStack, Map<FwChainName, Chain>>();
 
-function chainsOf(st: NetStack): Map<FwChainName, Chain> {
+export function chainsOf(st: NetStack): Map<FwChainName, Chain> {
 	let t = tables.get(st);
 	if (!t) {
 		t = new Map(FW_CHAINS.map((n) => [n, { policy: 'ACCEPT', rules: [], pkts: 0, bytes: 0 }]));
@@ -119,92 +117,6 @@ export function fwCheck(st: NetStack, chain: FwChainName, p: Packet): FwTarget {
 	c.pkts++;
 	c.bytes += p.bytes;
 	return c.policy;
-}
-
-function validRule(r: unknown): r is FwRule {
-	const x = r as FwRule;
-	return (
-		typeof x === 'object' &&
-		x !== null &&
-		[x.src, x.smsk, x.dst, x.dmsk].every((a) => typeof a === 'string' && parseIp(a) !== null) &&
-		[0, 1, 6, 17].includes(x.proto) &&
-		['ACCEPT', 'DENY', 'REJECT'].includes(x.target) &&
-		typeof x.iface === 'string' &&
-		[x.sport, x.dport].every(
-			(p) => Array.isArray(p) && p.length === 2 && p[0] >= 0 && p[0] <= p[1] && p[1] <= 65535
-		)
-	);
-}
-
-function sameRule(a: FwRule, b: FwRule): boolean {
-	return (
-		a.src === b.src &&
-		a.smsk === b.smsk &&
-		a.dst === b.dst &&
-		a.dmsk === b.dmsk &&
-		!!a.invSrc === !!b.invSrc &&
-		!!a.invDst === !!b.invDst &&
-		a.proto === b.proto &&
-		a.sport.join() === b.sport.join() &&
-		a.dport.join() === b.dport.join() &&
-		a.iface === b.iface &&
-		a.target === b.target
-	);
-}
-
-/**
- * setsockopt(fd, IPPROTO_IP, IP_FW_*, change) on a raw socket: changes the firewall of the
- * caller's machine. Linux: ip_fw_ctl needs CAP_NET_ADMIN, so a vserver's root cannot touch it.
- */
-export function fwSetsockopt(k: Kernel, p: Process, name: number, arg: unknown): 0 | Errno {
-	if (!requireCap(k, p, CAP_NET_ADMIN, 'changing the firewall')) return errno('EPERM');
-	const ch = (arg ?? {}) as FwChange;
-	if (name === IP_FW_CREATECHAIN) return errno('ENOSYS');
-	const c = chainsOf(netOf(k)).get(ch.chain as FwChainName);
-	// Linux: an unknown chain label is ENOENT ("No chain by that name").
-	if (!c) return errno('ENOENT');
-	switch (name) {
-		case IP_FW_APPEND:
-		case IP_FW_INSERT: {
-			if (!validRule(ch.rule)) return errno('EINVAL');
-			const r: Rule = { ...ch.rule, pkts: 0, bytes: 0 };
-			if (name === IP_FW_APPEND) c.rules.push(r);
-			else {
-				const at = (ch.num ?? 1) - 1;
-				if (at < 0 || at > c.rules.length) return errno('EINVAL');
-				c.rules.splice(at, 0, r);
-			}
-			return 0;
-		}
-		case IP_FW_DELETE_NUM: {
-			const at = (ch.num ?? 0) - 1;
-			if (at < 0 || at >= c.rules.length) return errno('EINVAL');
-			c.rules.splice(at, 1);
-			return 0;
-		}
-		case IP_FW_DELETE: {
-			if (!validRule(ch.rule)) return errno('EINVAL');
-			const at = c.rules.findIndex((r) => sameRule(r, ch.rule!));
-			// Linux: "Bad rule (does a matching rule exist in that chain?)".
-			if (at === -1) return errno('EINVAL');
-			c.rules.splice(at, 1);
-			return 0;
-		}
-		case IP_FW_FLUSH:
-			c.rules = [];
-			return 0;
-		case IP_FW_ZERO:
-			c.pkts = c.bytes = 0;
-			for (const r of c.rules) r.pkts = r.bytes = 0;
-			return 0;
-		case IP_FW_POLICY:
-			if (ch.policy !== 'ACCEPT' && ch.policy !== 'DENY' && ch.policy !== 'REJECT') {
-				return errno('EINVAL');
-			}
-			c.policy = ch.policy;
-			return 0;
-	}
-	return errno('ENOPROTOOPT');
 }
 
 const hex = (ip: string) => (parseIp(ip) ?? 0).toString(16).toUpperCase().padStart(8, '0');

@@ -5,7 +5,9 @@
 // of another address answers ENODEV and a device's foreign address reads as none. CHOICE: a
 // device asked for by name still answers (flags, MTU, hardware address), so what keeps a
 // vserver off the host's cards stays CAP_NET_ADMIN, as the paper teaches: hiding is about
-// what a vserver can learn of its neighbours' addresses, not about which cards exist.
+// what a vserver can learn of its neighbours' addresses, not about which cards exist. No boot
+// script asks for these, so this module is a chunk of its own: Sys.ioctl imports it before the
+// first such request (IF_REQUESTS in abi.ts).
 import { errno, type Errno } from '../errno.ts';
 import type { Process } from '../process.ts';
 import {
@@ -45,27 +47,6 @@ import type { IfAddr, NetStack } from './stack.ts';
 /** Flags SIOCSIFFLAGS may change (dev_change_flags); RUNNING follows UP on our devices. */
 const SETTABLE =
 	IFF_UP | IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_PROMISC | IFF_ALLMULTI | IFF_MULTICAST;
-
-/** The request numbers this module answers. */
-export const IF_REQUESTS = new Set([
-	SIOCGIFNAME,
-	SIOCGIFCONF,
-	SIOCGIFFLAGS,
-	SIOCSIFFLAGS,
-	SIOCGIFADDR,
-	SIOCSIFADDR,
-	SIOCGIFDSTADDR,
-	SIOCGIFBRDADDR,
-	SIOCSIFBRDADDR,
-	SIOCGIFNETMASK,
-	SIOCSIFNETMASK,
-	SIOCGIFMETRIC,
-	SIOCGIFMTU,
-	SIOCSIFMTU,
-	SIOCGIFHWADDR,
-	SIOCGIFINDEX,
-	SIOCGIFTXQLEN
-]);
 
 const SETTERS = new Set([SIOCSIFFLAGS, SIOCSIFADDR, SIOCSIFBRDADDR, SIOCSIFNETMASK, SIOCSIFMTU]);
 
