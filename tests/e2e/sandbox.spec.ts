@@ -99,6 +99,29 @@ describe.skipIf(!hasChromium)('the sandbox', () => {
 			.toEqual([expect.stringMatching(/^\[root@main [^\]]*\]#$/)]);
 	});
 
+	test('fetches the chunks boot left out when a command first needs them', async () => {
+		const page = await browser.open('./#/sandbox');
+		const terminal = page.locator('[data-terminal="1"]');
+		await terminal.waitFor({ timeout: 15_000 });
+		await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(prompt);
+		await terminal.click();
+		// Shell arithmetic, SysV IPC and the interface ioctls each arrive as their own chunk.
+		await page.keyboard.type(
+			'echo $((6*7)) ${HOSTNAME:1:2}; ipcs -m | head -2; ifconfig lo | head -1'
+		);
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(async () => (await screenText(page)).split('\n'), { timeout: 15_000 })
+			.toEqual(
+				expect.arrayContaining([
+					'42 ai',
+					'------ Shared Memory Segments --------',
+					expect.stringMatching(/^lo +Link encap:Local Loopback/)
+				])
+			);
+		expect(pageErrors(page)).toEqual([]);
+	});
+
 	test('lets keyboard users leave the terminal with Shift+Tab', async () => {
 		const page = await browser.open('./#/sandbox');
 		const terminal = page.locator('[data-terminal="1"]');
