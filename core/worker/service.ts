@@ -26,6 +26,9 @@ import { ModelMachine } from '../model-machine.ts';
 import { RELEASE } from '../syscalls/index.ts';
 import { everyday } from '../userland/lib/everyday.ts';
 
+/** How long after a model's boot its everyday tools are fetched, if no key came first (ms). */
+const PREFETCH_AFTER_MS = 400;
+
 export class MachineService implements MachineApi {
 	private machine: Machine | null = null;
 	/**
@@ -36,6 +39,9 @@ export class MachineService implements MachineApi {
 	private backlog: { entries: LogEntry[]; stop: () => void } | null = null;
 	private stopFeed: (() => void) | null = null;
 	private testhooks = false;
+
+	private prefetchTimer: ReturnType<typeof setTimeout> | null = null;
+	private prefetched = false;
 
 	private get m(): Machine {
 		if (!this.machine) throw new Error('boot() first');
@@ -59,9 +65,11 @@ export class MachineService implements MachineApi {
 			spec.restore?.backend === 'model' ? { ...spec.restore.boot, ...spec.boot } : spec.boot;
 		this.machine = await ModelMachine.create(boot ?? {}, log);
 		this.keepBacklog(this.machine);
-		// The everyday tools (ls, ps, cat...) are left out of the first chunk; fetch them now, while
-		// the learner reads the prompt, so the first `ls` does not wait for the network.
-		everyday().catch(() => {});
+		// The everyday tools (ls, ps, cat...) are left out of the first chunk. They are fetched
+		// once the first prompt has had its moment, or at the first key, whichever comes first,
+		// so that their download and compiling do not compete with the logins of the first
+		// terminals; the learner reading the prompt gives them ample time before the first `ls`.
+		this.prefetchSoon();
 		return { backend: 'model', release: RELEASE };
 	}
 
@@ -100,7 +108,22 @@ export class MachineService implements MachineApi {
 		});
 	}
 
+	private prefetchSoon(): void {
+		if (this.prefetched || this.prefetchTimer !== null) return;
+		this.prefetchTimer = setTimeout(() => this.prefetch(), PREFETCH_AFTER_MS);
+	}
+
+	private prefetch(): void {
+		if (this.prefetchTimer !== null) clearTimeout(this.prefetchTimer);
+		this.prefetchTimer = null;
+		if (this.prefetched) return;
+		this.prefetched = true;
+		everyday().catch(() => {});
+	}
+
 	async input(id: number, data: string): Promise<void> {
+		// Only a model's boot arms the prefetch: its first key may as well start it.
+		if (this.prefetchTimer !== null) this.prefetch();
 		this.m.input(id, data);
 	}
 
