@@ -3,7 +3,7 @@
 // with configuration files marked. Also an erratum package (a newer fileutils) for rpm -U to
 // install, so unification and package updates have real input.
 import type { Kernel } from '../kernel/kernel.ts';
-import { kindOf, type Inode } from '../kernel/vfs.ts';
+import { deferContents, kindOf, type Inode } from '../kernel/vfs.ts';
 import { md5 } from '../userland/lib/md5.ts';
 import { installUnifyScripts } from './unify-scripts.ts';
 import {
@@ -570,7 +570,8 @@ function describe(path: string, inode: Inode, config: boolean): PackageFile {
 		path,
 		size: kind === 'file' ? inode.data.length : kind === 'symlink' ? inode.target.length : 0,
 		mtime: inode.mtime,
-		md5: kind === 'file' ? digest(inode.data) : ZERO_MD5,
+		// Filled in by `fillDigests` (a symlink's stays zero).
+		md5: ZERO_MD5,
 		mode: inode.mode,
 		// The image's files all belong to root (package files are never a user's).
 		owner: inode.uid === 0 ? 'root' : String(inode.uid),
@@ -582,9 +583,13 @@ function describe(path: string, inode: Inode, config: boolean): PackageFile {
 	};
 }
 
-/** The packages as installed in `k`'s tree: only the files the tree really has. */
-export function installedPackages(k: Kernel): Package[] {
-	const out: Package[] = [];
+/**
+ * The packages as installed in `k`'s tree (only the files the tree really has), with each
+ * regular file's contents as they are now; their md5s are left to `fillDigests`.
+ */
+function collect(k: Kernel): { pkgs: Package[]; contents: Map<PackageFile, string> } {
+	const pkgs: Package[] = [];
+	const contents = new Map<PackageFile, string>();
 	const when = k.now();
 	const dirs = new Map<string, Inode | null>();
 	for (const spec of PACKAGES) {
@@ -593,26 +598,51 @@ export function installedPackages(k: Kernel): Package[] {
 		for (const path of [...spec.files, ...config].sort()) {
 			const inode = child(k, path, dirs);
 			if (!inode || (kindOf(inode.mode) !== 'file' && kindOf(inode.mode) !== 'symlink')) continue;
-			files.push(describe(path, inode, config.has(path)));
+			const file = describe(path, inode, config.has(path));
+			if (file.link === 'X') contents.set(file, inode.data);
+			files.push(file);
 		}
 		if (files.length === 0) continue;
 		const { name, version, release, group, summary } = spec;
-		out.push({ name, version, release, group, summary, installTime: when, buildTime: when, files });
+		pkgs.push({
+			name,
+			version,
+			release,
+			group,
+			summary,
+			installTime: when,
+			buildTime: when,
+			files
+		});
 	}
-	return out;
+	return { pkgs, contents };
+}
+
+/** Fills in the md5 of every regular file `collect` found (once) and returns the packages. */
+function fillDigests(found: { pkgs: Package[]; contents: Map<PackageFile, string> }): Package[] {
+	for (const [file, data] of found.contents) file.md5 = digest(data);
+	found.contents.clear();
+	return found.pkgs;
+}
+
+/** The packages as installed in `k`'s tree: only the files the tree really has. */
+export function installedPackages(k: Kernel): Package[] {
+	return fillDigests(collect(k));
 }
 
 /**
  * Installs the scripts of unification, writes /var/lib/rpm/Packages for the tree as built, then
- * the erratum package file. Call it
- * last when building the image, once every file is in place.
+ * the erratum package file. Call it last when building the image, once every file is in place.
+ * Both files need an md5 of every package file, the largest single cost of a boot, and few
+ * machines read them: their texts are made when first read, from the tree as it is here (file
+ * contents are strings, which never change), so they are the same whenever they are made.
  */
 export function installPackages(k: Kernel): void {
 	installUnifyScripts(k);
-	const pkgs = installedPackages(k);
+	const found = collect(k);
 	k.mkdirp('/var/lib/rpm');
-	k.writeFile(DB_PATH, formatDb(pkgs));
-	const base = pkgs.find((p) => p.name === UPDATE.name);
+	deferContents(k.writeFile(DB_PATH, ''), () => formatDb(fillDigests(found)));
+	const base = found.pkgs.find((p) => p.name === UPDATE.name);
 	if (!base) return;
 	// The rebuilt programs differ from the installed ones only by a trailing note after the
 	// program's tag, so they run the same program (binaryImage) but are other bytes.
@@ -620,17 +650,24 @@ export function installPackages(k: Kernel): void {
 	const when = k.now() - 86400 * 14;
 	const contents = new Map<string, string>();
 	const dirs = new Map<string, Inode | null>();
-	const files = base.files.map((f) => {
+	for (const f of base.files) {
 		const old = child(k, f.path, dirs)!;
-		const data =
-			f.link === 'X' ? `${old.data}${UPDATE.name}-${base.version}-${UPDATE.release}\0` : '';
-		contents.set(f.path, data);
-		return f.link === 'X' ? { ...f, size: data.length, md5: digest(data), mtime: when } : f;
-	});
-	const update: Package = { ...base, release: UPDATE.release, buildTime: when, files };
+		contents.set(
+			f.path,
+			f.link === 'X' ? `${old.data}${UPDATE.name}-${base.version}-${UPDATE.release}\0` : ''
+		);
+	}
 	k.mkdirp(UPDATE.dir, 0o755);
-	k.writeFile(
+	const erratum = k.writeFile(
 		`${UPDATE.dir}/${UPDATE.name}-${base.version}-${UPDATE.release}.i386.rpm`,
-		buildPackageFile(update, contents)
+		''
 	);
+	deferContents(erratum, () => {
+		const files = base.files.map((f) => {
+			const data = contents.get(f.path)!;
+			return f.link === 'X' ? { ...f, size: data.length, md5: digest(data), mtime: when } : f;
+		});
+		const update: Package = { ...base, release: UPDATE.release, buildTime: when, files };
+		return buildPackageFile(update, contents);
+	});
 }

@@ -9,6 +9,7 @@ import {
 	writeAll
 } from '../syscalls/fs-testing.ts';
 import { MS_BIND, type Sys } from '../syscalls/index.ts';
+import { deferContents } from './vfs.ts';
 
 /** A vserver-like tree: /vservers/a with its own /etc/passwd, and a host secret beside it. */
 async function jail(sys: Sys): Promise<void> {
@@ -146,5 +147,34 @@ describe('mount points in paths', () => {
 			expect(await sys.umount('/mnt/x')).toBe(0);
 			expect(await readAll(sys, '/mnt/x/under')).toBe('under');
 		});
+	});
+});
+
+describe('contents made on first read', () => {
+	it('are made once, when a program first reads them, and never when replaced first', async () => {
+		const m = bareMachine();
+		let made = 0;
+		deferContents(m.kernel.writeFile('/tmp/late', ''), () => {
+			made++;
+			return 'made late\n';
+		});
+		let unused = 0;
+		deferContents(m.kernel.writeFile('/tmp/unused', ''), () => {
+			unused++;
+			return 'never\n';
+		});
+		expect(made).toBe(0);
+		m.kernel.writeFile('/tmp/unused', 'written first\n');
+		await asProgram(
+			async (sys) => {
+				expect(must(await sys.stat('/tmp/late')).size).toBe(10);
+				expect(await readAll(sys, '/tmp/late')).toBe('made late\n');
+				await writeAll(sys, '/tmp/unused', 'written first\n');
+				expect(await readAll(sys, '/tmp/unused')).toBe('written first\n');
+			},
+			{ m }
+		);
+		expect(made).toBe(1);
+		expect(unused).toBe(0);
 	});
 });

@@ -245,6 +245,25 @@ interface Places {
 	exe?: Placed;
 }
 
+/**
+ * Gives the regular file `inode` contents made when first read, or never if they are replaced
+ * before that: for a file the image writes at boot that few machines ever read (the rpm
+ * database, whose text needs an md5 of every package file). `make` must depend only on what it
+ * captured when this is called, so that the contents are the same whenever they are made; the
+ * making costs the machine no virtual time, as a read of the text made at boot would not.
+ */
+export function deferContents(inode: Inode, make: () => string): void {
+	let data: string | null = null;
+	Object.defineProperty(inode, 'data', {
+		configurable: true,
+		enumerable: true,
+		get: () => (data ??= make()),
+		set: (value: string) => {
+			data = value;
+		}
+	});
+}
+
 export class Vfs {
 	/** The clock source, so inode times follow the machine's virtual clock (seconds). */
 	now: () => number;
