@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { setFlagsFromString, getHeapStatistics } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
-import { exerciseBoot, Player, type PlayerMachine } from '../core/replay/player.ts';
+import { exerciseBoot, Player } from '../core/replay/player.ts';
 import { exercises, loadTutorialTree } from '../core/tutorial/index.ts';
 import { MachineService } from '../core/worker/service.ts';
 
@@ -36,17 +36,8 @@ const service = new MachineService();
 async function pass(): Promise<void> {
 	for (const ex of course) {
 		await service.boot({ backend: 'model', boot: exerciseBoot(ex) });
-		const machine: PlayerMachine = {
-			openTerminal: (o) => service.openTerminal(o),
-			input: (id, data) => service.input(id, data),
-			attach: (id, cb) => service.attach(id, cb),
-			settle: (id, ms) => service.settle(id, ms),
-			inspect: () => service.inspect(),
-			exec: (o) => service.exec(o),
-			save: () => service.save(),
-			restore: (s) => service.restore(s)
-		};
-		const player = await Player.start(ex, machine, { speed: 'instant' });
+		// The service is the part of a machine the player drives, as it is.
+		const player = await Player.start(ex, service, { speed: 'instant' });
 		await player.showSolution();
 		const { done, total } = player.status;
 		if (done !== total) throw new Error(`${ex.id}: ${done} of ${total} steps`);
