@@ -1,13 +1,13 @@
 // Regular expressions that make a backtracking matcher take exponential time: grep, sed and awk
 // answer them at once (core/lib/regex runs them as automata), and a back-reference pattern,
 // which needs backtracking, leaves the machine responsive and stops at ^C.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Session } from './session.ts';
+import { describe, expect, it } from 'vitest';
+import { sessionPerTest, type Session } from './session.ts';
 
-let s: Session | null = null;
+const open = sessionPerTest();
 
 async function session(): Promise<Session> {
-	s = await Session.open();
+	const s = await open();
 	// Lines of 40 a's (with and without a final b, and with a b that no match can use early, which
 	// the literal check lets through) and of 5000 x's (with and without a final y).
 	await s.typeOk("printf '%040d\\n' 0 | tr 0 a > /tmp/a40");
@@ -17,15 +17,6 @@ async function session(): Promise<Session> {
 	await s.typeOk("printf '%05000dy\\n' 0 | tr 0 x > /tmp/x5000y");
 	return s;
 }
-
-afterEach(() => {
-	if (s) {
-		const faults = s.faults;
-		s.dispose();
-		s = null;
-		expect(faults).toEqual([]);
-	}
-});
 
 const PROMPT = '[root@main root]# ';
 const A40 = 'a'.repeat(40);

@@ -1,26 +1,12 @@
 // Runaway programs leave the machine usable: fork bombs, endless loops and output, deep recursion
 // and huge argument lists each end in the message Linux and bash give, and the next command
 // typed at the same terminal answers as usual.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Session } from './session.ts';
+import { describe, expect, it } from 'vitest';
+import { sessionPerTest } from './session.ts';
 import { TTY_OUTPUT_BURST, TTY_OUTPUT_RATE } from '../../core/kernel/tty.ts';
 import { MAX_FUNC_DEPTH } from '../../core/shell/interpreter.ts';
 
-let s: Session | null = null;
-
-async function session(): Promise<Session> {
-	s = await Session.open();
-	return s;
-}
-
-afterEach(() => {
-	if (s) {
-		const faults = s.faults;
-		s.dispose();
-		s = null;
-		expect(faults).toEqual([]);
-	}
-});
+const session = sessionPerTest();
 
 /** The prompt the default root shell prints in /root. */
 const PROMPT = '[root@main root]# ';

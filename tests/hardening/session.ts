@@ -1,5 +1,6 @@
 // A terminal session on a model machine for the hardening suites: type a line (or a control
 // character), wait as the runner does, and get what the terminal showed since the last line.
+import { afterEach, expect } from 'vitest';
 import { ModelMachine } from '../../core/model-machine.ts';
 import type { SettleResult, TerminalOptions } from '../../core/machine.ts';
 import { fromBytes } from '../../core/syscalls/index.ts';
@@ -57,4 +58,20 @@ export class Session {
 	dispose(): void {
 		this.machine.dispose();
 	}
+}
+
+/**
+ * One session per test: the function returned opens it; after the test it is disposed, and the
+ * machine must have recorded no fault.
+ */
+export function sessionPerTest(): () => Promise<Session> {
+	let current: Session | null = null;
+	afterEach(() => {
+		if (!current) return;
+		const faults = current.faults;
+		current.dispose();
+		current = null;
+		expect(faults).toEqual([]);
+	});
+	return async () => (current = await Session.open());
 }
