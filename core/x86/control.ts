@@ -1,13 +1,10 @@
-// The host end of the control channel on ttyS1: parses the guest's `A`/`P`/`E`/`R` lines and runs
+// The host end of the control channel on ttyS1: parses the guest's `A`/`E`/`R` lines and runs
 // scripts through the guest agent (tools/x86/rootfs/sbin/lab-agent), one at a time; no v86 or Node
 // APIs here.
 import type { ExecResult } from '../machine.ts';
 
 /** A line the guest wrote on ttyS1. */
-export type ControlEvent =
-	| { kind: 'ready' }
-	| { kind: 'prompt'; tty: string; status: number }
-	| { kind: 'exit'; tty: string; status: number };
+export type ControlEvent = { kind: 'ready' } | { kind: 'exit'; tty: string; status: number };
 
 /** How long one agent command may take before the channel gives up (wall clock). */
 export const CONTROL_TIMEOUT_MS = 20000;
@@ -68,12 +65,29 @@ export class ControlChannel {
 		return result;
 	}
 
+	/**
+	 * Runs one line of the host's own set-up (hwclock, stty) in the agent's shell itself, as root:
+	 * no script file and no subshell, so one fork fewer than `run`. Its stdout is dropped. The line
+	 * must not change the agent's shell (no `cd`, `exit`, assignments).
+	 */
+	quick(line: string): Promise<ExecResult> {
+		const result = this.queue.then(() => this.quickNow(line));
+		this.queue = result.catch(() => undefined);
+		return result;
+	}
+
 	/** Runs `fn` with the channel to itself: no other command starts until it settles. */
 	exclusive<T>(
-		fn: (run: (command: string, user?: string) => Promise<ExecResult>) => Promise<T>
+		fn: (
+			run: (command: string, user?: string) => Promise<ExecResult>,
+			quick: (line: string) => Promise<ExecResult>
+		) => Promise<T>
 	): Promise<T> {
 		const result = this.queue.then(() =>
-			fn((command, user = 'root') => this.runNow(command, user))
+			fn(
+				(command, user = 'root') => this.runNow(command, user),
+				(line) => this.quickNow(line)
+			)
 		);
 		this.queue = result.catch(() => undefined);
 		return result;
@@ -83,6 +97,19 @@ export class ControlChannel {
 		if (!/^[a-z_][a-z0-9_-]*$/.test(user)) {
 			return Promise.reject(new Error(`control: bad user name ${user}`));
 		}
+		const body = command.endsWith('\n') ? command : `${command}\n`;
+		return this.ask((id) => `X ${id} ${user}\n${body}.${id}\n`);
+	}
+
+	private quickNow(line: string): Promise<ExecResult> {
+		if (line.includes('\n')) {
+			return Promise.reject(new Error('control: a quick command is one line'));
+		}
+		return this.ask((id) => `Q ${id}\n${line}\n`);
+	}
+
+	/** Sends the message `text(id)` and waits for the agent's answer to command `id`. */
+	private ask(text: (id: number) => string): Promise<ExecResult> {
 		const id = this.nextId++;
 		return new Promise<ExecResult>((resolve, reject) => {
 			const timer = setTimeout(() => {
@@ -90,8 +117,7 @@ export class ControlChannel {
 				reject(new Error(`control: no answer to command ${id} after ${CONTROL_TIMEOUT_MS} ms`));
 			}, CONTROL_TIMEOUT_MS);
 			this.pending = { id, resolve, reject, timer };
-			const body = command.endsWith('\n') ? command : `${command}\n`;
-			this.send(encoder.encode(`X ${id} ${user}\n${body}.${id}\n`));
+			this.send(encoder.encode(text(id)));
 		});
 	}
 
@@ -114,14 +140,9 @@ export class ControlChannel {
 			case 'A':
 				this.onEvent({ kind: 'ready' });
 				break;
-			case 'P':
 			case 'E':
 				if (fields.length >= 3) {
-					this.onEvent({
-						kind: fields[0] === 'P' ? 'prompt' : 'exit',
-						tty: fields[1] ?? '',
-						status: Number(fields[2])
-					});
+					this.onEvent({ kind: 'exit', tty: fields[1] ?? '', status: Number(fields[2]) });
 				}
 				break;
 			case 'R':

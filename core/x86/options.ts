@@ -14,6 +14,10 @@ export const X86_FILES = {
 /** Kernel command line of the cold boot the shipped state was saved from. */
 export const X86_CMDLINE = 'console=ttyS0 tsc=reliable mitigations=off quiet init_on_free=1';
 
+/** ttyS0's size in every shipped state (tools/x86/rootfs/init sets it before the state is saved):
+ * opening terminal 1 at this size needs no stty. */
+export const SAVED_TTY_SIZE = { cols: 80, rows: 24 } as const;
+
 /** Serial ports: ttyS0 is terminal 1, ttyS1 the control channel, ttyS2 and ttyS3 terminals 2 and 3. */
 export const TERMINAL_UARTS = [0, 2, 3] as const;
 export const CONTROL_UART = 1;

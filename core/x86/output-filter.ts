@@ -1,44 +1,86 @@
-// Removes busybox ash's cursor-position query (ESC[6n, sent after each prompt) from a terminal's byte
-// stream, across chunk boundaries, so no terminal answers it into the shell's input (pitfall 4).
+// Takes two kinds of sequences out of a terminal's byte stream, across chunk boundaries: busybox
+// ash's cursor-position query (ESC[6n, sent after each prompt), so no terminal answers it into the
+// shell's input (pitfall 4), and the semantic-prompt marks of OSC 133 that the guest's PS1 wraps
+// around each prompt (tools/x86/rootfs/etc/shrc), which are handed to the caller instead.
 
-const QUERY = [0x1b, 0x5b, 0x36, 0x6e];
+const ESC = 0x1b;
+const BEL = 0x07;
+const QUERY = [ESC, 0x5b, 0x36, 0x6e];
+/** `ESC ] 133 ;` then the mark's text up to BEL (or ESC \). */
+const MARK_START = [ESC, 0x5d, 0x31, 0x33, 0x33, 0x3b];
+/** A longer "mark" is not one of ours: its bytes pass through. */
+const MARK_MAX = 32;
 
-export class QueryStripper {
-	/** How many bytes of QUERY the previous chunk ended with. */
-	private held = 0;
+export interface Filtered {
+	/** The bytes for the terminal, without queries and marks. */
+	bytes: Uint8Array;
+	/** The text of each OSC 133 mark, in order: `D;0`, `B`. */
+	marks: string[];
+}
 
-	push(chunk: Uint8Array): Uint8Array {
+export class TerminalFilter {
+	/** Bytes of a sequence that may still turn out to be a query or a mark. */
+	private held: number[] = [];
+
+	push(chunk: Uint8Array): Filtered {
 		const out: number[] = [];
+		const marks: string[] = [];
 		for (const b of chunk) {
-			if (b === QUERY[this.held]) {
-				this.held++;
-				if (this.held === QUERY.length) {
-					this.held = 0;
-				}
-				continue;
-			}
-			// Not the query after all: give back what was held, then look at b afresh.
-			for (let i = 0; i < this.held; i++) {
-				out.push(QUERY[i] as number);
-			}
-			this.held = 0;
-			if (b === QUERY[0]) {
-				this.held = 1;
+			this.take(b, out, marks);
+		}
+		return { bytes: Uint8Array.from(out), marks };
+	}
+
+	private take(b: number, out: number[], marks: string[]): void {
+		const held = this.held;
+		if (held.length === 0) {
+			if (b === ESC) {
+				held.push(b);
 			} else {
 				out.push(b);
 			}
+			return;
 		}
-		return Uint8Array.from(out);
+		const n = held.length;
+		if (n < MARK_START.length && b === MARK_START[n] && held.every((h, i) => h === MARK_START[i])) {
+			held.push(b);
+			return;
+		}
+		if (n < QUERY.length && b === QUERY[n] && held.every((h, i) => h === QUERY[i])) {
+			held.push(b);
+			if (held.length === QUERY.length) {
+				this.held = [];
+			}
+			return;
+		}
+		if (n >= MARK_START.length) {
+			// Inside a mark: its text ends at BEL or at ESC \ (the ESC is held as the text's last byte).
+			const last = held[n - 1];
+			if (b === BEL || (b === 0x5c && last === ESC)) {
+				const text = held.slice(MARK_START.length, b === BEL ? n : n - 1);
+				marks.push(String.fromCharCode(...text));
+				this.held = [];
+				return;
+			}
+			if (n - MARK_START.length < MARK_MAX && last !== ESC) {
+				held.push(b);
+				return;
+			}
+		}
+		// Not ours after all: give back what was held, then look at b afresh.
+		out.push(...held);
+		this.held = [];
+		this.take(b, out, marks);
 	}
 
-	/** Releases a partial match that no further byte completed (a lone ESC at the end of output). */
+	/** Releases a partial sequence that no further byte completed (a lone ESC at the end of output). */
 	flush(): Uint8Array {
-		const out = Uint8Array.from(QUERY.slice(0, this.held));
-		this.held = 0;
+		const out = Uint8Array.from(this.held);
+		this.held = [];
 		return out;
 	}
 
 	get holding(): boolean {
-		return this.held > 0;
+		return this.held.length > 0;
 	}
 }

@@ -14,8 +14,15 @@ import type {
 	TerminalOptions
 } from '../machine.ts';
 import { ControlChannel, type ControlEvent } from './control.ts';
-import { QueryStripper } from './output-filter.ts';
-import { CONTROL_UART, TERMINAL_UARTS, X86_CMDLINE, X86_FILES, baseOptions } from './options.ts';
+import { TerminalFilter } from './output-filter.ts';
+import {
+	CONTROL_UART,
+	SAVED_TTY_SIZE,
+	TERMINAL_UARTS,
+	X86_CMDLINE,
+	X86_FILES,
+	baseOptions
+} from './options.ts';
 
 /** Where the machine's files come from: fetch in a worker, fs in Node. */
 export interface X86FileSource {
@@ -44,7 +51,6 @@ export interface X86MachineOptions {
 const BOOT_TIMEOUT_MS = 60000;
 /** Output must have paused this long after a prompt before the terminal counts as idle. */
 const QUIET_MS = 40;
-const PROMPT_LATE_MS = 500;
 /** While a command runs without a prompt coming back, ask the guest whether the terminal's
  * foreground group waits for input: first after this long, then at doubling intervals up to
  * PROBE_MAX_MS (each question costs the guest two forks, ~50 ms of its CPU). */
@@ -65,13 +71,13 @@ interface Term {
 	historyBytes: number;
 	pending: number[];
 	flushScheduled: boolean;
-	stripper: QueryStripper;
+	filter: TerminalFilter;
 	/** A command was submitted and no prompt has come back yet. */
 	busy: boolean;
 	exited: boolean;
 	lastOutputAt: number;
-	/** When the last prompt marker arrived: the prompt's own bytes follow it on ttyS0. */
-	promptAt: number;
+	/** Called at the next prompt's end mark (openTerminal waits for the first). */
+	promptWaiters: (() => void)[];
 	lastStatus: number;
 }
 
@@ -106,6 +112,7 @@ export class X86Machine implements Machine {
 	private muted = false;
 	private heldInput: { id: number; data: string }[] = [];
 	private disposed = false;
+	private readonly onDispose = new Set<() => void>();
 
 	private constructor(private readonly emulator: V86) {
 		this.control = new ControlChannel(
@@ -173,11 +180,38 @@ export class X86Machine implements Machine {
 	/** After a restore the guest clock shows the snapshot's time (pitfall 6): read the RTC again. */
 	private async afterRestore(): Promise<void> {
 		this.control.reset();
+		await this.control.quick(this.clockAndSizes());
+		this.ready = true;
+	}
+
+	/** The guest's clock read again from the RTC, and every open terminal's size set again. */
+	private clockAndSizes(): string {
 		const sizes = this.terms
 			.filter((t) => !t.exited)
 			.map((t) => `stty -F /dev/${t.tty} cols ${this.cols(t)} rows ${this.rows(t)}`);
-		await this.control.run(['hwclock -s', ...sizes].join('; '));
-		this.ready = true;
+		return ['hwclock -s', ...sizes].join('; ');
+	}
+
+	/** Resolves at the terminal's next prompt end mark; rejects after BOOT_TIMEOUT_MS or on dispose. */
+	private nextPrompt(term: Term, what: string): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const fail = (error: Error) => {
+				clearTimeout(timer);
+				this.onDispose.delete(gone);
+				reject(error);
+			};
+			const gone = () => fail(new Error('x86: machine disposed'));
+			const timer = setTimeout(
+				() => fail(new Error(`x86: ${what} did not finish within ${BOOT_TIMEOUT_MS} ms`)),
+				BOOT_TIMEOUT_MS
+			);
+			this.onDispose.add(gone);
+			term.promptWaiters.push(() => {
+				clearTimeout(timer);
+				this.onDispose.delete(gone);
+				resolve();
+			});
+		});
 	}
 
 	private readonly sizes = new Map<number, { cols: number; rows: number }>();
@@ -200,21 +234,32 @@ export class X86Machine implements Machine {
 		if (!term) {
 			return;
 		}
-		if (event.kind === 'prompt') {
-			term.busy = false;
-			term.promptAt = Date.now();
-			term.lastStatus = event.status;
-			if (!term.info.open) {
-				// lab-login keeps a shell on ttyS0 as a getty would: the terminal is back.
-				term.info.open = true;
-				this.announceTerminals();
-			}
-		} else {
-			term.exited = true;
-			term.busy = false;
-			term.lastStatus = event.status;
-			term.info.open = false;
+		term.exited = true;
+		term.busy = false;
+		term.lastStatus = event.status;
+		term.info.open = false;
+		this.announceTerminals();
+	}
+
+	/** An OSC 133 mark of the guest's prompt (tools/x86/rootfs/etc/shrc): `D;STATUS` before it, `B` after. */
+	private onMark(term: Term, mark: string): void {
+		if (mark.startsWith('D;')) {
+			term.lastStatus = Number(mark.slice(2)) || 0;
+			return;
+		}
+		if (mark !== 'B') {
+			return;
+		}
+		term.busy = false;
+		if (!term.info.open) {
+			// lab-login keeps a shell on ttyS0 as a getty would: the terminal is back.
+			term.info.open = true;
 			this.announceTerminals();
+		}
+		const waiters = term.promptWaiters;
+		term.promptWaiters = [];
+		for (const w of waiters) {
+			w();
 		}
 	}
 
@@ -239,16 +284,19 @@ export class X86Machine implements Machine {
 		term.flushScheduled = false;
 		const raw = Uint8Array.from(term.pending);
 		term.pending = [];
-		const chunk = term.stripper.push(raw);
-		if (term.stripper.holding) {
-			// A lone ESC at the very end: release it unless the rest of a query follows soon.
+		const { bytes, marks } = term.filter.push(raw);
+		if (term.filter.holding) {
+			// A lone ESC at the very end: release it unless the rest of a query or mark follows soon.
 			setTimeout(() => {
-				if (term.stripper.holding && term.pending.length === 0) {
-					this.emit(term, term.stripper.flush());
+				if (term.filter.holding && term.pending.length === 0) {
+					this.emit(term, term.filter.flush());
 				}
 			}, 50);
 		}
-		this.emit(term, chunk);
+		this.emit(term, bytes);
+		for (const mark of marks) {
+			this.onMark(term, mark);
+		}
 	}
 
 	private emit(term: Term, chunk: Uint8Array): void {
@@ -285,36 +333,45 @@ export class X86Machine implements Machine {
 			historyBytes: 0,
 			pending: [],
 			flushScheduled: false,
-			stripper: new QueryStripper(),
+			filter: new TerminalFilter(),
 			busy: true,
 			exited: false,
 			lastOutputAt: Date.now(),
-			promptAt: 0,
+			promptWaiters: [],
 			lastStatus: 0
 		};
 		this.sizes.set(id, { cols: opts.cols, rows: opts.rows });
-		// lab-login (tools/x86/rootfs/sbin/lab-login) waits on ttyS0 for a user name; terminals 2
-		// and 3 get a lab-login of their own.
-		const login =
-			uart === 0
-				? `echo ${opts.user} > /run/lab-login.${tty}`
-				: `setsid /sbin/lab-login ${tty} ${opts.user} </dev/null >/dev/null 2>&1 &`;
-		const setup = [`stty -F /dev/${tty} cols ${opts.cols} rows ${opts.rows}`, login];
-		// The terminal exists before the login starts, so its first prompt marker cannot arrive
-		// unseen (under load the new shell may prompt before the agent's answer comes back).
+		// The terminal exists, and waits for its first prompt, before the login starts: under load
+		// the new shell may prompt before the agent's answer comes back.
 		this.terms.push(term);
-		const result = await this.control.run(setup.join('\n'));
-		if (result.exitCode !== 0) {
-			this.terms.pop();
-			throw new Error(`x86: terminal set-up failed: ${result.stderr}`);
+		const prompted = this.nextPrompt(term, `login on ${tty}`);
+		if (uart === 0) {
+			// lab-login (tools/x86/rootfs/sbin/lab-login) reads the user's name from ttyS0, as a
+			// getty would, and the new size when it differs from the one the state was saved with.
+			const same = opts.cols === SAVED_TTY_SIZE.cols && opts.rows === SAVED_TTY_SIZE.rows;
+			const line = same ? opts.user : `${opts.user} cols ${opts.cols} rows ${opts.rows}`;
+			this.emulator.serial_send_bytes(uart, new TextEncoder().encode(`${line}\n`));
+		} else {
+			// Terminals 2 and 3 get a lab-login of their own.
+			const result = await this.control.run(
+				[
+					`stty -F /dev/${tty} cols ${opts.cols} rows ${opts.rows}`,
+					`setsid /sbin/lab-login ${tty} ${opts.user} </dev/null >/dev/null 2>&1 &`
+				].join('\n')
+			);
+			if (result.exitCode !== 0) {
+				this.terms.pop();
+				prompted.catch(() => undefined);
+				throw new Error(`x86: terminal set-up failed: ${result.stderr}`);
+			}
 		}
-		// The first prompt marker of the new login.
-		await this.waitFor(() => term.promptAt > 0, BOOT_TIMEOUT_MS, `login on ${tty}`);
+		// The prompt's end mark: the shell has printed its whole first prompt and reads a command.
+		await prompted;
 		term.exited = false;
 		term.info.open = true;
-		await this.settle(id, 2000);
-		// ash prints a banner before its first prompt; like login text it is not part of the
-		// terminal's transcript, which starts at the prompt (the line after the last newline).
+		// ash prints a banner before its first prompt, and ttyS0 echoes the typed user name; like
+		// login text they are not part of the terminal's transcript, which starts at the prompt (the
+		// line after the last newline).
 		const all = concat(term.history);
 		const promptStart = all.lastIndexOf(10) + 1;
 		term.history = [all.slice(promptStart)];
@@ -345,7 +402,7 @@ export class X86Machine implements Machine {
 			return;
 		}
 		// Enter or a control character (^C, ^D, ^Z, ^\) makes the shell do something: busy until
-		// the next prompt marker. Plain typing leaves a shell at its prompt.
+		// the next prompt's end mark. Plain typing leaves a shell at its prompt.
 		if (/[\r\n\x03\x04\x1a\x1c]/.test(data)) {
 			term.busy = true;
 			term.exited = false;
@@ -367,7 +424,7 @@ export class X86Machine implements Machine {
 		this.sizes.set(id, { cols, rows });
 		// stty on the tty sends SIGWINCH to its foreground group, as a terminal emulator would.
 		void this.control
-			.run(`stty -F /dev/${term.tty} cols ${cols} rows ${rows}`)
+			.quick(`stty -F /dev/${term.tty} cols ${cols} rows ${rows}`)
 			.catch(() => undefined);
 	}
 
@@ -439,7 +496,7 @@ export class X86Machine implements Machine {
 				new Error('x86: exec in a context other than the host is not supported')
 			);
 		}
-		return this.control.exclusive(async (run) => {
+		return this.control.exclusive(async (run, quick) => {
 			const before = await this.emulator.save_state();
 			this.muted = true;
 			try {
@@ -447,7 +504,7 @@ export class X86Machine implements Machine {
 			} finally {
 				await this.emulator.restore_state(before);
 				this.control.reset();
-				await run('hwclock -s');
+				await quick('hwclock -s');
 				this.muted = false;
 				const held = this.heldInput;
 				this.heldInput = [];
@@ -460,7 +517,7 @@ export class X86Machine implements Machine {
 
 	/**
 	 * The runner's idle rule with wall-clock time: 'idle' once the terminal's shell has printed a
-	 * prompt since the last Enter (its `P` marker on ttyS1) and output has paused for QUIET_MS, or
+	 * prompt since the last Enter (its OSC 133 end mark) and output has paused for QUIET_MS, or
 	 * once the guest reports the foreground group blocked reading the terminal (su's password
 	 * question, cat); 'exited' when the session ended; otherwise 'bound' after boundMs of wall time.
 	 */
@@ -475,13 +532,10 @@ export class X86Machine implements Machine {
 			if (term.exited) {
 				return 'exited';
 			}
-			// The marker is written while the shell expands PS1, so the prompt itself arrives after
-			// it: wait for those bytes (or PROMPT_LATE_MS, for an empty prompt) and a pause.
-			const prompted = term.lastOutputAt >= term.promptAt || now - term.promptAt >= PROMPT_LATE_MS;
+			// The prompt's end mark clears busy once the whole prompt is out; then wait for a pause.
 			if (
 				!this.muted &&
 				!term.busy &&
-				prompted &&
 				now - term.lastOutputAt >= QUIET_MS &&
 				!term.flushScheduled
 			) {
@@ -501,7 +555,6 @@ export class X86Machine implements Machine {
 				]);
 				if (reading) {
 					term.busy = false;
-					term.promptAt = 0;
 				}
 				continue;
 			}
@@ -529,6 +582,9 @@ export class X86Machine implements Machine {
 			return;
 		}
 		this.disposed = true;
+		for (const gone of [...this.onDispose]) {
+			gone();
+		}
 		void this.emulator.destroy().catch(() => undefined);
 	}
 }
