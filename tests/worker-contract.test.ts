@@ -3,14 +3,15 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { expose, proxy, wrap, type Endpoint, type Remote } from 'comlink';
-import type { MachineApi } from '../core/worker/api.ts';
+import { BOOT_AHEAD_NAME, type BootSpec, type MachineApi } from '../core/worker/api.ts';
 import type { KernelEvent, LogEntry } from '../core/machine.ts';
+import { ModelMachine } from '../core/model-machine.ts';
 import { MachineService } from '../core/worker/service.ts';
 
-function connect(): { api: Remote<MachineApi>; close(): void } {
+function connect(service = new MachineService()): { api: Remote<MachineApi>; close(): void } {
 	const { port1, port2 } = new MessageChannel();
 	// Node's MessagePort is an EventTarget with start(), as comlink's Endpoint expects.
-	expose(new MachineService(), port1 as unknown as Endpoint);
+	expose(service, port1 as unknown as Endpoint);
 	const api = wrap<MachineApi>(port2 as unknown as Endpoint);
 	return { api, close: () => (port1.close(), port2.close()) };
 }
@@ -173,6 +174,60 @@ describe('the worker contract', () => {
 			expect(saved.backend === 'model' && saved.log).toEqual(seen);
 		} finally {
 			close();
+		}
+	});
+
+	it('boots the machine its name asks for at once, and boot() with that spec joins that boot', async () => {
+		const create = vi.spyOn(ModelMachine, 'create');
+		const spec: BootSpec = { backend: 'model', boot: { clock: 'jump' }, testhooks: false };
+		const service = new MachineService();
+		service.bootAhead(BOOT_AHEAD_NAME + JSON.stringify(spec));
+		// Started before any message: the page's boot() may be held back by the browser.
+		expect(create).toHaveBeenCalledTimes(1);
+		const { api, close } = connect(service);
+		try {
+			expect(await api.boot(spec)).toEqual({ backend: 'model', release: '2.4.20ctx-17' });
+			expect(create).toHaveBeenCalledTimes(1);
+			const id = await api.openTerminal({ user: 'root', cols: 80, rows: 24 });
+			expect(await api.settle(id, 5000)).toBe('idle');
+			const seen: LogEntry[] = [];
+			await api.onLog(proxy((entry: LogEntry) => void seen.push(entry)));
+			await new Promise((r) => setTimeout(r, 20));
+			expect(seen.map((e) => e.op)).toEqual(['open']);
+		} finally {
+			close();
+			create.mockRestore();
+		}
+	});
+
+	it('boots the spec the page asks for when it is not the one the name asked for', async () => {
+		const create = vi.spyOn(ModelMachine, 'create');
+		const service = new MachineService();
+		service.bootAhead(BOOT_AHEAD_NAME + JSON.stringify({ backend: 'model' }));
+		const { api, close } = connect(service);
+		try {
+			await api.boot({ backend: 'model', boot: { hostname: 'other' } });
+			expect(create).toHaveBeenCalledTimes(2);
+			expect(await api.exec({ command: 'hostname' })).toEqual({
+				stdout: 'other\n',
+				stderr: '',
+				exitCode: 0
+			});
+		} finally {
+			close();
+			create.mockRestore();
+		}
+	});
+
+	it('boots nothing ahead for any other name', () => {
+		const create = vi.spyOn(ModelMachine, 'create');
+		try {
+			const service = new MachineService();
+			service.bootAhead('vserver-lab machine');
+			service.bootAhead(BOOT_AHEAD_NAME + '{not json');
+			expect(create).not.toHaveBeenCalled();
+		} finally {
+			create.mockRestore();
 		}
 	});
 });

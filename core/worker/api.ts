@@ -1,5 +1,6 @@
 // The comlink contract between the page and the worker that hosts a Machine: the only types the
-// page imports from the worker side (with `import type`), so worker code stays out of the page.
+// page imports from the worker side (with `import type`), so worker code stays out of the page,
+// and the one name the page gives a worker it wants booted at once (no code: a string).
 import type {
 	Backend,
 	BootOptions,
@@ -31,6 +32,16 @@ export interface BootSpec {
 	 */
 	testhooks?: boolean;
 }
+
+/**
+ * The worker's name (`new Worker(url, { name })`) when its creator wants a machine booted at once:
+ * this prefix, then the BootSpec in JSON. The worker starts that boot as soon as its code has run,
+ * before any message arrives, and the page's `boot()` with the same spec joins it. (A browser
+ * holds messages posted to a worker that is still loading until the page's own thread is free to
+ * pass them on, and a page mounting its app is not free for hundreds of milliseconds.) Any other
+ * name boots nothing until asked.
+ */
+export const BOOT_AHEAD_NAME = 'vserver-lab machine, booting ';
 
 /** Bytes of the machine's files received while an x86 boot downloads them (`total` 0: unknown). */
 export interface BootProgress {

@@ -1,13 +1,14 @@
 // The worker side of the comlink contract: holds one Machine and forwards the page's calls to it.
 // Output callbacks arrive as comlink proxies; bytes leave as transferable copies.
 import { transfer } from 'comlink';
-import type {
-	BootInfo,
-	BootProgress,
-	BootSpec,
-	FeedOptions,
-	MachineApi,
-	TestFault
+import {
+	BOOT_AHEAD_NAME,
+	type BootInfo,
+	type BootProgress,
+	type BootSpec,
+	type FeedOptions,
+	type MachineApi,
+	type TestFault
 } from './api.ts';
 import { startEventFeed } from './event-feed.ts';
 import type {
@@ -40,6 +41,9 @@ export class MachineService implements MachineApi {
 	private stopFeed: (() => void) | null = null;
 	private testhooks = false;
 
+	/** The boot this worker started from its name (`bootAhead`), until the page's `boot()` takes it. */
+	private ahead: { key: string; booting: Promise<BootInfo> } | null = null;
+
 	private prefetchTimer: ReturnType<typeof setTimeout> | null = null;
 	private prefetched = false;
 
@@ -48,7 +52,39 @@ export class MachineService implements MachineApi {
 		return this.machine;
 	}
 
+	/**
+	 * Starts the boot that the worker's `name` asks for (BOOT_AHEAD_NAME and a BootSpec), if it
+	 * asks for one: called once, when the worker's code has run, before any message is read.
+	 */
+	bootAhead(name: string): void {
+		if (!name.startsWith(BOOT_AHEAD_NAME)) return;
+		let spec: BootSpec;
+		try {
+			spec = JSON.parse(name.slice(BOOT_AHEAD_NAME.length)) as BootSpec;
+		} catch {
+			return;
+		}
+		const booting = this.start(spec);
+		// The page's boot() hears how it went; until then a failure stays quiet.
+		booting.catch(() => {});
+		this.ahead = { key: JSON.stringify(spec), booting };
+	}
+
 	async boot(spec: BootSpec, onProgress?: (progress: BootProgress) => void): Promise<BootInfo> {
+		const ahead = this.ahead;
+		this.ahead = null;
+		if (ahead) {
+			// The same machine, already booting: the page gets that boot's answer.
+			if (ahead.key === JSON.stringify(spec)) return ahead.booting;
+			await ahead.booting.catch(() => {});
+		}
+		return this.start(spec, onProgress);
+	}
+
+	private async start(
+		spec: BootSpec,
+		onProgress?: (progress: BootProgress) => void
+	): Promise<BootInfo> {
 		this.stopFeed?.();
 		this.stopFeed = null;
 		this.machine?.dispose();

@@ -27,6 +27,22 @@ describe.skipIf(!hasChromium)('the sandbox', () => {
 		expect(pageErrors(page)).toEqual([]);
 	});
 
+	test('boots its machine from the worker’s name, without waiting for the page', async () => {
+		const page = await browser.open('./#/sandbox');
+		await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(prompt);
+		// The worker reads its boot spec from its name (core/worker/api.ts BOOT_AHEAD_NAME) and
+		// starts booting once its code has run; the page's boot() joins that boot.
+		const workers = page.workers();
+		expect(workers).toHaveLength(1);
+		const name = await workers[0]!.evaluate(() => (self as unknown as { name: string }).name);
+		expect(name.startsWith('vserver-lab machine, booting ')).toBe(true);
+		expect(JSON.parse(name.slice('vserver-lab machine, booting '.length))).toMatchObject({
+			backend: 'model',
+			boot: { clock: 'wall' }
+		});
+		expect(pageErrors(page)).toEqual([]);
+	});
+
 	test('has two terminals on one machine, and each runs a command', async () => {
 		const page = await browser.open('./#/sandbox');
 		const first = page.locator('[data-terminal="1"]');

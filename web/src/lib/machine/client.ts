@@ -1,7 +1,7 @@
 // The page's end of the comlink pipe: starts the machine's module worker and wraps its MachineApi.
-// Only types come from core/, so no worker code lands in the page's bundle.
+// Only types (and one name) come from core/, so no worker code lands in the page's bundle.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { MachineApi } from '@core/worker/api.ts';
+import { BOOT_AHEAD_NAME, type BootSpec, type MachineApi } from '@core/worker/api.ts';
 
 export { proxy };
 
@@ -13,10 +13,16 @@ export interface MachineClient {
 	dispose(): void;
 }
 
-export function createMachineClient(): MachineClient {
+/**
+ * Starts a worker. With `bootAhead` the worker boots that spec as soon as its code has run (its
+ * name says so: BOOT_AHEAD_NAME), without waiting for the page's `boot()` message, which the
+ * browser would hold back until the page's thread is free; `boot()` with the same spec then
+ * answers when that boot is done.
+ */
+export function createMachineClient(bootAhead?: BootSpec): MachineClient {
 	const worker = new Worker(new URL('@core/worker/entry.ts', import.meta.url), {
 		type: 'module',
-		name: 'vserver-lab machine'
+		name: bootAhead ? BOOT_AHEAD_NAME + JSON.stringify(bootAhead) : 'vserver-lab machine'
 	});
 	const api = wrap<MachineApi>(worker);
 	// A worker started before the page was loaded (early.ts) may fail before anyone listens:

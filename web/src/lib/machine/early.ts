@@ -33,7 +33,7 @@ export function startEarly(hash: string): void {
 	// The real machine downloads megabytes and reports progress: it waits for its page.
 	if (route.name !== 'sandbox' || route.backend !== 'model') return;
 	const spec = sessionSpec(sandboxSpec('model'));
-	const client = createMachineClient();
+	const client = createMachineClient(spec);
 	const booting = client.api.boot(spec);
 	// The session that takes it over watches the promise; until then a failure stays quiet.
 	booting.catch(() => {});
