@@ -123,17 +123,15 @@ function wordNumber(text: string, from: number, to: number): number {
 	return negative ? -v || 0 : v;
 }
 
+/** The numeric fields of the stat line read last (scanStat), by their index after the name. */
+const statFields: number[] = new Array<number>(STAT_FIELDS).fill(0);
+
 /**
- * Parses a 2.4 stat line. The command name is between the first `(` and the last `)`, as
- * procps does, because a name may itself hold spaces and parentheses. The fields after it are
- * read in one scan (ps reads thousands of these lines): the words a split at white space would
- * give, a missing or non-numeric one reading as 0.
+ * Reads the fields after the command name of a 2.4 stat line into `statFields` (one scan: ps
+ * reads thousands of these lines): the words a split at white space would give, a missing or
+ * non-numeric one reading as 0. Answers the state word, or null when there are fewer than 22.
  */
-export function parseStat(text: string): Stat | null {
-	const open = text.indexOf('(');
-	const close = text.lastIndexOf(')');
-	if (open === -1 || close < open) return null;
-	const f: number[] = [];
+function scanStat(text: string, close: number): string | null {
 	let state = '';
 	let count = 0;
 	const n = text.length;
@@ -145,31 +143,24 @@ export function parseStat(text: string): Stat | null {
 		const from = i;
 		while (i < n && !isSpace(text.charCodeAt(i))) i++;
 		if (count === 0) state = text.slice(from, i);
-		if (count < STAT_FIELDS) f.push(count === 0 ? 0 : wordNumber(text, from, i));
+		else if (count < STAT_FIELDS) statFields[count] = wordNumber(text, from, i);
 		count++;
 	}
 	if (count < 22) return null;
-	return {
-		pid: Number(text.slice(0, open).trim()),
-		comm: text.slice(open + 1, close),
-		state,
-		ppid: f[1]!,
-		pgrp: f[2]!,
-		session: f[3]!,
-		tty: f[4]!,
-		tpgid: f[5]!,
-		flags: f[6]!,
-		utime: f[11]!,
-		stime: f[12]!,
-		cutime: f[13]!,
-		cstime: f[14]!,
-		priority: f[15]!,
-		nice: f[16]!,
-		start: f[19]!,
-		vsize: f[20]!,
-		rss: f[21]!,
-		wchan: f[32] ?? 0
-	};
+	for (let k = count; k < STAT_FIELDS; k++) statFields[k] = 0;
+	return state;
+}
+
+/**
+ * Parses a 2.4 stat line. The command name is between the first `(` and the last `)`, as
+ * procps does, because a name may itself hold spaces and parentheses.
+ */
+export function parseStat(text: string): Stat | null {
+	const info = procInfoOf(text);
+	if (!info) return null;
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { uid, euid, suid, fsuid, gid, egid, ctx, cmdline, ...stat } = info;
+	return stat;
 }
 
 /** `Key:\tvalue` lines of /proc/<pid>/status (or /proc/meminfo) as a map. */
@@ -183,14 +174,15 @@ export function parseFields(text: string): Map<string, string> {
 }
 
 /**
- * The value of one `Key:` line of a status file (`key` given with its colon), trimmed; undefined
- * when the file has no such line. ps reads thousands of these files and needs three lines of each.
+ * The value of one `Key:` line of a status file, trimmed; undefined when the file has no such
+ * line. `key` is given with its colon, `nlKey` is the same after a newline (ps reads thousands of
+ * these files and needs three lines of each, so the keys are made once).
  */
-function statusValue(text: string, key: string): string | undefined {
+function statusValue(text: string, key: string, nlKey: string): string | undefined {
 	let at: number;
 	if (text.startsWith(key)) at = 0;
 	else {
-		at = text.indexOf('\n' + key);
+		at = text.indexOf(nlKey);
 		if (at === -1) return undefined;
 		at++;
 	}
@@ -234,19 +226,62 @@ function firstWord(text: string): string {
 	return text;
 }
 
+/**
+ * A stat line as a ProcInfo whose status and cmdline parts are still to fill (readProcess): the
+ * object is made with all its fields at once, as ps keeps thousands of them.
+ */
+function procInfoOf(text: string): ProcInfo | null {
+	const open = text.indexOf('(');
+	const close = text.lastIndexOf(')');
+	if (open === -1 || close < open) return null;
+	const state = scanStat(text, close);
+	if (state === null) return null;
+	const f = statFields;
+	return {
+		pid: Number(text.slice(0, open).trim()),
+		comm: text.slice(open + 1, close),
+		state,
+		ppid: f[1]!,
+		pgrp: f[2]!,
+		session: f[3]!,
+		tty: f[4]!,
+		tpgid: f[5]!,
+		flags: f[6]!,
+		utime: f[11]!,
+		stime: f[12]!,
+		cutime: f[13]!,
+		cstime: f[14]!,
+		priority: f[15]!,
+		nice: f[16]!,
+		start: f[19]!,
+		vsize: f[20]!,
+		rss: f[21]!,
+		wchan: f[32]!,
+		uid: 0,
+		euid: 0,
+		suid: 0,
+		fsuid: 0,
+		gid: 0,
+		egid: 0,
+		ctx: null,
+		cmdline: []
+	};
+}
+
 /** Reads one process; null when it vanished (or is hidden) between readdir and open. */
 export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | null> {
 	const statText = await readText(sys, `/proc/${pid}/stat`);
 	if (isErrno(statText)) return null;
-	const stat = parseStat(statText);
-	if (!stat) return null;
+	const info = procInfoOf(statText);
+	if (!info) return null;
 	const statusRead = await readText(sys, `/proc/${pid}/status`);
 	const statusText = isErrno(statusRead) ? '' : statusRead;
-	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = idsOf(statusValue(statusText, 'Uid:'));
-	const [gid = 0, egid = gid] = idsOf(statusValue(statusText, 'Gid:'));
-	const ctxText = statusValue(statusText, 's_context:');
+	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = idsOf(
+		statusValue(statusText, 'Uid:', '\nUid:')
+	);
+	const [gid = 0, egid = gid] = idsOf(statusValue(statusText, 'Gid:', '\nGid:'));
+	const ctxText = statusValue(statusText, 's_context:', '\ns_context:');
 	const cmd = await readText(sys, `/proc/${pid}/cmdline`);
-	const info = stat as ProcInfo;
 	info.uid = uid;
 	info.euid = euid;
 	info.suid = suid;
