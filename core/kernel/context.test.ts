@@ -300,7 +300,7 @@ describe('the /proc hooks', () => {
 			pidSeen: none,
 			findPid: none,
 			shownPpid: none,
-			ctxLines: none
+			ctxText: none
 		};
 		fillProcHooks(m.kernel, hooks);
 		const seen: string[] = [];
@@ -318,7 +318,7 @@ describe('the /proc hooks', () => {
 					hooks.findPid!(me, me.pid) === me,
 					hooks.shownPpid!(me, me),
 					hooks.shownPpid!(parent, parent) === parent.ppid,
-					hooks.ctxLines!(parent, me).join(',')
+					hooks.ctxText!(parent, me).trimEnd().replaceAll('\n', ',')
 				].join(' ')
 			);
 		});
@@ -343,7 +343,7 @@ describe('the /proc hooks', () => {
 			procVisible: () => true,
 			pidSeen: () => 0,
 			findPid: () => null,
-			ctxLines: () => []
+			ctxText: () => ''
 		};
 		fillProcHooks(m.kernel, hooks);
 		const seen: string[] = [];
@@ -353,7 +353,7 @@ describe('the /proc hooks', () => {
 			const me = k.procs.get(e.pid)!;
 			const init = k.procs.get(1)!;
 			seen.push(
-				`${hooks.pidSeen!(me, me)} ${hooks.findPid!(me, 1) === me} ${hooks.procVisible!(me, init)} ${hooks.ctxLines!(me, me).join(',')} ${me.pid}`
+				`${hooks.pidSeen!(me, me)} ${hooks.findPid!(me, 1) === me} ${hooks.procVisible!(me, init)} ${hooks.ctxText!(me, me).trimEnd().replaceAll('\n', ',')} ${me.pid}`
 			);
 		});
 		await m.run({ command: '/usr/bin/probe' });

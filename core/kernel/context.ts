@@ -515,21 +515,19 @@ export interface ProcHooks {
 	pidSeen?: (viewer: Process, target: Process) => number;
 	findPid?: (viewer: Process, pid: number) => Process | null;
 	shownPpid?: (viewer: Process | null, target: Process) => number;
-	ctxLines?: (viewer: Process | null, target: Process) => string[];
+	ctxText?: (viewer: Process | null, target: Process) => string;
 }
 
 /**
  * The context lines of /proc/<pid>/status: `s_context: N`, `ctxflags: N` (decimal) and
  * `initpid: none|PID` (the fake init's real pid); the network's ipv4root lines follow them.
- * hideinfo hides these lines from the context's own processes (see fillProcHooks).
+ * Each line ends with a newline. hideinfo hides them from the context's own processes (see
+ * fillProcHooks).
  */
-export function statusLines(k: Kernel, target: Process): string[] {
+export function statusLines(k: Kernel, target: Process): string {
 	const init = fakeInit(k, target.ctx);
-	return [
-		`s_context: ${target.ctx}`,
-		`ctxflags: ${contextOf(k, target.ctx)?.flags ?? 0}`,
-		`initpid: ${init ? init.pid : 'none'}`
-	];
+	const flags = contextOf(k, target.ctx)?.flags ?? 0;
+	return `s_context: ${target.ctx}\nctxflags: ${flags}\ninitpid: ${init ? init.pid : 'none'}\n`;
 }
 
 /**
@@ -547,8 +545,8 @@ export function fillProcHooks(k: Kernel, fs: ProcHooks): void {
 			return viewer ? ppidSeenBy(k, viewer, target) : target.ppid;
 		};
 	}
-	if (fs.ctxLines) {
-		fs.ctxLines = (viewer, target) => {
+	if (fs.ctxText) {
+		fs.ctxText = (viewer, target) => {
 			// CHOICE: hideinfo hides the context lines of status from the context's own processes
 			// (the later wiki's "hide context information in task status"); 0 and 1 still see them.
 			const hidden =
@@ -556,7 +554,7 @@ export function fillProcHooks(k: Kernel, fs: ProcHooks): void {
 				viewer.ctx >= 2 &&
 				viewer.ctx === target.ctx &&
 				ctxFlags(k, target) & S_CTX_INFO_HIDEINFO;
-			return hidden ? [] : statusLines(k, target);
+			return hidden ? '' : statusLines(k, target);
 		};
 	}
 }

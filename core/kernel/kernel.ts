@@ -224,8 +224,8 @@ export class Kernel {
 		this.procfs = new ProcFs(this);
 		const later = laterParts(this);
 		if (later) {
-			const base = this.procfs.syscallLines;
-			this.procfs.syscallLines = () => [...base(), ...later.LATER_SYSCALL_LINES];
+			const text = this.procfs.syscallText() + later.LATER_SYSCALL_TEXT;
+			this.procfs.syscallText = () => text;
 		}
 		this.devpts = new DevPts(this);
 		this.vfs.reportDenial = (who, reason) => this.deny((who.viewer ?? who) as Process, reason);

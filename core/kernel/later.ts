@@ -15,7 +15,7 @@ import type { FileSystem, Inode } from './vfs.ts';
  * The status lines the later kernel adds for the tools' syscall discovery (reference §3.3.2).
  * CHOICE: the number is ours; the tools have no built-in one for set_ctxlimit and read it here.
  */
-export const LATER_SYSCALL_LINES = ['__NR_set_ctxlimit: 229 rev0'];
+export const LATER_SYSCALL_TEXT = '__NR_set_ctxlimit: 229 rev0\n';
 
 // ---- set_ctxlimit and the open-files cap ---------------------------------------------------
 

@@ -161,13 +161,6 @@ function escapedName(comm: string): string {
 	return comm.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
-/** Hook lines, each ended by a newline. */
-function linesOf(lines: readonly string[]): string {
-	let s = '';
-	for (const line of lines) s += line + '\n';
-	return s;
-}
-
 /** The signals a process ignores and catches, as masks with signal n at bit n. */
 function dispositions(t: Process): { ignored: number; caught: number } {
 	let ignored = 0;
@@ -199,29 +192,20 @@ export class ProcFs {
 	};
 	/** The parent pid `viewer` is shown for `target` (PPid, and stat's fourth field). */
 	shownPpid: (viewer: Process | null, target: Process) => number = (_v, t) => t.ppid;
+	// The hooks of status answer whole lines, each ended by a newline: ps reads a status file for
+	// every process, so its parts are texts, not lists to join.
 	/** The capability lines of status: 2.4's three sets, then the ctx patch's ceiling. */
-	capLines: (target: Process) => string[] = (t) => [
-		`CapInh:\t${capHex(t.caps.inh)}`,
-		`CapPrm:\t${capHex(t.caps.prm)}`,
-		`CapEff:\t${capHex(t.caps.eff)}`,
-		`CapBset:\t${capHex(t.caps.bset)}`
-	];
+	capText: (target: Process) => string = (t) =>
+		`CapInh:\t${capHex(t.caps.inh)}\nCapPrm:\t${capHex(t.caps.prm)}\n` +
+		`CapEff:\t${capHex(t.caps.eff)}\nCapBset:\t${capHex(t.caps.bset)}\n`;
 	/** The context lines of status (ARCHITECTURE.md: `s_context`, `ctxflags` decimal, `initpid`). */
-	ctxLines: (viewer: Process | null, target: Process) => string[] = (_v, t) => [
-		`s_context: ${t.ctx}`,
-		'ctxflags: 0',
-		'initpid: none'
-	];
+	ctxText: (viewer: Process | null, target: Process) => string = (_v, t) =>
+		`s_context: ${t.ctx}\nctxflags: 0\ninitpid: none\n`;
 	/** The ipv4root lines of status: `0.0.0.0` while unrestricted, then the broadcast address. */
-	ipv4Lines: (viewer: Process | null, target: Process) => string[] = () => [
-		'ipv4root: 0.0.0.0',
-		'ipv4root_bcast: 0.0.0.0'
-	];
+	ipv4Text: (viewer: Process | null, target: Process) => string = () =>
+		'ipv4root: 0.0.0.0\nipv4root_bcast: 0.0.0.0\n';
 	/** How the 2003 tools learn the new syscalls' numbers and revisions (reference §3.3.2). */
-	syscallLines: () => string[] = () => [
-		'__NR_new_s_context: 226 rev0',
-		'__NR_set_ipv4root: 227 rev3'
-	];
+	syscallText: () => string = () => '__NR_new_s_context: 226 rev0\n__NR_set_ipv4root: 227 rev3\n';
 
 	private readonly k: Kernel;
 	private readonly entries: [string, Inode][] = [];
@@ -347,8 +331,7 @@ export class ProcFs {
 	private pidDir(t: Process): Inode {
 		let d = this.pidDirs.get(t);
 		if (!d) {
-			d = this.k.vfs.newInode(this.fs, S_IFDIR | 0o555);
-			d.ino = t.pid * 65536 + 2;
+			d = this.k.vfs.newInode(this.fs, S_IFDIR | 0o555, 0, 0, t.pid * 65536 + 2);
 			d.nlink = 3;
 			d.parent = this.root;
 			this.k.vfs.setName(d, String(t.pid));
@@ -374,8 +357,7 @@ export class ProcFs {
 		// thousands of reads leave nothing behind; the fd directory and the links are kept.
 		let i = spec.kept ? kept.get(name) : undefined;
 		if (!i) {
-			i = this.k.vfs.newInode(this.fs, spec.mode);
-			i.ino = t.pid * 65536 + spec.ino;
+			i = this.k.vfs.newInode(this.fs, spec.mode, 0, 0, t.pid * 65536 + spec.ino);
 			i.nlink = 1;
 			this.fillEntry(i, t, name);
 			if (spec.kept) kept.set(name, i);
@@ -480,11 +462,10 @@ export class ProcFs {
 
 	/** /proc/PID/fd/N: lr-x------ for reading, l-wx------ for writing, lrwx------ for both. */
 	private fdLink(t: Process, fd: number, file: OpenFile): Inode {
-		const i = this.k.vfs.newInode(this.fs, S_IFLNK);
+		const i = this.k.vfs.newInode(this.fs, S_IFLNK, 0, 0, t.pid * 65536 + 0x8000 + fd);
 		const acc = file.flags & O_ACCMODE;
 		if (acc !== O_WRONLY) i.mode |= 0o500;
 		if (acc !== O_RDONLY) i.mode |= 0o300;
-		i.ino = t.pid * 65536 + 0x8000 + fd;
 		i.nlink = 1;
 		i.uid = t.creds.euid;
 		i.gid = t.creds.egid;
@@ -568,10 +549,10 @@ export class ProcFs {
 		const d = dispositions(t);
 		s += `SigPnd:\t${sigHex(t.pending)}\nSigBlk:\t${sigHex(t.blocked)}\n`;
 		s += `SigIgn:\t${sigHex(d.ignored)}\nSigCgt:\t${sigHex(d.caught)}\n`;
-		s += linesOf(this.capLines(t));
-		s += linesOf(this.ctxLines(viewer, t));
-		s += linesOf(this.ipv4Lines(viewer, t));
-		s += linesOf(this.syscallLines());
+		s += this.capText(t);
+		s += this.ctxText(viewer, t);
+		s += this.ipv4Text(viewer, t);
+		s += this.syscallText();
 		return s;
 	}
 

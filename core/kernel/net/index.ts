@@ -21,7 +21,7 @@ export {
 interface ProcFsLike {
 	fs: FileSystem;
 	registerDir?: (name: string, dir?: Inode) => Inode;
-	ipv4Lines?: (viewer: Process | null, target: Process) => string[];
+	ipv4Text?: (viewer: Process | null, target: Process) => string;
 	ctxInfo?: (target: Process) => { ipv4root: { ip: string; mask: string }[]; bcast: string };
 }
 
@@ -35,19 +35,7 @@ export function installNet(k: Kernel, opts: NetOptions = {}): NetStack {
 	const st = attachNet(k, opts);
 	const procfs = (k as unknown as { procfs?: ProcFsLike }).procfs;
 	if (!procfs) return st;
-	if (procfs.ipv4Lines) {
-		// ps reads thousands of status files in a row, nearly all with the same lines.
-		let text = '';
-		let lines: readonly string[] = [];
-		procfs.ipv4Lines = (_v, t) => {
-			const now = ipv4rootLines(t);
-			if (now !== text) {
-				text = now;
-				lines = now.trimEnd().split('\n');
-			}
-			return [...lines];
-		};
-	}
+	if (procfs.ipv4Text) procfs.ipv4Text = (_v, t) => ipv4rootLines(t);
 	if (procfs.ctxInfo) {
 		const prev = procfs.ctxInfo;
 		procfs.ctxInfo = (t) => ({ ...prev(t), ...ipv4rootView(t) });

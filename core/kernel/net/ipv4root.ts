@@ -106,6 +106,8 @@ export function setIpv4root(
 
 /** The ipv4root lines of /proc/PID/status (the contract's rendering). */
 export function ipv4rootLines(p: Process): string {
+	// Most processes never called set_ipv4root (ps reads the status of every one).
+	if (!roots.has(p)) return 'ipv4root: 0.0.0.0\nipv4root_bcast: 0.0.0.0\n';
 	const r = ipv4rootOf(p);
 	const ips = r
 		? r.ips.map((e) => `ipv4root: ${formatIp(e.ip)}/${formatIp(e.mask)}\n`).join('')
