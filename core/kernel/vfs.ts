@@ -294,11 +294,12 @@ export class Vfs {
 		return n;
 	}
 
-	newInode(fs: FileSystem, mode: number, uid = 0, gid = 0): Inode {
+	/** A new inode; `ino` is for a filesystem that numbers its inodes itself (/proc). */
+	newInode(fs: FileSystem, mode: number, uid = 0, gid = 0, ino = this.allocIno(fs)): Inode {
 		const t = this.now();
 		const kind = kindOf(mode);
 		return {
-			ino: this.allocIno(fs),
+			ino,
 			mode,
 			uid,
 			gid,
@@ -618,7 +619,9 @@ export class Vfs {
 	resolve(who: PathContext, path: string, opts: ResolveOptions = {}): Resolved | Errno {
 		if (path === '') return errno('ENOENT');
 		if (path.length >= PATH_MAX) return errno('ENAMETOOLONG');
-		return this.walk(who, this.cwdOf(who), path, opts, { nested: 0, total: 0 });
+		// An absolute path starts at the root: the cwd is not looked at.
+		const start = path.charCodeAt(0) === 47 ? null : this.cwdOf(who);
+		return this.walk(who, start, path, opts, { nested: 0, total: 0 });
 	}
 
 	private child(who: PathContext, dir: Inode, name: string): Inode | null {
@@ -628,14 +631,14 @@ export class Vfs {
 
 	private walk(
 		who: PathContext,
-		start: Loc,
+		start: Loc | null,
 		path: string,
 		opts: ResolveOptions,
 		count: LinkCount
 	): Resolved | Errno {
 		const follow = (opts.follow ?? true) && !opts.nameOnly;
 		const rootLoc = this.rootOf(who);
-		let cur: Loc = path.startsWith('/') ? rootLoc : start;
+		let cur: Loc = path.startsWith('/') || !start ? rootLoc : start;
 		const parts = components(path);
 		if (parts.length === 0) {
 			return {

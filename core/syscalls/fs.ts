@@ -44,7 +44,8 @@ import {
 	kindOf,
 	type Inode,
 	type PathContext,
-	type Resolved
+	type Resolved,
+	type ResolveOptions
 } from '../kernel/vfs.ts';
 import { Pipe, pipeOps } from '../kernel/pipe.ts';
 import { Tty } from '../kernel/tty.ts';
@@ -280,6 +281,14 @@ function unlinkName(k: Kernel, dir: Inode, name: string): void {
 	dir.mtime = dir.ctime = k.now();
 }
 
+/** open's four kinds of lookup, by (follow ? 1 : 0) | (O_CREAT ? 2 : 0): made once, not per open. */
+const OPEN_LOOKUP: readonly ResolveOptions[] = [
+	{ follow: false, parentOk: false },
+	{ follow: true, parentOk: false },
+	{ follow: false, parentOk: true },
+	{ follow: true, parentOk: true }
+];
+
 /** open(2) as 2.4's open_namei and dentry_open. */
 export function sysOpen(
 	k: Kernel,
@@ -292,7 +301,8 @@ export function sysOpen(
 	const creat = (flags & O_CREAT) !== 0;
 	const excl = creat && (flags & O_EXCL) !== 0;
 	// O_EXCL never follows a symlink in the last component: it exists, so EEXIST.
-	const r = k.vfs.resolve(p, path, { follow: !(flags & O_NOFOLLOW) && !excl, parentOk: creat });
+	const follow = !(flags & O_NOFOLLOW) && !excl;
+	const r = k.vfs.resolve(p, path, OPEN_LOOKUP[(follow ? 1 : 0) | (creat ? 2 : 0)]);
 	if (isErrno(r)) return r;
 	let inode = r.inode;
 	let created = false;
