@@ -417,7 +417,10 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 			)
 		);
 	}
-	for (const line of lines) await t.out((width === Infinity ? line : line.slice(0, width)) + '\n');
+	for (const line of lines) {
+		const text = (width === Infinity ? line : line.slice(0, width)) + '\n';
+		if (!t.outNow(text)) await t.out(text);
+	}
 	return t.exit(shown.length > 0 ? 0 : 1);
 }
 

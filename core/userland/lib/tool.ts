@@ -50,6 +50,19 @@ export class Tool {
 		if (this.buf.length >= BUFSIZ || (this.lineBuffered && text.includes('\n'))) await this.flush();
 	}
 
+	/**
+	 * out() without a promise when nothing else is due: buffers `text` and answers true, or does
+	 * nothing and answers false when the caller must await out(text) (the first output, which asks
+	 * isatty; a full buffer; a line for a terminal). For programs that print thousands of lines.
+	 */
+	outNow(text: string): boolean {
+		if (this.outputBroken) return true;
+		if (this.lineBuffered !== false) return false;
+		if (this.buf.length + text.length >= BUFSIZ) return false;
+		this.buf += text;
+		return true;
+	}
+
 	async flush(): Promise<boolean> {
 		if (this.buf === '' || this.outputBroken) return !this.outputBroken;
 		let data = this.buf;
