@@ -108,6 +108,14 @@ function argumentsFit(path: string, argv: string[], env: Record<string, string>)
 }
 const PID_MAX = 32768;
 
+/** Bytes of exec's strings: each argument and each `NAME=value` with its NUL. */
+function stringBytes(argv: readonly string[], env: Record<string, string>): number {
+	let n = 0;
+	for (const a of argv) n += a.length + 1;
+	for (const k in env) n += k.length + env[k]!.length + 2;
+	return n;
+}
+
 export interface KernelOptions {
 	hostname: string;
 	domainname: string;
@@ -430,6 +438,7 @@ export class Kernel {
 		c.comm = parent.comm;
 		c.args = [...parent.args];
 		c.env = { ...parent.env };
+		c.argBytes = parent.argBytes;
 		c.umask = parent.umask;
 		c.ttyDev = parent.ttyDev;
 		c.handlers = [...parent.handlers];
@@ -571,6 +580,7 @@ export class Kernel {
 		p.comm = base.slice(0, 15);
 		p.args = [...argv];
 		p.env = { ...env };
+		p.argBytes = stringBytes(argv, env);
 		const rs = this.state(p);
 		rs.gen++;
 		rs.retry = null;

@@ -56,6 +56,8 @@ export class Process implements PathContext {
 	comm = '';
 	args: string[] = [];
 	env: Record<string, string> = {};
+	/** Bytes of `args` and `env` with their NULs, as exec copied them (2.4's arg and env area). */
+	argBytes = 0;
 	state: ProcState = 'R';
 	creds: Creds;
 	caps: Caps;

@@ -53,6 +53,11 @@ const PID_ENTRIES: { name: string; ino: number; mode: number; kept: boolean }[] 
 	{ name: 'mounts', ino: 15, mode: S_IFREG | 0o444, kept: false }
 ];
 
+/** A pid directory's kept entries, the map made at the first one (ps looks none of them up). */
+interface Kept {
+	map: Map<string, Inode> | null;
+}
+
 /** The same entries by name: every open of /proc/PID/x looks one up. */
 const PID_ENTRY_BY_NAME = new Map(PID_ENTRIES.map((e) => [e.name, e]));
 
@@ -104,24 +109,11 @@ const PROGRAM_KB: Record<string, { exe: number; data: number }> = {
 function vmOf(p: Process): Vm {
 	const prog = PROGRAM_KB[p.comm] ?? { exe: 16, data: 60 };
 	const lib = 1296;
-	const argBytes = argBytesOf(p);
-	const stk = 8 + 4 * Math.ceil(argBytes / 4096);
+	const stk = 8 + 4 * Math.ceil(p.argBytes / 4096);
 	const data = prog.data + 4 * p.fds.size;
 	const size = prog.exe + data + stk + lib;
 	const rss = Math.round(prog.exe * 0.75) + 420 + Math.round(data * 0.6) + stk;
 	return { size, rss, data, stk, exe: prog.exe, lib };
-}
-
-/** Bytes of arguments and environment, cached per exec (exec gives a process new arrays). */
-const argBytesCache = new WeakMap<object, { env: object; n: number }>();
-function argBytesOf(p: Process): number {
-	const hit = argBytesCache.get(p.args);
-	if (hit && hit.env === p.env) return hit.n;
-	let n = 0;
-	for (const a of p.args) n += a.length + 1;
-	for (const k in p.env) n += k.length + p.env[k]!.length + 2;
-	argBytesCache.set(p.args, { env: p.env, n });
-	return n;
 }
 
 /**
@@ -336,7 +328,7 @@ export class ProcFs {
 			d.parent = this.root;
 			this.k.vfs.setName(d, String(t.pid));
 			// The entries kept with the directory (see pidEntry), made on their first lookup.
-			const kept = new Map<string, Inode>();
+			const kept: Kept = { map: null };
 			d.lookup = (who, name) => (this.alive(who, t) ? this.pidEntry(kept, t, name) : null);
 			d.list = (who) =>
 				this.alive(who, t)
@@ -349,18 +341,18 @@ export class ProcFs {
 		return d;
 	}
 
-	private pidEntry(kept: Map<string, Inode>, t: Process, name: string): Inode | null {
+	private pidEntry(kept: Kept, t: Process, name: string): Inode | null {
 		const spec = PID_ENTRY_BY_NAME.get(name);
 		if (!spec) return null;
 		// CHOICE: as 2.4's proc_pid_make_inode, a regular file of the directory (stat, status,
 		// cmdline...) is a new inode at each lookup, timed then and dropped after use, so ps's
 		// thousands of reads leave nothing behind; the fd directory and the links are kept.
-		let i = spec.kept ? kept.get(name) : undefined;
+		let i = spec.kept ? kept.map?.get(name) : undefined;
 		if (!i) {
 			i = this.k.vfs.newInode(this.fs, spec.mode, 0, 0, t.pid * 65536 + spec.ino);
 			i.nlink = 1;
 			this.fillEntry(i, t, name);
-			if (spec.kept) kept.set(name, i);
+			if (spec.kept) (kept.map ??= new Map()).set(name, i);
 		}
 		i.uid = t.creds.euid;
 		i.gid = t.creds.egid;
