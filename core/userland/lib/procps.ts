@@ -85,9 +85,6 @@ export interface Stat {
 	wchan: number;
 }
 
-/** The fields after the command name that Stat uses (state is field 0, wchan field 32). */
-const STAT_FIELDS = 33;
-
 /** What String.prototype.split(/\s+/) splits at: JavaScript's white space and line ends. */
 function isSpace(c: number): boolean {
 	if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
@@ -123,16 +120,70 @@ function wordNumber(text: string, from: number, to: number): number {
 	return negative ? -v || 0 : v;
 }
 
-/** The numeric fields of the stat line read last (scanStat), by their index after the name. */
-const statFields: number[] = new Array<number>(STAT_FIELDS).fill(0);
+/**
+ * Stores field `index` (counted after the command name; the state is 0) of a stat line in `info`
+ * when the tools use it. Only used fields are converted, and each is stored as the number it is:
+ * a small integer stays one, not a boxed double on the object that ps keeps for every process.
+ */
+function storeField(info: ProcInfo, index: number, text: string, from: number, to: number): void {
+	switch (index) {
+		case 1:
+			info.ppid = wordNumber(text, from, to);
+			return;
+		case 2:
+			info.pgrp = wordNumber(text, from, to);
+			return;
+		case 3:
+			info.session = wordNumber(text, from, to);
+			return;
+		case 4:
+			info.tty = wordNumber(text, from, to);
+			return;
+		case 5:
+			info.tpgid = wordNumber(text, from, to);
+			return;
+		case 6:
+			info.flags = wordNumber(text, from, to);
+			return;
+		case 11:
+			info.utime = wordNumber(text, from, to);
+			return;
+		case 12:
+			info.stime = wordNumber(text, from, to);
+			return;
+		case 13:
+			info.cutime = wordNumber(text, from, to);
+			return;
+		case 14:
+			info.cstime = wordNumber(text, from, to);
+			return;
+		case 15:
+			info.priority = wordNumber(text, from, to);
+			return;
+		case 16:
+			info.nice = wordNumber(text, from, to);
+			return;
+		case 19:
+			info.start = wordNumber(text, from, to);
+			return;
+		case 20:
+			info.vsize = wordNumber(text, from, to);
+			return;
+		case 21:
+			info.rss = wordNumber(text, from, to);
+			return;
+		case 32:
+			info.wchan = wordNumber(text, from, to);
+			return;
+	}
+}
 
 /**
- * Reads the fields after the command name of a 2.4 stat line into `statFields` (one scan: ps
- * reads thousands of these lines): the words a split at white space would give, a missing or
- * non-numeric one reading as 0. Answers the state word, or null when there are fewer than 22.
+ * Reads the fields after the command name of a 2.4 stat line into `info` (one scan: ps reads
+ * thousands of these lines): the words a split at white space would give, a missing or
+ * non-numeric one reading as 0. False when there are fewer than 22.
  */
-function scanStat(text: string, close: number): string | null {
-	let state = '';
+function scanStat(text: string, close: number, info: ProcInfo): boolean {
 	let count = 0;
 	const n = text.length;
 	// The fields start two characters after the `)`, past its space.
@@ -142,13 +193,11 @@ function scanStat(text: string, close: number): string | null {
 		if (i >= n) break;
 		const from = i;
 		while (i < n && !isSpace(text.charCodeAt(i))) i++;
-		if (count === 0) state = text.slice(from, i);
-		else if (count < STAT_FIELDS) statFields[count] = wordNumber(text, from, i);
+		if (count === 0) info.state = text.slice(from, i);
+		else storeField(info, count, text, from, i);
 		count++;
 	}
-	if (count < 22) return null;
-	for (let k = count; k < STAT_FIELDS; k++) statFields[k] = 0;
-	return state;
+	return count >= 22;
 }
 
 /**
@@ -234,29 +283,26 @@ function procInfoOf(text: string): ProcInfo | null {
 	const open = text.indexOf('(');
 	const close = text.lastIndexOf(')');
 	if (open === -1 || close < open) return null;
-	const state = scanStat(text, close);
-	if (state === null) return null;
-	const f = statFields;
-	return {
+	const info: ProcInfo = {
 		pid: Number(text.slice(0, open).trim()),
 		comm: text.slice(open + 1, close),
-		state,
-		ppid: f[1]!,
-		pgrp: f[2]!,
-		session: f[3]!,
-		tty: f[4]!,
-		tpgid: f[5]!,
-		flags: f[6]!,
-		utime: f[11]!,
-		stime: f[12]!,
-		cutime: f[13]!,
-		cstime: f[14]!,
-		priority: f[15]!,
-		nice: f[16]!,
-		start: f[19]!,
-		vsize: f[20]!,
-		rss: f[21]!,
-		wchan: f[32]!,
+		state: '',
+		ppid: 0,
+		pgrp: 0,
+		session: 0,
+		tty: 0,
+		tpgid: 0,
+		flags: 0,
+		utime: 0,
+		stime: 0,
+		cutime: 0,
+		cstime: 0,
+		priority: 0,
+		nice: 0,
+		start: 0,
+		vsize: 0,
+		rss: 0,
+		wchan: 0,
 		uid: 0,
 		euid: 0,
 		suid: 0,
@@ -266,6 +312,7 @@ function procInfoOf(text: string): ProcInfo | null {
 		ctx: null,
 		cmdline: []
 	};
+	return scanStat(text, close, info) ? info : null;
 }
 
 /** Reads one process; null when it vanished (or is hidden) between readdir and open. */
