@@ -66,7 +66,7 @@ export class ControlChannel {
 	}
 
 	/**
-	 * Runs one line of the host's own set-up (hwclock, stty) in the agent's shell itself, as root:
+	 * Runs one line of the host's own set-up (the clock, stty) in the agent's shell itself, as root:
 	 * no script file and no subshell, so one fork fewer than `run`. Its stdout is dropped. The line
 	 * must not change the agent's shell (no `cd`, `exit`, assignments).
 	 */

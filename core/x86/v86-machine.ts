@@ -57,6 +57,14 @@ const QUIET_MS = 40;
 const PROBE_FIRST_MS = 300;
 const PROBE_MAX_MS = 4800;
 
+/**
+ * After a restore the guest clock shows the snapshot's time (pitfall 6). The agent's `clock` asks the
+ * guest's lab-clock (tools/x86/lab-clock.c) to set it from the RTC, as `hwclock -s` would: shell
+ * built-ins and a daemon already running, where hwclock would cost a fork and an exec, the most
+ * expensive guest work right after a restore.
+ */
+const CLOCK_FROM_RTC = 'clock';
+
 const LINUX_TTY_MAJOR = 4;
 const LINUX_TTYS_MINOR_BASE = 64;
 
@@ -189,7 +197,7 @@ export class X86Machine implements Machine {
 		const sizes = this.terms
 			.filter((t) => !t.exited)
 			.map((t) => `stty -F /dev/${t.tty} cols ${this.cols(t)} rows ${this.rows(t)}`);
-		return ['hwclock -s', ...sizes].join('; ');
+		return [CLOCK_FROM_RTC, ...sizes].join('; ');
 	}
 
 	/** Resolves at the terminal's next prompt end mark; rejects after BOOT_TIMEOUT_MS or on dispose. */
@@ -504,7 +512,7 @@ export class X86Machine implements Machine {
 			} finally {
 				await this.emulator.restore_state(before);
 				this.control.reset();
-				await quick('hwclock -s');
+				await quick(CLOCK_FROM_RTC);
 				this.muted = false;
 				const held = this.heldInput;
 				this.heldInput = [];
