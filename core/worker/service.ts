@@ -75,10 +75,23 @@ export class MachineService implements MachineApi {
 		this.ahead = null;
 		if (ahead) {
 			// The same machine, already booting: the page gets that boot's answer.
-			if (ahead.key === JSON.stringify(spec)) return ahead.booting;
+			if (ahead.key === JSON.stringify(spec)) return this.prefetchAfter(await ahead.booting);
 			await ahead.booting.catch(() => {});
 		}
-		return this.start(spec, onProgress);
+		return this.prefetchAfter(await this.start(spec, onProgress));
+	}
+
+	/**
+	 * The everyday tools (ls, ps, cat...) are left out of the first chunk. After a model's boot
+	 * has answered the page they are fetched once the first prompt has had its moment, or at the
+	 * first key, whichever comes first, so that their download and compiling do not compete with
+	 * the page's mount or the logins of the first terminals; the learner reading the prompt gives
+	 * them ample time before the first `ls`. (Counted from the page's boot(), not from a boot the
+	 * worker started ahead of the page, which may still be loading.)
+	 */
+	private prefetchAfter(info: BootInfo): BootInfo {
+		if (info.backend === 'model') this.prefetchSoon();
+		return info;
 	}
 
 	private async start(
@@ -101,11 +114,6 @@ export class MachineService implements MachineApi {
 			spec.restore?.backend === 'model' ? { ...spec.restore.boot, ...spec.boot } : spec.boot;
 		this.machine = await ModelMachine.create(boot ?? {}, log);
 		this.keepBacklog(this.machine);
-		// The everyday tools (ls, ps, cat...) are left out of the first chunk. They are fetched
-		// once the first prompt has had its moment, or at the first key, whichever comes first,
-		// so that their download and compiling do not compete with the logins of the first
-		// terminals; the learner reading the prompt gives them ample time before the first `ls`.
-		this.prefetchSoon();
 		return { backend: 'model', release: RELEASE };
 	}
 
