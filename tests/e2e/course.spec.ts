@@ -59,6 +59,27 @@ describe.skipIf(!hasChromium)('the course reader', () => {
 		expect(pageErrors(page)).toEqual([]);
 	});
 
+	test('starts the exercise’s worker with the page, and boots its machine in that worker', async () => {
+		const page = await openExercise(browser);
+		// One worker: the one the page's first script started (early.ts), taken by the exercise.
+		const workers = page.workers();
+		expect(workers).toHaveLength(1);
+		expect(await workers[0]!.evaluate(() => (self as unknown as { name: string }).name)).toBe(
+			'vserver-lab machine'
+		);
+		// Its code was asked for before the exercise panel's own chunk: the download and the
+		// compiling ran while the page loaded, not after it.
+		const started = await page.evaluate(() =>
+			performance
+				.getEntriesByType('resource')
+				.map((r) => ({ file: r.name.split('/').pop() ?? '', at: r.startTime }))
+		);
+		const worker = started.find((r) => /^entry-.*\.js$/.test(r.file));
+		const panel = started.find((r) => /^Exercise-.*\.js$/.test(r.file));
+		expect(worker && panel && worker.at < panel.at).toBe(true);
+		expect(pageErrors(page)).toEqual([]);
+	});
+
 	test('completes the exercise by typing, with each check announced', async () => {
 		const page = await openExercise(browser);
 		const terminal = page.locator('[data-terminal="1"]');

@@ -1,6 +1,7 @@
 // Build-time course: a Vite plugin that loads and validates tutorials/ with the tutorial engine,
 // renders each body's markdown to sanitised HTML in Node, and serves the result as virtual
-// modules, so neither a markdown parser nor the YAML loader ships to the browser. A page that
+// modules, so neither a markdown parser nor the YAML loader ships to the browser; the page's
+// first script gets only the exercises' ids (`virtual:course-exercises`). A page that
 // holds the departures marker gets the list of the model's SIMPLIFIED/CHOICE remarks there.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,6 +13,7 @@ import type { Tutorial } from '../../core/tutorial/schema.ts';
 import { collectDepartures, DEPARTURES_MARKER, withDepartures } from './faithfulness.ts';
 
 const INDEX_ID = 'virtual:course';
+const EXERCISES_ID = 'virtual:course-exercises';
 const PAGE_PREFIX = 'virtual:course-page/';
 
 /** One entry of the course index as the page sees it (see web/src/course.d.ts). */
@@ -152,7 +154,16 @@ function indexModule(list: Tutorial[]): string {
 	return `export const course = ${JSON.stringify(entries)};\nexport const loaders = {\n${loaders}\n};\n`;
 }
 
-/** The Vite plugin: `virtual:course` (the index) and `virtual:course-page/<id>` (one chapter). */
+/** The ids of the exercises alone, for the page's first script (web/src/lib/machine/early.ts). */
+function exercisesModule(list: Tutorial[]): string {
+	const ids = list.filter((t) => t.kind === 'exercise').map((t) => t.id);
+	return `export const exerciseIds = ${JSON.stringify(ids)};\n`;
+}
+
+/**
+ * The Vite plugin: `virtual:course` (the index), `virtual:course-exercises` (the exercises'
+ * ids) and `virtual:course-page/<id>` (one chapter).
+ */
 export function coursePlugin(tutorialsDir: string): Plugin {
 	const fs = { readdirSync, statSync, readFileSync };
 	let cache: Tutorial[] | null = null;
@@ -162,16 +173,17 @@ export function coursePlugin(tutorialsDir: string): Plugin {
 	return {
 		name: 'vserver-lab-course',
 		resolveId(id) {
-			if (id === INDEX_ID || id.startsWith(PAGE_PREFIX)) return '\0' + id;
+			if (id === INDEX_ID || id === EXERCISES_ID || id.startsWith(PAGE_PREFIX)) return '\0' + id;
 			return null;
 		},
 		load(id) {
 			if (!id.startsWith('\0')) return null;
 			const name = id.slice(1);
-			if (name !== INDEX_ID && !name.startsWith(PAGE_PREFIX)) return null;
+			if (name !== INDEX_ID && name !== EXERCISES_ID && !name.startsWith(PAGE_PREFIX)) return null;
 			// Every tutorial file is a dependency: editing one rebuilds the course in dev.
 			for (const t of load()) this.addWatchFile(`${tutorialsDir}/${t.path}`);
 			if (name === INDEX_ID) return indexModule(load());
+			if (name === EXERCISES_ID) return exercisesModule(load());
 			const tutorial = load().find((t) => t.id === name.slice(PAGE_PREFIX.length));
 			if (!tutorial) throw new Error(`no tutorial ${name.slice(PAGE_PREFIX.length)}`);
 			if (!tutorial.body.includes(DEPARTURES_MARKER)) return pageModule(tutorial);

@@ -17,6 +17,11 @@ declare module 'virtual:course' {
 	export const loaders: Record<string, () => Promise<{ tutorial: Tutorial; html: string }>>;
 }
 
+declare module 'virtual:course-exercises' {
+	/** The ids of the course's exercises, in course order (nothing else: the first script has it). */
+	export const exerciseIds: string[];
+}
+
 declare module 'virtual:course-page/*' {
 	import type { Tutorial } from '@core/tutorial/schema.ts';
 	/** The tutorial as loaded at build time; its `body` is empty: the text is `html`. */

@@ -115,7 +115,7 @@ export class MachineSession {
 		// The page's first script may have started this very machine already (early.ts).
 		const early = takeEarly(this.#spec);
 		this.#client = early ? this.#watch(early.client) : this.#spawn();
-		const booting = this.#start(this.#client, this.#spec, early?.booting);
+		const booting = this.#start(this.#client, this.#spec, early?.booting ?? undefined);
 		this.#live = booting.then(() => this.#client);
 		this.ready = booting.then(
 			(info) => {
