@@ -17,6 +17,7 @@ import {
 	S_IFREG,
 	type FileSystem,
 	type Inode,
+	type Listed,
 	type Loc,
 	type PathContext
 } from './vfs.ts';
@@ -52,6 +53,9 @@ const PID_ENTRIES: { name: string; ino: number; mode: number; kept: boolean }[] 
 	{ name: 'exe', ino: 7, mode: S_IFLNK | 0o777, kept: true },
 	{ name: 'mounts', ino: 15, mode: S_IFREG | 0o444, kept: false }
 ];
+
+/** A pid directory's mode (dr-xr-xr-x). */
+const PID_DIR_MODE = S_IFDIR | 0o555;
 
 /** A pid directory's kept entries, the map made at the first one (ps looks none of them up). */
 interface Kept {
@@ -301,16 +305,27 @@ export class ProcFs {
 		return t && this.visible(viewer, t) ? this.pidDir(t) : null;
 	}
 
-	private listRoot(who: PathContext): [string, Inode][] {
+	private listRoot(who: PathContext): [string, Listed][] {
 		const viewer = viewerOf(who);
-		// One pass over the table; the sort has little to do (the table is mostly in pid order).
-		const seen: { pid: number; t: Process }[] = [];
+		const out: [string, Listed][] = this.entries.slice();
+		const first = out.length;
+		// One pass over the table, mostly in pid order already (a fake init shows as 1 inside its
+		// context). As 2.4's proc_pid_readdir, an entry is a name and an inode number: no inode is
+		// made until the name is looked up.
+		const pids: number[] = [];
+		let inOrder = true;
 		for (const t of this.k.procs.values()) {
-			if (this.visible(viewer, t)) seen.push({ pid: viewer ? this.pidSeen(viewer, t) : t.pid, t });
+			if (!this.visible(viewer, t)) continue;
+			const pid = viewer ? this.pidSeen(viewer, t) : t.pid;
+			if (pids.length > 0 && pid < pids[pids.length - 1]!) inOrder = false;
+			pids.push(pid);
+			out.push([String(pid), { ino: t.pid * 65536 + 2, mode: PID_DIR_MODE }]);
 		}
-		seen.sort((a, b) => a.pid - b.pid);
-		const out = this.entries.slice();
-		for (const { pid, t } of seen) out.push([String(pid), this.pidDir(t)]);
+		if (!inOrder) {
+			const tail = out.slice(first).map((entry, i) => ({ entry, pid: pids[i]! }));
+			tail.sort((a, b) => a.pid - b.pid);
+			for (let i = 0; i < tail.length; i++) out[first + i] = tail[i]!.entry;
+		}
 		return out;
 	}
 
@@ -323,7 +338,7 @@ export class ProcFs {
 	private pidDir(t: Process): Inode {
 		let d = this.pidDirs.get(t);
 		if (!d) {
-			d = this.k.vfs.newInode(this.fs, S_IFDIR | 0o555, 0, 0, t.pid * 65536 + 2);
+			d = this.k.vfs.newInode(this.fs, PID_DIR_MODE, 0, 0, t.pid * 65536 + 2);
 			d.nlink = 3;
 			d.parent = this.root;
 			this.k.vfs.setName(d, String(t.pid));
@@ -332,7 +347,9 @@ export class ProcFs {
 			d.lookup = (who, name) => (this.alive(who, t) ? this.pidEntry(kept, t, name) : null);
 			d.list = (who) =>
 				this.alive(who, t)
-					? PID_ENTRIES.map((e) => [e.name, this.pidEntry(kept, t, e.name)!] as [string, Inode])
+					? PID_ENTRIES.map(
+							(e) => [e.name, { ino: t.pid * 65536 + e.ino, mode: e.mode }] as [string, Listed]
+						)
 					: [];
 			this.pidDirs.set(t, d);
 		}

@@ -57,8 +57,8 @@ export interface Inode {
 	generate?: (viewer: unknown) => string;
 	/** For a generated directory (/proc): looks a name up as `who` sees it. */
 	lookup?: (who: PathContext, name: string) => Inode | null;
-	/** For a generated directory: its entries as `who` sees them. */
-	list?: (who: PathContext) => [string, Inode][];
+	/** For a generated directory: its entries as `who` sees them (readdir needs no inode). */
+	list?: (who: PathContext) => [string, Listed][];
 	/** For a generated symlink (/proc/self): its text for `who`. */
 	readlink?: (who: PathContext) => string | Errno;
 	/** A "magic" symlink (/proc/PID/cwd): following it jumps to a place, not to a path. */
@@ -66,6 +66,9 @@ export interface Inode {
 	/** A check after the mode bits (proc_permission: the target's root must be visible). */
 	permission?: (who: PathContext, mask: number) => Errno | null;
 }
+
+/** What readdir tells of an entry besides its name: the inode number and the file type. */
+export type Listed = Pick<Inode, 'ino' | 'mode'>;
 
 export interface FileSystem {
 	/** Device number reported as st_dev. */

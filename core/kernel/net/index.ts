@@ -2,7 +2,14 @@
 // lines of /proc/PID/status. The Machine calls installNet once per kernel at boot.
 import type { Kernel } from '../kernel.ts';
 import { Process } from '../process.ts';
-import { S_IFDIR, S_IFREG, type FileSystem, type Inode, type PathContext } from '../vfs.ts';
+import {
+	S_IFDIR,
+	S_IFREG,
+	type FileSystem,
+	type Inode,
+	type Listed,
+	type PathContext
+} from '../vfs.ts';
 import { ipv4rootLines, ipv4rootView } from './ipv4root.ts';
 import { procNetFiles } from './procnet.ts';
 import { attachNet, type NetOptions, type NetStack } from './stack.ts';
@@ -28,7 +35,7 @@ interface ProcFsLike {
 /** A generated directory's hooks (the VFS's lookup/list for /proc). */
 interface GeneratedDir {
 	lookup?: (who: PathContext, name: string) => Inode | null;
-	list?: (who: PathContext) => [string, Inode][];
+	list?: (who: PathContext) => [string, Listed][];
 }
 
 export function installNet(k: Kernel, opts: NetOptions = {}): NetStack {
