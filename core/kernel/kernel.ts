@@ -135,8 +135,8 @@ export interface KernelOptions {
  */
 const never = (): Promise<never> => new Promise<never>(() => {});
 
-/** Per-process scheduling state the trampoline keeps. */
-interface RunState {
+/** Per-process scheduling state the trampoline keeps (on the process: every call reads it). */
+export interface RunState {
 	/** Resolves the syscall promise the program awaits. */
 	resume: ((value: unknown) => void) | null;
 	value: unknown;
@@ -190,7 +190,6 @@ export class Kernel {
 	current: Process | null = null;
 	/** Runnable processes in round-robin order (a Set keeps insertion order, deletes in O(1)). */
 	private runQueue = new Set<Process>();
-	private run = new WeakMap<Process, RunState>();
 	private sleepers = new Set<Process>();
 	/** Processes with an alarm set: the scheduler checks these, not the whole table, each slice. */
 	private alarms = new Set<Process>();
@@ -341,14 +340,14 @@ export class Kernel {
 
 	/** Records why the current call is being refused (the permission-decision path). */
 	deny(proc: Process, reason: DenialReason): void {
-		const rs = this.run.get(proc);
+		const rs = proc.sched;
 		if (rs) rs.denial = explainCapability(proc, reason);
 	}
 
 	// ---- Processes -----------------------------------------------------------------------------
 
 	private state(p: Process): RunState {
-		let rs = this.run.get(p);
+		let rs = p.sched;
 		if (!rs) {
 			rs = {
 				resume: null,
@@ -364,7 +363,7 @@ export class Kernel {
 				stoppedFrom: 'R',
 				denial: null
 			};
-			this.run.set(p, rs);
+			p.sched = rs;
 		}
 		return rs;
 	}
@@ -436,12 +435,14 @@ export class Kernel {
 		c.sid = parent.sid;
 		c.ctx = parent.ctx;
 		c.comm = parent.comm;
-		c.args = [...parent.args];
-		c.env = { ...parent.env };
+		// The child's memory is a copy-on-write copy of its parent's: it shares the strings exec
+		// copied (neither list is ever written in place; exec gives a process new ones).
+		c.args = parent.args;
+		c.env = parent.env;
 		c.argBytes = parent.argBytes;
 		c.umask = parent.umask;
 		c.ttyDev = parent.ttyDev;
-		c.handlers = [...parent.handlers];
+		c.handlers = parent.handlers;
 		c.blocked = parent.blocked;
 		for (const [fd, e] of parent.fds) {
 			e.file.refs++;

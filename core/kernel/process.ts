@@ -1,6 +1,7 @@
 // The process table entry: identity, credentials and capabilities, files, signals, accounting.
 import type { Inode, PathContext } from './vfs.ts';
 import type { OpenFile } from './file.ts';
+import type { RunState } from './kernel.ts';
 import { WaitQueue } from './wait.ts';
 import { NSIG } from './signals.ts';
 
@@ -48,14 +49,18 @@ export interface FdEntry {
 	cloexec: boolean;
 }
 
+/** Every signal at its default disposition: a new process's table, shared. */
+const DEFAULT_HANDLERS: readonly SignalHandler[] = new Array<SignalHandler>(NSIG).fill('default');
+
 export class Process implements PathContext {
 	readonly pid: number;
 	ppid: number;
 	pgid: number;
 	sid: number;
 	comm = '';
-	args: string[] = [];
-	env: Record<string, string> = {};
+	/** argv and environment as exec copied them; replaced by exec, never written in place. */
+	args: readonly string[] = [];
+	env: Readonly<Record<string, string>> = {};
 	/** Bytes of `args` and `env` with their NULs, as exec copied them (2.4's arg and env area). */
 	argBytes = 0;
 	state: ProcState = 'R';
@@ -69,7 +74,11 @@ export class Process implements PathContext {
 	fds = new Map<number, FdEntry>();
 	/** Controlling terminal's device number, or null. */
 	ttyDev: number | null = null;
-	handlers: SignalHandler[] = new Array<SignalHandler>(NSIG).fill('default');
+	/**
+	 * Signal dispositions by number. Never written in place: fork shares the parent's table and
+	 * sigaction gives the process a new one, so thousands of forked processes hold one table.
+	 */
+	handlers: readonly SignalHandler[] = DEFAULT_HANDLERS;
 	blocked = 0;
 	/** Bit mask of pending signals. */
 	pending = 0;
@@ -91,6 +100,8 @@ export class Process implements PathContext {
 	alarmAt: number | null = null;
 	/** Syscalls left in the current slice. */
 	budget = 0;
+	/** The scheduler's state of this process (kernel.ts), made at its first slice or call. */
+	sched: RunState | null = null;
 
 	constructor(
 		pid: number,

@@ -47,7 +47,7 @@ export function defaultRlimits(): Rlimit[] {
 // Kept beside the process table rather than in Process so the limits stay this file's business.
 const limits = new WeakMap<Process, Rlimit[]>();
 
-/** A process's limits (init's defaults until something changes them). */
+/** A process's limits (init's defaults until something changes them); never written in place. */
 export function rlimitsOf(p: Process): Rlimit[] {
 	let l = limits.get(p);
 	if (!l) {
@@ -57,12 +57,13 @@ export function rlimitsOf(p: Process): Rlimit[] {
 	return l;
 }
 
-/** Fork hook: the child inherits a copy. */
+/**
+ * Fork hook: the child inherits the parent's limits. The list is shared until one of them
+ * changes a limit (setrlimit writes a copy of its own): thousands of processes with init's
+ * limits hold one list, not eleven objects each.
+ */
 export function inheritRlimits(child: Process, parent: Process): void {
-	limits.set(
-		child,
-		rlimitsOf(parent).map((r) => ({ ...r }))
-	);
+	limits.set(child, rlimitsOf(parent));
 }
 
 export function getrlimit(p: Process, resource: number): Rlimit | Errno {
@@ -91,7 +92,9 @@ export function setrlimit(k: Kernel, p: Process, resource: number, lim: Rlimit):
 		k.deny(p, { kind: 'limit', text: `RLIMIT_NOFILE cannot exceed NR_OPEN (${NR_OPEN})` });
 		return errno('EPERM');
 	}
-	rlimitsOf(p)[resource] = { cur, max };
+	const own = rlimitsOf(p).slice();
+	own[resource] = { cur, max };
+	limits.set(p, own);
 	return 0;
 }
 

@@ -830,7 +830,10 @@ export class Sys {
 			() => {
 				if (sig <= 0 || sig >= NSIG || sig === SIGKILL || sig === SIGSTOP) return errno('EINVAL');
 				const old = this.p.handlers[sig]!;
-				this.p.handlers[sig] = handler;
+				// A process's table may be shared with its parent's or children's (fork shares it).
+				const own = this.p.handlers.slice();
+				own[sig] = handler;
+				this.p.handlers = own;
 				if (handler === 'ignore') this.p.pending &= ~(1 << sig);
 				return old;
 			}
