@@ -135,6 +135,22 @@ export interface KernelOptions {
  */
 const never = (): Promise<never> => new Promise<never>(() => {});
 
+/**
+ * What a wait queue calls to wake a sleeper. An object of a class rather than a closure: a
+ * machine may have thousands of sleepers, and each holds one while it sleeps.
+ */
+class Waker {
+	private readonly k: Kernel;
+	private readonly p: Process;
+	constructor(k: Kernel, p: Process) {
+		this.k = k;
+		this.p = p;
+	}
+	wake(): void {
+		this.k.wake(this.p);
+	}
+}
+
 /** Per-process scheduling state the trampoline keeps (on the process: every call reads it). */
 export interface RunState {
 	/** Resolves the syscall promise the program awaits. */
@@ -877,7 +893,7 @@ export class Kernel {
 		else p.state = 'S';
 		rs.queues = b.queues;
 		rs.wakeAt = b.until;
-		rs.waker = { wake: () => this.wake(p) };
+		rs.waker = new Waker(this, p);
 		for (const q of b.queues) q.waiters.add(rs.waker);
 		if (b.until !== null) this.sleepers.add(p);
 	}
