@@ -315,28 +315,50 @@ function procInfoOf(text: string): ProcInfo | null {
 	return scanStat(text, close, info) ? info : null;
 }
 
-/** Reads one process; null when it vanished (or is hidden) between readdir and open. */
+/** The files of a pid directory readProcess reads, in its order. */
+const PROCESS_FILES = ['stat', 'status', 'cmdline'];
+
+/**
+ * Reads one process; null when it vanished (or is hidden) between readdir and open. Each file is
+ * read as readText does (open, read to the end, close), written out here: ps reads three files
+ * of every process, and a promise less per file counts.
+ */
 export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | null> {
-	const statText = await readText(sys, `/proc/${pid}/stat`);
-	if (isErrno(statText)) return null;
-	const info = procInfoOf(statText);
-	if (!info) return null;
-	const statusRead = await readText(sys, `/proc/${pid}/status`);
-	const statusText = isErrno(statusRead) ? '' : statusRead;
-	const [uid = 0, euid = uid, suid = uid, fsuid = uid] = idsOf(
-		statusValue(statusText, 'Uid:', '\nUid:')
-	);
-	const [gid = 0, egid = gid] = idsOf(statusValue(statusText, 'Gid:', '\nGid:'));
-	const ctxText = statusValue(statusText, 's_context:', '\ns_context:');
-	const cmd = await readText(sys, `/proc/${pid}/cmdline`);
-	info.uid = uid;
-	info.euid = euid;
-	info.suid = suid;
-	info.fsuid = fsuid;
-	info.gid = gid;
-	info.egid = egid;
-	info.ctx = ctxText === undefined ? null : Number(firstWord(ctxText));
-	info.cmdline = parseCmdline(isErrno(cmd) ? '' : cmd);
+	const dir = `/proc/${pid}/`;
+	let info: ProcInfo | null = null;
+	for (let file = 0; file < PROCESS_FILES.length; file++) {
+		const fd = await sys.open(dir + PROCESS_FILES[file]!, O_RDONLY);
+		let text = '';
+		let failed = isErrno(fd);
+		if (!isErrno(fd)) {
+			for (;;) {
+				const r = await sys.read(fd, 65536);
+				if (isErrno(r)) {
+					failed = true;
+					break;
+				}
+				if (r === '') break;
+				text += r;
+			}
+			await sys.close(fd);
+		}
+		if (file === 0) {
+			info = failed ? null : procInfoOf(text);
+			if (!info) return null;
+		} else if (file === 1) {
+			const statusText = failed ? '' : text;
+			const uids = idsOf(statusValue(statusText, 'Uid:', '\nUid:'));
+			const gids = idsOf(statusValue(statusText, 'Gid:', '\nGid:'));
+			const ctxText = statusValue(statusText, 's_context:', '\ns_context:');
+			info!.uid = uids[0] ?? 0;
+			info!.euid = uids[1] ?? info!.uid;
+			info!.suid = uids[2] ?? info!.uid;
+			info!.fsuid = uids[3] ?? info!.uid;
+			info!.gid = gids[0] ?? 0;
+			info!.egid = gids[1] ?? info!.gid;
+			info!.ctx = ctxText === undefined ? null : Number(firstWord(ctxText));
+		} else info!.cmdline = parseCmdline(failed ? '' : text);
+	}
 	return info;
 }
 
