@@ -80,6 +80,28 @@ describe('/proc/PID/status', () => {
 	});
 });
 
+describe('/proc/PID/status and stat read in a row', () => {
+	it('show each process its own signal dispositions, a forked child keeping the table it got', async () => {
+		await asProgram(async (sys) => {
+			const child = must(await sys.fork(async (c) => (await c.pause(), 0)));
+			const ignored = async (pid: number | 'self') => {
+				const status = String(await readAll(sys, `/proc/${pid}/status`));
+				const stat = String(await readAll(sys, `/proc/${pid}/stat`)).split(' ');
+				return `${/SigIgn:\t(\w+)/.exec(status)![1]} ${stat[32]}`;
+			};
+			const before = await ignored('self');
+			await sys.signal(15, 'ignore');
+			expect([before, await ignored('self'), await ignored(child), await ignored('self')]).toEqual([
+				'0000000000000000 0',
+				'0000000000004000 16384',
+				'0000000000000000 0',
+				'0000000000004000 16384'
+			]);
+			await sys.kill(child, 9);
+		});
+	});
+});
+
 describe('/proc/PID/stat and friends', () => {
 	it('give the 39 fields of 2.4 with CPU time and start time in jiffies', async () => {
 		await asProgram(async (sys) => {

@@ -157,6 +157,35 @@ function escapedName(comm: string): string {
 	return comm.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
+/**
+ * A text made from four numbers, kept with the last four it was made from: ps reads the /proc
+ * files of thousands of processes in a row, and most of their blocks of lines are the same.
+ * It is still made at read time; a read whose numbers differ from the last makes it anew.
+ */
+class LastText {
+	private readonly make: (a: number, b: number, c: number, d: number) => string;
+	private a = NaN;
+	private b = NaN;
+	private c = NaN;
+	private d = NaN;
+	private last = '';
+
+	constructor(make: (a: number, b: number, c: number, d: number) => string) {
+		this.make = make;
+	}
+
+	text(a: number, b: number, c: number, d: number): string {
+		if (a !== this.a || b !== this.b || c !== this.c || d !== this.d) {
+			this.a = a;
+			this.b = b;
+			this.c = c;
+			this.d = d;
+			this.last = this.make(a, b, c, d);
+		}
+		return this.last;
+	}
+}
+
 /** The signals a process ignores and catches, as masks with signal n at bit n. */
 function dispositions(t: Process): { ignored: number; caught: number } {
 	let ignored = 0;
@@ -549,21 +578,63 @@ export class ProcFs {
 		s += 'Groups:\t';
 		for (const g of c.groups) s += `${g} `;
 		s += '\n';
-		if (!zombie) {
-			const vm = vmOf(t);
-			s += `VmSize:\t${kb8(vm.size)} kB\nVmLck:\t${kb8(0)} kB\nVmRSS:\t${kb8(vm.rss)} kB\n`;
-			s += `VmData:\t${kb8(vm.data)} kB\nVmStk:\t${kb8(vm.stk)} kB\nVmExe:\t${kb8(vm.exe)} kB\n`;
-			s += `VmLib:\t${kb8(vm.lib)} kB\n`;
-		}
+		if (!zombie) s += this.vmLines(vmOf(t));
 		const d = dispositions(t);
-		s += `SigPnd:\t${sigHex(t.pending)}\nSigBlk:\t${sigHex(t.blocked)}\n`;
-		s += `SigIgn:\t${sigHex(d.ignored)}\nSigCgt:\t${sigHex(d.caught)}\n`;
+		s += this.sigLines.text(t.pending, t.blocked, d.ignored, d.caught);
 		s += this.capText(t);
 		s += this.ctxText(viewer, t);
 		s += this.ipv4Text(viewer, t);
 		s += this.syscallText();
 		return s;
 	}
+
+	/** The Vm lines of status made last, and the sizes they show. */
+	private lastVm: Vm | null = null;
+	private lastVmText = '';
+
+	/** status's Vm lines; the last ones made serve again for the same sizes (ps reads thousands). */
+	private vmLines(vm: Vm): string {
+		const l = this.lastVm;
+		if (
+			l === null ||
+			l.size !== vm.size ||
+			l.rss !== vm.rss ||
+			l.data !== vm.data ||
+			l.stk !== vm.stk ||
+			l.exe !== vm.exe ||
+			l.lib !== vm.lib
+		) {
+			this.lastVm = vm;
+			this.lastVmText =
+				`VmSize:\t${kb8(vm.size)} kB\nVmLck:\t${kb8(0)} kB\nVmRSS:\t${kb8(vm.rss)} kB\n` +
+				`VmData:\t${kb8(vm.data)} kB\nVmStk:\t${kb8(vm.stk)} kB\nVmExe:\t${kb8(vm.exe)} kB\n` +
+				`VmLib:\t${kb8(vm.lib)} kB\n`;
+		}
+		return this.lastVmText;
+	}
+
+	/** status's signal lines: pending, blocked, ignored and caught masks. */
+	private readonly sigLines = new LastText(
+		(pnd, blk, ign, cgt) =>
+			`SigPnd:\t${sigHex(pnd)}\nSigBlk:\t${sigHex(blk)}\n` +
+			`SigIgn:\t${sigHex(ign)}\nSigCgt:\t${sigHex(cgt)}\n`
+	);
+
+	/** A stat line's memory fields: vsize, rss, rlim and the code and stack addresses. */
+	private readonly statMemory = new LastText((size, rss, exe) => {
+		if (size < 0) return '0 0 4294967295 0 0 0 '; // a zombie
+		const startCode = 0x08048000;
+		return `${size * 1024} ${Math.ceil(rss / 4)} 4294967295 ${startCode} ${startCode + exe * 1024} ${0xbffffa60} `;
+	});
+
+	/**
+	 * The end of a stat line: esp, eip, the four signal masks, then wchan, nswap, cnswap,
+	 * exit_signal (SIGCHLD) and processor.
+	 */
+	private readonly statSignals = new LastText(
+		(pnd, blk, ign, cgt) =>
+			`0 0 ${(pnd >>> 1) >>> 0} ${(blk >>> 1) >>> 0} ${(ign >>> 1) >>> 0} ${(cgt >>> 1) >>> 0} 0 0 0 17 0\n`
+	);
 
 	/** 2.4's files->max_fds: 32, then 1024 once a descriptor number reaches 32. */
 	private fdSize(t: Process): number {
@@ -580,7 +651,6 @@ export class ProcFs {
 		const vm = t.state === 'Z' ? null : vmOf(t);
 		const d = dispositions(t);
 		const alarm = t.alarmAt === null ? 0 : Math.max(0, jiffies(t.alarmAt - this.k.clock));
-		const startCode = 0x08048000;
 		const pid = viewer ? this.pidSeen(viewer, t) : t.pid;
 		const ppid = this.shownPpid(viewer, t);
 		const tpgid = tty && tty.fgPgrp ? tty.fgPgrp : -1;
@@ -590,12 +660,8 @@ export class ProcFs {
 		s += `${jiffies(t.cusage.utime)} ${jiffies(t.cusage.stime)} `;
 		// priority (20 - counter scaled: 15 for a full time slice, moved by nice), nice, 0
 		s += `${priorityOf(t)} ${niceOf(t)} 0 ${alarm} ${jiffies(t.startTime)} `;
-		s += vm
-			? `${vm.size * 1024} ${Math.ceil(vm.rss / 4)} 4294967295 ${startCode} ${startCode + vm.exe * 1024} ${0xbffffa60} `
-			: '0 0 4294967295 0 0 0 ';
-		// esp, eip, the four signal masks, then wchan, nswap, cnswap, exit_signal (SIGCHLD), processor
-		s += `0 0 ${(t.pending >>> 1) >>> 0} ${(t.blocked >>> 1) >>> 0} `;
-		s += `${(d.ignored >>> 1) >>> 0} ${(d.caught >>> 1) >>> 0} 0 0 0 17 0\n`;
+		s += vm ? this.statMemory.text(vm.size, vm.rss, vm.exe, 0) : this.statMemory.text(-1, 0, 0, 0);
+		s += this.statSignals.text(t.pending, t.blocked, d.ignored, d.caught);
 		return s;
 	}
 

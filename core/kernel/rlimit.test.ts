@@ -52,6 +52,23 @@ describe('rlimits', () => {
 		);
 	});
 
+	it("a child's change stays its own, and so does its parent's after the fork", async () => {
+		const r = await runProgram(async (sys) => {
+			const pid = await sys.fork(async (c) => {
+				await c.setrlimit(RLIMIT_NOFILE, { cur: 64, max: 1024 });
+				await c.sleep(20);
+				await say(c, `child ${JSON.stringify(await c.getrlimit(RLIMIT_NOFILE))}`);
+				return 0;
+			});
+			await sys.sleep(10);
+			await say(sys, `parent ${JSON.stringify(await sys.getrlimit(RLIMIT_NOFILE))}`);
+			await sys.setrlimit(RLIMIT_NOFILE, { cur: 128, max: 1024 });
+			if (!isErrno(pid)) await sys.waitpid(pid);
+			return 0;
+		});
+		expect(r.stdout).toBe('parent {"cur":1024,"max":1024}\nchild {"cur":64,"max":1024}\n');
+	});
+
 	it('raising a hard limit needs CAP_SYS_RESOURCE; soft above hard is EINVAL', async () => {
 		const r = await runProgram(
 			async (sys) => {
