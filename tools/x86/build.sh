@@ -47,7 +47,7 @@ V86_VERSION=$(node -p "require('$ROOT/node_modules/v86/package.json').version")
 inputs_hash=$(
 	cd "$HERE"
 	{
-		for f in build.sh kernel.config capdrop.c lab-clock.c save-state.mjs manifest.mjs $(find rootfs -type f | LC_ALL=C sort); do
+		for f in build.sh kernel.config capdrop.c lab-clock.c lab-session.c save-state.mjs manifest.mjs $(find rootfs -type f | LC_ALL=C sort); do
 			echo "$f $(stat -c %a "$f") $(sha256sum <"$f")"
 		done
 		echo "$LINUX_SRC|$SEABIOS_SRC|$BUSYBOX_SRC|$GLIBC_SRC|$GCC_VERSION|$V86_VERSION"
@@ -59,11 +59,13 @@ if [ $FORCE = 0 ] && [ -f "$OUT/manifest.json" ] &&
 	exit 0
 fi
 
-# 1. The capability helper, static so the initramfs needs no libc, and the clock keeper (no libc at
-#    all: raw system calls, a few kB).
+# 1. The capability helper, static so the initramfs needs no libc, and the clock keeper and session
+#    starter (no libc at all: raw system calls, a few kB each).
 gcc -m32 -static -Os -s -Wall -Wextra -o "$BUILD/capdrop" "$HERE/capdrop.c"
-gcc -m32 -static -nostdlib -Os -s -Wall -Wextra -fno-pie -no-pie -fno-stack-protector \
-	-o "$BUILD/lab-clock" "$HERE/lab-clock.c" -lgcc
+for helper in lab-clock lab-session; do
+	gcc -m32 -static -nostdlib -ffreestanding -Os -s -Wall -Wextra -fno-pie -no-pie \
+		-fno-stack-protector -o "$BUILD/$helper" "$HERE/$helper.c" -lgcc
+done
 
 # 2. The initramfs as a gen_init_cpio list: modes and owners exactly as listed (the setuid bits
 #    included) without root, and the list itself is the file list we publish.
@@ -89,6 +91,7 @@ LIST=$BUILD/initramfs.list
 	echo "slink /bin/sh busybox 0777 0 0"
 	echo "file /usr/sbin/capdrop @/capdrop 4755 0 0"
 	echo "file /sbin/lab-clock @/lab-clock 0755 0 0"
+	echo "file /sbin/lab-session @/lab-session 0755 0 0"
 	echo "file /etc/shadow @/shadow 0600 0 0"
 	(cd "$HERE/rootfs" && find . -type f | LC_ALL=C sort) | while read -r f; do
 		mode=0644

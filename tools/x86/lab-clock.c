@@ -6,7 +6,7 @@
  * machine no fork and no exec, which hwclock does, and the first ones after a restore are slow.
  *
  * No libc: raw i386 system calls (int $0x80), so the static binary is a few kB in the state.
- * Build: gcc -m32 -static -nostdlib -Os -fno-pie -no-pie -fno-stack-protector -o lab-clock lab-clock.c -lgcc
+ * Build: gcc -m32 -static -nostdlib -ffreestanding -Os -fno-pie -no-pie -fno-stack-protector -o lab-clock lab-clock.c -lgcc
  */
 
 #define SYS_exit 1
