@@ -205,11 +205,29 @@ function scanStat(text: string, close: number, info: ProcInfo): boolean {
  * procps does, because a name may itself hold spaces and parentheses.
  */
 export function parseStat(text: string): Stat | null {
-	const info = procInfoOf(text);
-	if (!info) return null;
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { uid, euid, suid, fsuid, gid, egid, ctx, cmdline, ...stat } = info;
-	return stat;
+	const i = procInfoOf(text);
+	if (!i) return null;
+	return {
+		pid: i.pid,
+		comm: i.comm,
+		state: i.state,
+		ppid: i.ppid,
+		pgrp: i.pgrp,
+		session: i.session,
+		tty: i.tty,
+		tpgid: i.tpgid,
+		flags: i.flags,
+		utime: i.utime,
+		stime: i.stime,
+		cutime: i.cutime,
+		cstime: i.cstime,
+		priority: i.priority,
+		nice: i.nice,
+		start: i.start,
+		vsize: i.vsize,
+		rss: i.rss,
+		wchan: i.wchan
+	};
 }
 
 /** `Key:\tvalue` lines of /proc/<pid>/status (or /proc/meminfo) as a map. */
