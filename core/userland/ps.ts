@@ -401,22 +401,8 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 
 	const width = wide >= 2 ? Infinity : Math.max(await screenWidth(sys, env), wide === 1 ? 132 : 0);
 	const lines: string[] = [];
-	if (!noHeading) {
-		lines.push(
-			render(
-				columns,
-				columns.map((c) => c.header)
-			)
-		);
-	}
-	for (const p of shown) {
-		lines.push(
-			render(
-				columns,
-				columns.map((c) => c.value(p, e))
-			)
-		);
-	}
+	if (!noHeading) lines.push(render(columns, null, e));
+	for (const p of shown) lines.push(render(columns, p, e));
 	for (const line of lines) {
 		const text = (width === Infinity ? line : line.slice(0, width)) + '\n';
 		if (!t.outNow(text)) await t.out(text);
@@ -424,12 +410,15 @@ export async function ps(sys: Sys, argv: string[], env: Record<string, string>):
 	return t.exit(shown.length > 0 ? 0 : 1);
 }
 
-/** One output line: fields separated by a space, the last left-aligned one unpadded. */
-function render(columns: Column[], values: string[]): string {
+/**
+ * One output line, the headers (no process) or a process's values: fields separated by a space,
+ * the last left-aligned one unpadded.
+ */
+function render(columns: Column[], p: ProcInfo | null, e: Env): string {
 	let line = '';
 	for (let i = 0; i < columns.length; i++) {
 		const c = columns[i]!;
-		const v = values[i]!;
+		const v = p ? c.value(p, e) : c.header;
 		const last = i === columns.length - 1;
 		const cell = c.left
 			? last
