@@ -100,11 +100,9 @@ export const ARG_MAX = 32 * 4096;
  * string with its NUL, and no more argument pointers than that space holds); else E2BIG.
  */
 function argumentsFit(path: string, argv: string[], env: Record<string, string>): boolean {
-	let room = ARG_MAX - 4 - (path.length + 1);
+	const room = ARG_MAX - 4 - (path.length + 1);
 	if (argv.length > room / 4) return false;
-	for (const a of argv) room -= a.length + 1;
-	for (const [k, v] of Object.entries(env)) room -= k.length + v.length + 2;
-	return room >= 0;
+	return stringBytes(argv, env) <= room;
 }
 const PID_MAX = 32768;
 
