@@ -158,31 +158,38 @@ function escapedName(comm: string): string {
 }
 
 /**
- * A text made from four numbers, kept with the last four it was made from: ps reads the /proc
- * files of thousands of processes in a row, and most of their blocks of lines are the same.
- * It is still made at read time; a read whose numbers differ from the last makes it anew.
+ * A text made from up to six numbers, kept with the last ones it was made from: ps reads the
+ * /proc files of thousands of processes in a row, and most of their blocks of lines are the
+ * same. It is still made at read time; a read whose numbers differ from the last makes it anew.
  */
 class LastText {
-	private readonly make: (a: number, b: number, c: number, d: number) => string;
-	private a = NaN;
-	private b = NaN;
-	private c = NaN;
-	private d = NaN;
-	private last = '';
+	private readonly make: (
+		a: number,
+		b: number,
+		c: number,
+		d: number,
+		e: number,
+		f: number
+	) => string;
+	private readonly last = [NaN, NaN, NaN, NaN, NaN, NaN];
+	private lastText = '';
 
-	constructor(make: (a: number, b: number, c: number, d: number) => string) {
+	constructor(make: (a: number, b: number, c: number, d: number, e: number, f: number) => string) {
 		this.make = make;
 	}
 
-	text(a: number, b: number, c: number, d: number): string {
-		if (a !== this.a || b !== this.b || c !== this.c || d !== this.d) {
-			this.a = a;
-			this.b = b;
-			this.c = c;
-			this.d = d;
-			this.last = this.make(a, b, c, d);
+	text(a: number, b: number, c: number, d: number, e = 0, f = 0): string {
+		const l = this.last;
+		if (a !== l[0] || b !== l[1] || c !== l[2] || d !== l[3] || e !== l[4] || f !== l[5]) {
+			l[0] = a;
+			l[1] = b;
+			l[2] = c;
+			l[3] = d;
+			l[4] = e;
+			l[5] = f;
+			this.lastText = this.make(a, b, c, d, e, f);
 		}
-		return this.last;
+		return this.lastText;
 	}
 }
 
@@ -578,7 +585,10 @@ export class ProcFs {
 		s += 'Groups:\t';
 		for (const g of c.groups) s += `${g} `;
 		s += '\n';
-		if (!zombie) s += this.vmLines(vmOf(t));
+		if (!zombie) {
+			const vm = vmOf(t);
+			s += this.vmLines.text(vm.size, vm.rss, vm.data, vm.stk, vm.exe, vm.lib);
+		}
 		const d = dispositions(t);
 		s += this.sigLines.text(t.pending, t.blocked, d.ignored, d.caught);
 		s += this.capText(t);
@@ -588,30 +598,13 @@ export class ProcFs {
 		return s;
 	}
 
-	/** The Vm lines of status made last, and the sizes they show. */
-	private lastVm: Vm | null = null;
-	private lastVmText = '';
-
-	/** status's Vm lines; the last ones made serve again for the same sizes (ps reads thousands). */
-	private vmLines(vm: Vm): string {
-		const l = this.lastVm;
-		if (
-			l === null ||
-			l.size !== vm.size ||
-			l.rss !== vm.rss ||
-			l.data !== vm.data ||
-			l.stk !== vm.stk ||
-			l.exe !== vm.exe ||
-			l.lib !== vm.lib
-		) {
-			this.lastVm = vm;
-			this.lastVmText =
-				`VmSize:\t${kb8(vm.size)} kB\nVmLck:\t${kb8(0)} kB\nVmRSS:\t${kb8(vm.rss)} kB\n` +
-				`VmData:\t${kb8(vm.data)} kB\nVmStk:\t${kb8(vm.stk)} kB\nVmExe:\t${kb8(vm.exe)} kB\n` +
-				`VmLib:\t${kb8(vm.lib)} kB\n`;
-		}
-		return this.lastVmText;
-	}
+	/** status's Vm lines (VmLck is always 0). */
+	private readonly vmLines = new LastText(
+		(size, rss, data, stk, exe, lib) =>
+			`VmSize:\t${kb8(size)} kB\nVmLck:\t${kb8(0)} kB\nVmRSS:\t${kb8(rss)} kB\n` +
+			`VmData:\t${kb8(data)} kB\nVmStk:\t${kb8(stk)} kB\nVmExe:\t${kb8(exe)} kB\n` +
+			`VmLib:\t${kb8(lib)} kB\n`
+	);
 
 	/** status's signal lines: pending, blocked, ignored and caught masks. */
 	private readonly sigLines = new LastText(
