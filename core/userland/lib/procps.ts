@@ -297,7 +297,7 @@ function firstWord(text: string): string {
  * A stat line as a ProcInfo whose status and cmdline parts are still to fill (readProcess): the
  * object is made with all its fields at once, as ps keeps thousands of them.
  */
-function procInfoOf(text: string): ProcInfo | null {
+export function procInfoOf(text: string): ProcInfo | null {
 	const open = text.indexOf('(');
 	const close = text.lastIndexOf(')');
 	if (open === -1 || close < open) return null;
@@ -333,6 +333,23 @@ function procInfoOf(text: string): ProcInfo | null {
 	return scanStat(text, close, info) ? info : null;
 }
 
+/**
+ * The ids and the security context from a status text, into a ProcInfo made by procInfoOf. An
+ * empty text (the file could not be read) gives the ids 0 and no context.
+ */
+export function fillStatus(info: ProcInfo, statusText: string): void {
+	const uids = idsOf(statusValue(statusText, 'Uid:', '\nUid:'));
+	const gids = idsOf(statusValue(statusText, 'Gid:', '\nGid:'));
+	const ctxText = statusValue(statusText, 's_context:', '\ns_context:');
+	info.uid = uids[0] ?? 0;
+	info.euid = uids[1] ?? info.uid;
+	info.suid = uids[2] ?? info.uid;
+	info.fsuid = uids[3] ?? info.uid;
+	info.gid = gids[0] ?? 0;
+	info.egid = gids[1] ?? info.gid;
+	info.ctx = ctxText === undefined ? null : Number(firstWord(ctxText));
+}
+
 /** The files of a pid directory readProcess reads, in its order. */
 const PROCESS_FILES = ['stat', 'status', 'cmdline'];
 
@@ -363,19 +380,8 @@ export async function readProcess(sys: Sys, pid: number): Promise<ProcInfo | nul
 		if (file === 0) {
 			info = failed ? null : procInfoOf(text);
 			if (!info) return null;
-		} else if (file === 1) {
-			const statusText = failed ? '' : text;
-			const uids = idsOf(statusValue(statusText, 'Uid:', '\nUid:'));
-			const gids = idsOf(statusValue(statusText, 'Gid:', '\nGid:'));
-			const ctxText = statusValue(statusText, 's_context:', '\ns_context:');
-			info!.uid = uids[0] ?? 0;
-			info!.euid = uids[1] ?? info!.uid;
-			info!.suid = uids[2] ?? info!.uid;
-			info!.fsuid = uids[3] ?? info!.uid;
-			info!.gid = gids[0] ?? 0;
-			info!.egid = gids[1] ?? info!.gid;
-			info!.ctx = ctxText === undefined ? null : Number(firstWord(ctxText));
-		} else info!.cmdline = parseCmdline(failed ? '' : text);
+		} else if (file === 1) fillStatus(info!, failed ? '' : text);
+		else info!.cmdline = parseCmdline(failed ? '' : text);
 	}
 	return info;
 }
