@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { runLines, scriptHosts, scriptKernel, scriptLines } from '../core/runner.ts';
 import { exercises, loadTutorialTree } from '../core/tutorial/index.ts';
@@ -13,6 +13,13 @@ import { webBrowserFigures } from './bench-web.ts';
 import { ModelMachine } from '../core/model-machine.ts';
 import type { Sys } from '../core/syscalls/index.ts';
 import { O_CREAT, O_TRUNC, O_WRONLY, isErrno } from '../core/syscalls/index.ts';
+import type { Inode } from '../core/kernel/vfs.ts';
+import {
+	fillStatus,
+	parseCmdline,
+	procInfoOf,
+	type ProcInfo
+} from '../core/userland/lib/procps.ts';
 import { tcpRoundtripsPerSecond } from '../core/kernel/net/net.bench.ts';
 import { benchX86, type X86Bench } from '../core/x86/bench.ts';
 import { startEventFeed } from '../core/worker/event-feed.ts';
@@ -131,8 +138,8 @@ async function snapshotRestore(): Promise<number> {
 	return ms;
 }
 
-/** `ps aux` typed at a prompt with `n` more processes asleep in the table: a full /proc scan. */
-async function psWith(n: number): Promise<number> {
+/** A machine with `n` more processes asleep in pause(2), and the root shell's terminal. */
+async function sleepersMachine(n: number): Promise<{ m: ModelMachine; id: number }> {
 	const m = await ModelMachine.create();
 	const k = m.kernel;
 	k.registerProgram('sleepers', (async (sys: Sys) => {
@@ -151,6 +158,12 @@ async function psWith(n: number): Promise<number> {
 	m.input(id, '/usr/bin/sleepers\r');
 	await m.settle(id, 600_000);
 	if (k.procs.size < n) throw new Error(`only ${k.procs.size} processes`);
+	return { m, id };
+}
+
+/** `ps aux` typed at a prompt with `n` more processes asleep in the table: a full /proc scan. */
+async function psWith(n: number): Promise<number> {
+	const { m, id } = await sleepersMachine(n);
 	const t0 = performance.now();
 	m.input(id, 'ps aux >/dev/null\r');
 	const how = await m.settle(id, 600_000);
@@ -158,6 +171,86 @@ async function psWith(n: number): Promise<number> {
 	m.dispose();
 	if (how !== 'idle') throw new Error(`ps ended as ${how}`);
 	return ms;
+}
+
+/**
+ * The texts `ps aux` reads for `n` sleeping processes (stat, status, cmdline), made by /proc's own
+ * inodes for the login shell as viewer and parsed by procps's own functions, in one plain loop:
+ * no system call, path walk, descriptor or scheduling. It is the part of model.ps_10000_procs
+ * that no faster system-call path can take away.
+ */
+async function psTextsWith(n: number): Promise<number> {
+	const { m } = await sleepersMachine(n);
+	const k = m.kernel;
+	const viewer = [...k.procs.values()].find((p) => p.comm === 'bash');
+	if (!viewer) throw new Error('no login shell');
+	const pids = [...k.procs.values()].map((p) => p.pid);
+	const proc = k.procfs.root;
+	const text = (dir: Inode, name: string): string => dir.lookup!(viewer, name)!.generate!(viewer);
+	const kept: ProcInfo[] = [];
+	const t0 = performance.now();
+	for (const pid of pids) {
+		const dir = proc.lookup!(viewer, String(pid));
+		if (!dir) continue;
+		const info = procInfoOf(text(dir, 'stat'));
+		if (!info) continue;
+		fillStatus(info, text(dir, 'status'));
+		info.cmdline = parseCmdline(text(dir, 'cmdline'));
+		kept.push(info);
+	}
+	const ms = performance.now() - t0;
+	m.dispose();
+	if (kept.length !== pids.length) throw new Error(`parsed ${kept.length} of ${pids.length}`);
+	return ms;
+}
+
+/**
+ * `ps aux >/dev/null` of this machine's own procps on its own Linux kernel, with `n` more
+ * processes asleep (dash's `sleep` children in a process group of their own, killed after).
+ * Null when there is no ps or dash to run.
+ */
+async function nativePsWith(n: number, runs: number): Promise<number[] | null> {
+	if (
+		spawnSync('ps', ['--version']).status !== 0 ||
+		spawnSync('dash', ['-c', 'true']).status !== 0
+	) {
+		return null;
+	}
+	const script = `i=0; while [ $i -lt ${n} ]; do sleep 3600 & i=$((i+1)); done; echo ready; wait`;
+	const group = spawn('dash', ['-c', script], {
+		detached: true,
+		stdio: ['ignore', 'pipe', 'ignore']
+	});
+	try {
+		await new Promise<void>((resolve, reject) => {
+			group.stdout!.on('data', (d: Buffer) => {
+				if (d.toString().includes('ready')) resolve();
+			});
+			group.on('exit', () => reject(new Error("the sleepers' shell ended early")));
+		});
+		// Every fork has returned; wait until the children have become `sleep` (their exec done).
+		for (let i = 0; i < 100; i++) {
+			const r = spawnSync('pgrep', ['-c', '-x', '-g', String(group.pid), 'sleep']);
+			if (Number(r.stdout?.toString().trim()) >= n) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		const xs: number[] = [];
+		for (let i = 0; i < runs + 1; i++) {
+			const t0 = performance.now();
+			const r = spawnSync('ps', ['aux'], { stdio: 'ignore' });
+			const ms = performance.now() - t0;
+			if (r.status !== 0) throw new Error(`ps exited with ${r.status}`);
+			if (i > 0) xs.push(ms); // the first run warms the page cache and ps's libraries
+		}
+		return xs;
+	} finally {
+		process.kill(-group.pid!, 'SIGKILL');
+		// Gone once init has reaped them, so the figures after this one run on a quiet table.
+		for (let i = 0; i < 100; i++) {
+			if (spawnSync('pgrep', ['-g', String(group.pid)]).status !== 0) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
 }
 
 const TRANSCRIPTS = 'tests/transcripts';
@@ -487,7 +580,27 @@ async function main(): Promise<void> {
 	await measure('model.grep_1mb_simple', 'ms', 5, () => grep1mb(GREP_SIMPLE));
 	await measure('model.grep_1mb_classes', 'ms', 5, () => grep1mb(GREP_CLASSES));
 	await measure('model.ps_1000_procs', 'ms', 5, () => psWith(1000));
-	await measure('model.ps_10000_procs', 'ms', 3, () => psWith(10000));
+	const psMs = await measure('model.ps_10000_procs', 'ms', 3, () => psWith(10000));
+	await measure('model.ps_texts_10000', 'ms', 3, () => psTextsWith(10000));
+	if (wanted('native.ps_10000_procs')) {
+		try {
+			const xs = await nativePsWith(10000, 5);
+			if (xs) {
+				const ps = spawnSync('ps', ['--version']).stdout.toString().trim();
+				record(
+					'native.ps_10000_procs',
+					median(xs),
+					'ms',
+					`min ${fmt(Math.min(...xs))} max ${fmt(Math.max(...xs))} of ${xs.length}, ${ps}`
+				);
+				if (psMs) record('ratio.model_vs_native_ps', psMs / median(xs), 'x', 'same run');
+			} else console.error('bench: no ps or dash here, so no native.ps_10000_procs');
+		} catch (err) {
+			console.error(
+				`bench: native.ps_10000_procs failed: ${err instanceof Error ? err.stack : String(err)}`
+			);
+		}
+	}
 	await measure('model.golden_transcripts_all', 'ms', 3, goldenAll);
 	await measure('model.course_solutions_all', 'ms', 3, courseAll);
 	for (const [part, run] of [
