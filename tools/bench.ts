@@ -174,10 +174,10 @@ async function psWith(n: number): Promise<number> {
 }
 
 /**
- * The texts `ps aux` reads for `n` sleeping processes (stat, status, cmdline), made by /proc's own
- * inodes for the login shell as viewer and parsed by procps's own functions, in one plain loop:
- * no system call, path walk, descriptor or scheduling. It is the part of model.ps_10000_procs
- * that no faster system-call path can take away.
+ * The texts `ps aux` reads for `n` sleeping processes (stat, status, cmdline) in one plain loop:
+ * /proc's own lookups of each pid directory and its three files, their generators with the login
+ * shell as viewer, and procps's own parsing. No system call, walk from /, descriptor or
+ * scheduling: this is the part of model.ps_10000_procs that no faster system-call path removes.
  */
 async function psTextsWith(n: number): Promise<number> {
 	const { m } = await sleepersMachine(n);
