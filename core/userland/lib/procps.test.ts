@@ -1,9 +1,10 @@
 // The stat line parser of the process tools against the plain reading procps describes: the name
 // between the first `(` and the last `)`, then the words of the rest split at white space, each
-// field `Number(word) || 0` (fast-check, fixed seed; FC_RUNS raises the count).
+// field `Number(word) || 0`; and the status reader against a split of the lines (fast-check,
+// fixed seed; FC_RUNS raises the count).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseStat } from './procps.ts';
+import { fillStatus, parseStat, procInfoOf } from './procps.ts';
 
 const runs = Number(process.env.FC_RUNS ?? 500);
 
@@ -83,6 +84,67 @@ describe('parseStat', () => {
 				(name, words, after) => {
 					const text = `7 (${name})${after}` + words.map(([g, w]) => g + w).join('') + '\n';
 					expect(parseStat(text)).toEqual(plainParse(text));
+				}
+			),
+			{ numRuns: runs, seed: 2003 }
+		);
+	});
+});
+
+/** The ids and context of a status text, read the obvious way (split lines, trim, split words). */
+function plainStatus(text: string): Record<string, unknown> {
+	const value = (key: string): string | undefined => {
+		const line = text.split('\n').find((l) => l.startsWith(key + ':'));
+		return line?.slice(key.length + 1).trim();
+	};
+	const ids = (v: string | undefined) => (v ? v.split(/\s+/).map(Number) : []);
+	const u = ids(value('Uid'));
+	const g = ids(value('Gid'));
+	const ctx = value('s_context');
+	const uid = u[0] ?? 0;
+	const gid = g[0] ?? 0;
+	return {
+		uid,
+		euid: u[1] ?? uid,
+		suid: u[2] ?? uid,
+		fsuid: u[3] ?? uid,
+		gid,
+		egid: g[1] ?? gid,
+		ctx: ctx === undefined ? null : Number(ctx.split(/\s/)[0])
+	};
+}
+
+describe('fillStatus', () => {
+	it('reads the ids and the context of a status file', () => {
+		const info = procInfoOf('7 (sh) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 15 0 0 0 9 1 1 0 0 0 0\n')!;
+		fillStatus(info, 'Name:\tsh\nUid:\t500\t0\t0\t0\nGid:\t100\t100\t100\t100\ns_context: 3\n');
+		expect(info).toMatchObject({ uid: 500, euid: 0, suid: 0, fsuid: 0, gid: 100, egid: 100 });
+		expect(info.ctx).toBe(3);
+		fillStatus(info, '');
+		expect(info).toMatchObject({ uid: 0, euid: 0, gid: 0, egid: 0, ctx: null });
+	});
+
+	it('agrees with a reading of split lines for any words and gaps', () => {
+		const line = (key: string) =>
+			fc
+				.array(fc.tuple(gap, word), { maxLength: 6 })
+				.map((ws) => `${key}:${ws.map(([g, w]) => g + w).join('')}`);
+		const other = fc.constantFrom('Name:\tsh', 'State:\tS (sleeping)', 'Pid:\t7', 'XUid:\t9', '');
+		fc.assert(
+			fc.property(
+				fc.option(line('Uid')),
+				fc.option(line('Gid')),
+				fc.option(line('s_context')),
+				fc.array(other, { maxLength: 3 }),
+				fc.constantFrom('', '\n'),
+				(uid, gid, ctx, others, end) => {
+					const lines = [...others];
+					for (const l of [uid, ctx, gid]) if (l !== null) lines.splice(lines.length % 3, 0, l);
+					const text = lines.join('\n') + end;
+					const info = procInfoOf('7 (sh) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 15 0 0 0 9 1 1 0\n')!;
+					fillStatus(info, text);
+					const { uid: u, euid, suid, fsuid, gid: g, egid, ctx: c } = info;
+					expect({ uid: u, euid, suid, fsuid, gid: g, egid, ctx: c }).toEqual(plainStatus(text));
 				}
 			),
 			{ numRuns: runs, seed: 2003 }

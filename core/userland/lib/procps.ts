@@ -103,79 +103,104 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * A word of text[from, to) as `Number(word) || 0` reads it. Words of up to 15 digits, with an
- * optional minus sign, are added up in place (exact below 2^53); anything else goes to Number.
+ * Stores field `index` (counted after the command name; the state is 0) of a stat line in `info`
+ * when the tools use it. Each is stored as the number it is: a small integer stays one, not a
+ * boxed double on the object that ps keeps for every process.
  */
-function wordNumber(text: string, from: number, to: number): number {
-	let i = from;
-	const negative = text.charCodeAt(i) === 45;
-	if (negative) i++;
-	if (i === to || to - i > 15) return Number(text.slice(from, to)) || 0;
-	let v = 0;
-	for (; i < to; i++) {
-		const d = text.charCodeAt(i) - 48;
-		if (d < 0 || d > 9) return Number(text.slice(from, to)) || 0;
-		v = v * 10 + d;
+function storeField(info: ProcInfo, index: number, v: number): void {
+	switch (index) {
+		case 1:
+			info.ppid = v;
+			return;
+		case 2:
+			info.pgrp = v;
+			return;
+		case 3:
+			info.session = v;
+			return;
+		case 4:
+			info.tty = v;
+			return;
+		case 5:
+			info.tpgid = v;
+			return;
+		case 6:
+			info.flags = v;
+			return;
+		case 11:
+			info.utime = v;
+			return;
+		case 12:
+			info.stime = v;
+			return;
+		case 13:
+			info.cutime = v;
+			return;
+		case 14:
+			info.cstime = v;
+			return;
+		case 15:
+			info.priority = v;
+			return;
+		case 16:
+			info.nice = v;
+			return;
+		case 19:
+			info.start = v;
+			return;
+		case 20:
+			info.vsize = v;
+			return;
+		case 21:
+			info.rss = v;
+			return;
+		case 32:
+			info.wchan = v;
+			return;
 	}
-	return negative ? -v || 0 : v;
 }
 
 /**
- * Stores field `index` (counted after the command name; the state is 0) of a stat line in `info`
- * when the tools use it. Only used fields are converted, and each is stored as the number it is:
- * a small integer stays one, not a boxed double on the object that ps keeps for every process.
+ * Where the word that starts at `from` ends, and its number as `Number(word)` reads it, for
+ * scanStat and the status ids: one pass over its characters, which usually are an optional
+ * minus sign and up to 15 digits (added up in place, exact below 2^53) ended by a space or a
+ * newline. Any other word goes to Number. The end is left in `wordEnd`.
  */
-function storeField(info: ProcInfo, index: number, text: string, from: number, to: number): void {
-	switch (index) {
-		case 1:
-			info.ppid = wordNumber(text, from, to);
-			return;
-		case 2:
-			info.pgrp = wordNumber(text, from, to);
-			return;
-		case 3:
-			info.session = wordNumber(text, from, to);
-			return;
-		case 4:
-			info.tty = wordNumber(text, from, to);
-			return;
-		case 5:
-			info.tpgid = wordNumber(text, from, to);
-			return;
-		case 6:
-			info.flags = wordNumber(text, from, to);
-			return;
-		case 11:
-			info.utime = wordNumber(text, from, to);
-			return;
-		case 12:
-			info.stime = wordNumber(text, from, to);
-			return;
-		case 13:
-			info.cutime = wordNumber(text, from, to);
-			return;
-		case 14:
-			info.cstime = wordNumber(text, from, to);
-			return;
-		case 15:
-			info.priority = wordNumber(text, from, to);
-			return;
-		case 16:
-			info.nice = wordNumber(text, from, to);
-			return;
-		case 19:
-			info.start = wordNumber(text, from, to);
-			return;
-		case 20:
-			info.vsize = wordNumber(text, from, to);
-			return;
-		case 21:
-			info.rss = wordNumber(text, from, to);
-			return;
-		case 32:
-			info.wchan = wordNumber(text, from, to);
-			return;
+function wordAt(text: string, from: number): number {
+	const n = text.length;
+	let i = from;
+	let c = text.charCodeAt(i);
+	const negative = c === 45;
+	if (negative) c = text.charCodeAt(++i);
+	let v = 0;
+	const digitsFrom = i;
+	while (c >= 48 && c <= 57) {
+		v = v * 10 + (c - 48);
+		c = text.charCodeAt(++i);
 	}
+	// charCodeAt answers NaN past the end, which is neither a digit nor a space.
+	if (i < n && c !== 32 && c !== 10 && !isSpace(c)) {
+		while (i < n && !isSpace(text.charCodeAt(i))) i++;
+		wordEnd = i;
+		return Number(text.slice(from, i));
+	}
+	wordEnd = i;
+	const digits = i - digitsFrom;
+	if (digits === 0 || digits > 15) return Number(text.slice(from, i));
+	return negative ? -v : v;
+}
+
+/** The end of the word wordAt read last (a second result without an object for it). */
+let wordEnd = 0;
+
+/** The first character at or after `i` that is not white space (`n` at the end). */
+function skipSpace(text: string, i: number, n: number): number {
+	while (i < n) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && !isSpace(c)) break;
+		i++;
+	}
+	return i;
 }
 
 /**
@@ -184,17 +209,20 @@ function storeField(info: ProcInfo, index: number, text: string, from: number, t
  * non-numeric one reading as 0. False when there are fewer than 22.
  */
 function scanStat(text: string, close: number, info: ProcInfo): boolean {
-	let count = 0;
 	const n = text.length;
 	// The fields start two characters after the `)`, past its space.
-	let i = close + 2;
-	while (i < n) {
-		while (i < n && isSpace(text.charCodeAt(i))) i++;
+	let i = skipSpace(text, close + 2, n);
+	if (i >= n) return false;
+	const from = i;
+	while (i < n && !isSpace(text.charCodeAt(i))) i++;
+	info.state = text.slice(from, i);
+	let count = 1;
+	for (;;) {
+		i = skipSpace(text, i, n);
 		if (i >= n) break;
-		const from = i;
-		while (i < n && !isSpace(text.charCodeAt(i))) i++;
-		if (count === 0) info.state = text.slice(from, i);
-		else storeField(info, count, text, from, i);
+		// `|| 0`: a word Number cannot read (or -0) is a 0 field.
+		storeField(info, count, wordAt(text, i) || 0);
+		i = wordEnd;
 		count++;
 	}
 	return count >= 22;
@@ -241,21 +269,41 @@ export function parseFields(text: string): Map<string, string> {
 }
 
 /**
- * The value of one `Key:` line of a status file, trimmed; undefined when the file has no such
- * line. `key` is given with its colon, `nlKey` is the same after a newline (ps reads thousands of
- * these files and needs three lines of each, so the keys are made once).
+ * Where the value of a status file's `Key:` line starts, or -1 when the file has no such line.
+ * `key` is given with its colon, `nlKey` is the same after a newline (ps reads thousands of these
+ * files and needs three lines of each, so the keys are made once).
  */
-function statusValue(text: string, key: string, nlKey: string): string | undefined {
-	let at: number;
-	if (text.startsWith(key)) at = 0;
-	else {
-		at = text.indexOf(nlKey);
-		if (at === -1) return undefined;
-		at++;
-	}
-	const end = text.indexOf('\n', at);
-	return text.slice(at + key.length, end < 0 ? undefined : end).trim();
+function valueAt(text: string, key: string, nlKey: string): number {
+	if (text.startsWith(key)) return key.length;
+	const at = text.indexOf(nlKey);
+	return at === -1 ? -1 : at + nlKey.length;
 }
+
+/** The end of the line a value starts on (its newline, or the end of the text). */
+function lineEnd(text: string, at: number): number {
+	const end = text.indexOf('\n', at);
+	return end === -1 ? text.length : end;
+}
+
+/**
+ * The numbers of a status line's value such as `0\t0\t0\t0` (its words, as Number reads them)
+ * into `idWords`; answers how many there are (0 without the line).
+ */
+function idsAt(text: string, at: number): number {
+	if (at === -1) return 0;
+	const end = lineEnd(text, at);
+	let count = 0;
+	for (let i = skipSpace(text, at, end); i < end; i = skipSpace(text, wordEnd, end)) {
+		const v = wordAt(text, i);
+		// Only the first four are used: the real, effective, saved and filesystem ids.
+		if (count < 4) idWords[count] = v;
+		count++;
+	}
+	return count;
+}
+
+/** The ids idsAt read last. */
+const idWords = [0, 0, 0, 0];
 
 /** One process as the tools see it: stat, the ids from status, and the command line. */
 export interface ProcInfo extends Stat {
@@ -271,26 +319,12 @@ export interface ProcInfo extends Stat {
 	cmdline: string[];
 }
 
-/** The numbers of a status line such as `Uid:\t0\t0\t0\t0` (its words, as Number reads them). */
-function idsOf(value: string | undefined): number[] {
-	const ids: number[] = [];
-	if (value === undefined) return ids;
-	const n = value.length;
-	let i = 0;
-	while (i < n) {
-		while (i < n && isSpace(value.charCodeAt(i))) i++;
-		if (i >= n) break;
-		const from = i;
-		while (i < n && !isSpace(value.charCodeAt(i))) i++;
-		ids.push(Number(value.slice(from, i)));
-	}
-	return ids;
-}
-
-/** A trimmed text up to its first white space. */
-function firstWord(text: string): string {
-	for (let i = 0; i < text.length; i++) if (isSpace(text.charCodeAt(i))) return text.slice(0, i);
-	return text;
+/** The pid before a stat line's `(`: Number of the text there (which trims it itself). */
+function pidOf(text: string, open: number): number {
+	// The usual `123 (`: digits, one space.
+	const v = wordAt(text, 0);
+	if (wordEnd === open - 1 && text.charCodeAt(wordEnd) === 32) return v;
+	return Number(text.slice(0, open));
 }
 
 /**
@@ -302,7 +336,7 @@ export function procInfoOf(text: string): ProcInfo | null {
 	const close = text.lastIndexOf(')');
 	if (open === -1 || close < open) return null;
 	const info: ProcInfo = {
-		pid: Number(text.slice(0, open).trim()),
+		pid: pidOf(text, open),
 		comm: text.slice(open + 1, close),
 		state: '',
 		ppid: 0,
@@ -338,16 +372,23 @@ export function procInfoOf(text: string): ProcInfo | null {
  * empty text (the file could not be read) gives the ids 0 and no context.
  */
 export function fillStatus(info: ProcInfo, statusText: string): void {
-	const uids = idsOf(statusValue(statusText, 'Uid:', '\nUid:'));
-	const gids = idsOf(statusValue(statusText, 'Gid:', '\nGid:'));
-	const ctxText = statusValue(statusText, 's_context:', '\ns_context:');
-	info.uid = uids[0] ?? 0;
-	info.euid = uids[1] ?? info.uid;
-	info.suid = uids[2] ?? info.uid;
-	info.fsuid = uids[3] ?? info.uid;
-	info.gid = gids[0] ?? 0;
-	info.egid = gids[1] ?? info.gid;
-	info.ctx = ctxText === undefined ? null : Number(firstWord(ctxText));
+	// Each line is read where it stands in the text, without slicing it out first.
+	let n = idsAt(statusText, valueAt(statusText, 'Uid:', '\nUid:'));
+	info.uid = n > 0 ? idWords[0]! : 0;
+	info.euid = n > 1 ? idWords[1]! : info.uid;
+	info.suid = n > 2 ? idWords[2]! : info.uid;
+	info.fsuid = n > 3 ? idWords[3]! : info.uid;
+	n = idsAt(statusText, valueAt(statusText, 'Gid:', '\nGid:'));
+	info.gid = n > 0 ? idWords[0]! : 0;
+	info.egid = n > 1 ? idWords[1]! : info.gid;
+	const ctxAt = valueAt(statusText, 's_context:', '\ns_context:');
+	if (ctxAt === -1) info.ctx = null;
+	else {
+		// The first word of the value; an empty value reads as 0, as Number('') does.
+		const end = lineEnd(statusText, ctxAt);
+		const i = skipSpace(statusText, ctxAt, end);
+		info.ctx = i < end ? wordAt(statusText, i) : 0;
+	}
 }
 
 /** The files of a pid directory readProcess reads, in its order. */
