@@ -801,6 +801,24 @@ export class Kernel {
 		args: unknown[],
 		handler: () => T | Block | Errno
 	): Promise<T | Errno> {
+		const r = this.callNow(p, name, args, handler);
+		return r instanceof Promise ? r : Promise.resolve(r);
+	}
+
+	/**
+	 * call() for a caller that can take its answer at once: the answer itself when call()'s promise
+	 * would be resolved already (the call did not sleep and the slice goes on), else that promise.
+	 * The same call in every other way: its handler, budget, time, trace and signals, in the same
+	 * order. CHOICE: a program that makes thousands of calls in a row (ps reading /proc) saves a
+	 * promise and a resumption per call; no system call, virtual time or slice changes, since the
+	 * process runs alone in its slice and could not tell the two answers apart.
+	 */
+	callNow<T>(
+		p: Process,
+		name: string,
+		args: unknown[],
+		handler: () => T | Block | Errno
+	): T | Errno | Promise<T | Errno> {
 		if (p.state === 'Z') return never();
 		const rs = this.state(p);
 		rs.denial = null;
@@ -830,7 +848,12 @@ export class Kernel {
 		return this.finish(p, name, args, r);
 	}
 
-	private finish<T>(p: Process, name: string, args: unknown[], r: T | Errno): Promise<T | Errno> {
+	private finish<T>(
+		p: Process,
+		name: string,
+		args: unknown[],
+		r: T | Errno
+	): T | Errno | Promise<T | Errno> {
 		const rs = this.state(p);
 		this.charge(p, SYSCALL_COST_US, false);
 		if (this.tracing) this.traceCall(p, name, args, r, rs.denial);
@@ -842,7 +865,7 @@ export class Kernel {
 				if (p === this.current) this.endSlice();
 			});
 		}
-		if (--p.budget > 0) return Promise.resolve(r);
+		if (--p.budget > 0) return r;
 		return new Promise((res) => {
 			rs.resume = res as (v: unknown) => void;
 			rs.value = r;

@@ -138,7 +138,7 @@ describe('fillStatus', () => {
 				fc.array(other, { maxLength: 3 }),
 				fc.constantFrom('', '\n'),
 				(uid, gid, ctx, others, end) => {
-					const lines = [...others];
+					const lines: string[] = [...others];
 					for (const l of [uid, ctx, gid]) if (l !== null) lines.splice(lines.length % 3, 0, l);
 					const text = lines.join('\n') + end;
 					const info = procInfoOf('7 (sh) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 15 0 0 0 9 1 1 0\n')!;
