@@ -99,7 +99,8 @@ export function errno(name: ErrnoName): Errno {
 }
 
 export function isErrno(value: unknown): value is Errno {
-	return value instanceof Errno;
+	// Most results are numbers and strings: they are answered before the prototype chain is asked.
+	return typeof value === 'object' && value instanceof Errno;
 }
 
 /** strerror(3) for a name. */

@@ -102,6 +102,11 @@ export class Process implements PathContext {
 	budget = 0;
 	/** The scheduler's state of this process (kernel.ts), made at its first slice or call. */
 	sched: RunState | null = null;
+	/**
+	 * Its /proc directory (procfs.ts), made at the first lookup; a field rather than a WeakMap
+	 * entry, which costs the collector more for each of thousands of processes.
+	 */
+	procDir: Inode | null = null;
 
 	constructor(
 		pid: number,

@@ -194,16 +194,9 @@ class LastText {
 }
 
 /** The signals a process ignores and catches, as masks with signal n at bit n. */
-function dispositions(t: Process): { ignored: number; caught: number } {
-	let ignored = 0;
-	let caught = 0;
-	const hs = t.handlers;
-	for (let sig = 1; sig < hs.length; sig++) {
-		const h = hs[sig];
-		if (h === 'ignore') ignored |= 1 << sig;
-		else if (typeof h === 'function') caught |= 1 << sig;
-	}
-	return { ignored, caught };
+interface Dispositions {
+	ignored: number;
+	caught: number;
 }
 
 /** /proc's files for one kernel. */
@@ -243,7 +236,6 @@ export class ProcFs {
 	private readonly entries: [string, Inode][] = [];
 	/** The same entries by name (the first of a name wins, as a search of the list would find). */
 	private readonly entryByName = new Map<string, Inode>();
-	private readonly pidDirs = new WeakMap<Process, Inode>();
 	private readonly pipeInodes = new WeakMap<Pipe, Inode>();
 	private readonly pipeNumbers = new WeakMap<Pipe, number>();
 	private readonly reopenInodes = new WeakMap<OpenFile, Inode>();
@@ -372,7 +364,7 @@ export class ProcFs {
 
 	/** A pid directory, owned by the process's effective ids as 2.4's proc_pid_make_inode does. */
 	private pidDir(t: Process): Inode {
-		let d = this.pidDirs.get(t);
+		let d = t.procDir;
 		if (!d) {
 			d = this.k.vfs.newInode(this.fs, PID_DIR_MODE, 0, 0, t.pid * 65536 + 2);
 			d.nlink = 3;
@@ -387,7 +379,7 @@ export class ProcFs {
 							(e) => [e.name, { ino: t.pid * 65536 + e.ino, mode: e.mode }] as [string, Listed]
 						)
 					: [];
-			this.pidDirs.set(t, d);
+			t.procDir = d;
 		}
 		d.uid = t.creds.euid;
 		d.gid = t.creds.egid;
@@ -589,7 +581,7 @@ export class ProcFs {
 			const vm = vmOf(t);
 			s += this.vmLines.text(vm.size, vm.rss, vm.data, vm.stk, vm.exe, vm.lib);
 		}
-		const d = dispositions(t);
+		const d = this.dispositions(t);
 		s += this.sigLines.text(t.pending, t.blocked, d.ignored, d.caught);
 		s += this.capText(t);
 		s += this.ctxText(viewer, t);
@@ -629,6 +621,30 @@ export class ProcFs {
 			`0 0 ${(pnd >>> 1) >>> 0} ${(blk >>> 1) >>> 0} ${(ign >>> 1) >>> 0} ${(cgt >>> 1) >>> 0} 0 0 0 17 0\n`
 	);
 
+	/** The signal table dispositions() read last, and what it found there. */
+	private lastTable: Process['handlers'] | null = null;
+	private lastDispositions: Dispositions = { ignored: 0, caught: 0 };
+
+	/**
+	 * A process's dispositions. A signal table is never changed in place (sigaction and exec give
+	 * the process a new one, fork shares it), so the masks found in the table read last are still
+	 * right for it: ps reads the stat and status of thousands of processes that share one table.
+	 */
+	private dispositions(t: Process): Dispositions {
+		const hs = t.handlers;
+		if (hs === this.lastTable) return this.lastDispositions;
+		let ignored = 0;
+		let caught = 0;
+		for (let sig = 1; sig < hs.length; sig++) {
+			const h = hs[sig];
+			if (h === 'ignore') ignored |= 1 << sig;
+			else if (typeof h === 'function') caught |= 1 << sig;
+		}
+		this.lastTable = hs;
+		this.lastDispositions = { ignored, caught };
+		return this.lastDispositions;
+	}
+
 	/** 2.4's files->max_fds: 32, then 1024 once a descriptor number reaches 32. */
 	private fdSize(t: Process): number {
 		let max = -1;
@@ -642,7 +658,7 @@ export class ProcFs {
 	statLine(viewer: Process | null, t: Process): string {
 		const tty = t.ttyDev === null ? undefined : this.k.ttyOf(t.ttyDev);
 		const vm = t.state === 'Z' ? null : vmOf(t);
-		const d = dispositions(t);
+		const d = this.dispositions(t);
 		const alarm = t.alarmAt === null ? 0 : Math.max(0, jiffies(t.alarmAt - this.k.clock));
 		const pid = viewer ? this.pidSeen(viewer, t) : t.pid;
 		const ppid = this.shownPpid(viewer, t);

@@ -216,14 +216,14 @@ function scanStat(text: string, close: number, info: ProcInfo): boolean {
 	const from = i;
 	while (i < n && !isSpace(text.charCodeAt(i))) i++;
 	info.state = text.slice(from, i);
+	// Fields past wchan (32) are neither used nor needed for the count of 22.
 	let count = 1;
-	for (;;) {
+	for (; count <= 32; count++) {
 		i = skipSpace(text, i, n);
 		if (i >= n) break;
 		// `|| 0`: a word Number cannot read (or -0) is a 0 field.
 		storeField(info, count, wordAt(text, i) || 0);
 		i = wordEnd;
-		count++;
 	}
 	return count >= 22;
 }
