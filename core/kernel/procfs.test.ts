@@ -102,6 +102,30 @@ describe('/proc/PID/status and stat read in a row', () => {
 	});
 });
 
+describe('/proc/PID/status of processes with other capabilities, read in a row', () => {
+	it('shows each its own sets', async () => {
+		await asProgram(async (sys) => {
+			// A child that becomes an ordinary user loses its capabilities (2.4's setuid rule).
+			const child = must(
+				await sys.fork(async (c) => {
+					await c.setuid(500);
+					await c.pause();
+					return 0;
+				})
+			);
+			await sys.sleep(10);
+			const eff = async (pid: number | 'self') =>
+				/CapEff:\t(\w+)/.exec(String(await readAll(sys, `/proc/${pid}/status`)))![1];
+			expect([await eff('self'), await eff(child), await eff('self')]).toEqual([
+				'00000000fffffeff',
+				'0000000000000000',
+				'00000000fffffeff'
+			]);
+			await sys.kill(child, 9);
+		});
+	});
+});
+
 describe('/proc/PID/stat and friends', () => {
 	it('give the 39 fields of 2.4 with CPU time and start time in jiffies', async () => {
 		await asProgram(async (sys) => {

@@ -221,8 +221,7 @@ export class ProcFs {
 	// every process, so its parts are texts, not lists to join.
 	/** The capability lines of status: 2.4's three sets, then the ctx patch's ceiling. */
 	capText: (target: Process) => string = (t) =>
-		`CapInh:\t${capHex(t.caps.inh)}\nCapPrm:\t${capHex(t.caps.prm)}\n` +
-		`CapEff:\t${capHex(t.caps.eff)}\nCapBset:\t${capHex(t.caps.bset)}\n`;
+		this.capLines.text(t.caps.inh, t.caps.prm, t.caps.eff, t.caps.bset);
 	/** The context lines of status (ARCHITECTURE.md: `s_context`, `ctxflags` decimal, `initpid`). */
 	ctxText: (viewer: Process | null, target: Process) => string = (_v, t) =>
 		`s_context: ${t.ctx}\nctxflags: 0\ninitpid: none\n`;
@@ -596,6 +595,13 @@ export class ProcFs {
 			`VmSize:\t${kb8(size)} kB\nVmLck:\t${kb8(0)} kB\nVmRSS:\t${kb8(rss)} kB\n` +
 			`VmData:\t${kb8(data)} kB\nVmStk:\t${kb8(stk)} kB\nVmExe:\t${kb8(exe)} kB\n` +
 			`VmLib:\t${kb8(lib)} kB\n`
+	);
+
+	/** status's capability lines (the default capText). */
+	private readonly capLines = new LastText(
+		(inh, prm, eff, bset) =>
+			`CapInh:\t${capHex(inh)}\nCapPrm:\t${capHex(prm)}\n` +
+			`CapEff:\t${capHex(eff)}\nCapBset:\t${capHex(bset)}\n`
 	);
 
 	/** status's signal lines: pending, blocked, ignored and caught masks. */
