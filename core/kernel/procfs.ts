@@ -65,17 +65,22 @@ interface Kept {
 /** The same entries by name: every open of /proc/PID/x looks one up. */
 const PID_ENTRY_BY_NAME = new Map(PID_ENTRIES.map((e) => [e.name, e]));
 
-/** A pid directory's name: digits without a leading zero (2.4's name_to_int). */
-function pidName(name: string): boolean {
+/**
+ * The pid a pid directory's name stands for: digits without a leading zero (2.4's name_to_int),
+ * added up as they are checked; -1 for any other name.
+ */
+function pidOfName(name: string): number {
 	const n = name.length;
-	if (n === 0 || n > 10) return false;
+	if (n === 0 || n > 10) return -1;
 	let c = name.charCodeAt(0);
-	if (c < 49 || c > 57) return false;
+	if (c < 49 || c > 57) return -1;
+	let pid = c - 48;
 	for (let i = 1; i < n; i++) {
 		c = name.charCodeAt(i);
-		if (c < 48 || c > 57) return false;
+		if (c < 48 || c > 57) return -1;
+		pid = pid * 10 + (c - 48);
 	}
-	return true;
+	return pid;
 }
 
 const STATE_NAMES: Record<ProcState, string> = {
@@ -312,7 +317,7 @@ export class ProcFs {
 	private add(name: string, i: Inode): Inode {
 		this.entries.push([name, i]);
 		// A pid directory's name would hide /proc's own entry, which comes first when listed.
-		if (pidName(name)) throw new Error(`/proc/${name}: the name of a pid directory`);
+		if (pidOfName(name) !== -1) throw new Error(`/proc/${name}: the name of a pid directory`);
 		if (!this.entryByName.has(name)) this.entryByName.set(name, i);
 		this.k.vfs.setName(i, name);
 		return i;
@@ -325,9 +330,10 @@ export class ProcFs {
 	}
 
 	private lookupRoot(who: PathContext, name: string): Inode | null {
-		if (!pidName(name)) return this.entryByName.get(name) ?? null;
+		const pid = pidOfName(name);
+		if (pid === -1) return this.entryByName.get(name) ?? null;
 		const viewer = viewerOf(who);
-		const t = viewer ? this.findPid(viewer, Number(name)) : this.k.procs.get(Number(name));
+		const t = viewer ? this.findPid(viewer, pid) : this.k.procs.get(pid);
 		// Whatever findPid maps the name to, procVisible has the last word.
 		return t && this.visible(viewer, t) ? this.pidDir(t) : null;
 	}
