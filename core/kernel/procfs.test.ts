@@ -8,6 +8,7 @@ import {
 	writeAll
 } from '../syscalls/fs-testing.ts';
 import { O_RDONLY, O_WRONLY, type Sys } from '../syscalls/index.ts';
+import { run } from '../test-helpers.ts';
 
 async function names(sys: Sys, dir: string): Promise<string[]> {
 	const fd = must(await sys.open(dir));
@@ -123,6 +124,18 @@ describe('/proc/PID/status of processes with other capabilities, read in a row',
 			]);
 			await sys.kill(child, 9);
 		});
+	});
+});
+
+describe('/proc/PID/cmdline of processes with other command lines, read in a row', () => {
+	it('shows each its own argv', async () => {
+		const r = await run(
+			'sleep 100 & cat /proc/$!/cmdline; echo; cat /proc/$$/cmdline; echo; cat /proc/$!/cmdline; kill $!'
+		);
+		const [child, shell, again] = r.stdout.split('\n');
+		expect(child).toBe('sleep\x00100\x00');
+		expect(shell!.split('\x00').slice(0, 2)).toEqual(['sh', '-c']);
+		expect(again).toBe(child);
 	});
 });
 

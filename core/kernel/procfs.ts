@@ -468,7 +468,7 @@ export class ProcFs {
 				i.generate = (v) => this.status(v instanceof Process ? v : null, t);
 				return;
 			case 'cmdline':
-				i.generate = () => (t.state === 'Z' || t.args.length === 0 ? '' : t.args.join('\0') + '\0');
+				i.generate = () => (t.state === 'Z' ? '' : this.cmdline(t.args));
 				return;
 			case 'stat':
 				i.generate = (v) => this.statLine(v instanceof Process ? v : null, t);
@@ -632,6 +632,23 @@ export class ProcFs {
 		(pnd, blk, ign, cgt) =>
 			`0 0 ${(pnd >>> 1) >>> 0} ${(blk >>> 1) >>> 0} ${(ign >>> 1) >>> 0} ${(cgt >>> 1) >>> 0} 0 0 0 17 0\n`
 	);
+
+	/** The argv cmdline() joined last, and its text. */
+	private lastArgs: Process['args'] | null = null;
+	private lastCmdline = '';
+
+	/**
+	 * /proc/PID/cmdline's text: argv with a NUL after each argument. An argv is never changed in
+	 * place (exec gives the process a new one, fork shares it), so the text joined last is kept
+	 * with it: forked processes share their parent's.
+	 */
+	private cmdline(args: Process['args']): string {
+		if (args !== this.lastArgs) {
+			this.lastArgs = args;
+			this.lastCmdline = args.length === 0 ? '' : args.join('\0') + '\0';
+		}
+		return this.lastCmdline;
+	}
 
 	/** The signal table dispositions() read last, and what it found there. */
 	private lastTable: Process['handlers'] | null = null;

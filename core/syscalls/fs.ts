@@ -205,9 +205,12 @@ function generatedText(file: OpenFile, proc: Process): string {
 	return file.priv as string;
 }
 
-function dirOps(): FileOps {
-	return { seekable: true, read: () => errno('EISDIR'), write: () => errno('EISDIR') };
-}
+/** A directory's operations: read and write refuse (getdents reads it). One object for all. */
+const DIR_OPS: FileOps = {
+	seekable: true,
+	read: () => errno('EISDIR'),
+	write: () => errno('EISDIR')
+};
 
 /** A directory whose entries /proc or devpts generate: it has no create, link or unlink. */
 function generatedDir(dir: Inode): boolean {
@@ -353,7 +356,7 @@ export function sysOpen(
 	if (reopen) f = k.newFile(reopen.ops, flags, reopen.path, null, reopen.priv);
 	else if (kind === 'chr') f = k.openDevice(p, file.rdev, flags, path);
 	else if (kind === 'fifo') f = openFifo(k, file, flags, path);
-	else if (kind === 'dir') f = k.newFile(dirOps(), flags, path, file);
+	else if (kind === 'dir') f = k.newFile(DIR_OPS, flags, path, file);
 	else if (kind === 'file') {
 		if (flags & O_TRUNC && wantWrite && !created && !file.generate && file.data !== '') {
 			quotaResize(file, file.data.length, 0);
