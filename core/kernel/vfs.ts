@@ -191,19 +191,6 @@ function maskName(mask: number, kind: InodeKind): string {
 	return words.join(' and ');
 }
 
-/** The names of a path, empty ones (from `//` and a trailing `/`) left out. */
-function components(path: string): string[] {
-	const parts: string[] = [];
-	let from = 0;
-	for (let i = 0; i <= path.length; i++) {
-		if (i === path.length || path.charCodeAt(i) === 47) {
-			if (i > from) parts.push(path.slice(from, i));
-			from = i + 1;
-		}
-	}
-	return parts;
-}
-
 /** Linux 2.4 follows at most 5 nested symlinks and 40 in one lookup. */
 const MAX_NESTED_LINKS = 5;
 const MAX_LINKS = 40;
@@ -642,8 +629,12 @@ export class Vfs {
 		const follow = (opts.follow ?? true) && !opts.nameOnly;
 		const rootLoc = this.rootOf(who);
 		let cur: Loc = path.startsWith('/') || !start ? rootLoc : start;
-		const parts = components(path);
-		if (parts.length === 0) {
+		// The names are taken one at a time as the walk reaches them; empty ones (from `//` and a
+		// trailing `/`) are skipped.
+		const n = path.length;
+		let from = 0;
+		while (from < n && path.charCodeAt(from) === 47) from++;
+		if (from === n) {
 			return {
 				inode: cur.inode,
 				parent: cur.inode,
@@ -654,10 +645,14 @@ export class Vfs {
 				trailingSlash: false
 			};
 		}
-		const trailingSlash = path.endsWith('/');
-		for (let i = 0; i < parts.length; i++) {
-			const name = parts[i]!;
-			const last = i === parts.length - 1;
+		const trailingSlash = path.charCodeAt(n - 1) === 47;
+		while (from < n) {
+			let to = path.indexOf('/', from);
+			if (to === -1) to = n;
+			const name = path.slice(from, to);
+			from = to;
+			while (from < n && path.charCodeAt(from) === 47) from++;
+			const last = from === n;
 			if (kindOf(cur.inode.mode) !== 'dir') return errno('ENOTDIR');
 			const denied = this.access(who, cur.inode, MAY_EXEC);
 			if (denied) return denied;
