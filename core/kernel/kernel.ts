@@ -793,27 +793,13 @@ export class Kernel {
 
 	/**
 	 * Every system call goes through here: run the handler, sleep when it blocks, record the event,
-	 * charge the time, deliver signals, and end the slice when the budget is spent.
+	 * charge the time, deliver signals, and end the slice when the budget is spent. The answer is
+	 * given at once when the call did not sleep and the slice goes on, else as the promise the
+	 * process awaits (Sys turns both into a promise for programs, or hands the answer at once to
+	 * one that reads thousands of files in a row, as ps does). CHOICE: no system call, virtual time
+	 * or slice depends on which: the process runs alone in its slice and cannot tell them apart.
 	 */
 	call<T>(
-		p: Process,
-		name: string,
-		args: unknown[],
-		handler: () => T | Block | Errno
-	): Promise<T | Errno> {
-		const r = this.callNow(p, name, args, handler);
-		return r instanceof Promise ? r : Promise.resolve(r);
-	}
-
-	/**
-	 * call() for a caller that can take its answer at once: the answer itself when call()'s promise
-	 * would be resolved already (the call did not sleep and the slice goes on), else that promise.
-	 * The same call in every other way: its handler, budget, time, trace and signals, in the same
-	 * order. CHOICE: a program that makes thousands of calls in a row (ps reading /proc) saves a
-	 * promise and a resumption per call; no system call, virtual time or slice changes, since the
-	 * process runs alone in its slice and could not tell the two answers apart.
-	 */
-	callNow<T>(
 		p: Process,
 		name: string,
 		args: unknown[],

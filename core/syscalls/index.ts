@@ -252,7 +252,7 @@ export class Sys {
 		args: unknown[],
 		fn: () => T | Errno | ReturnType<typeof block>
 	): Promise<Result<T>> {
-		return this.k.call(this.p, name, args, fn);
+		return settled(this.k.call(this.p, name, args, fn));
 	}
 
 	// ---- Identity ------------------------------------------------------------------------------
@@ -507,20 +507,20 @@ export class Sys {
 	read(fd: number, count = 4096): Promise<Result<string>> {
 		return settled(this.readNow(fd, count));
 	}
-	// The same three calls answering at once when they can (Kernel.callNow), else with the promise
+	// The same three calls answering at once when they can (Kernel.call), else with the promise
 	// to await: for a program that reads thousands of files in a row (ps, top).
 	openNow(path: string, flags = O_RDONLY, mode = 0o666): Now<number> {
-		return this.k.callNow(this.p, 'open', [path, flags, mode], () =>
+		return this.k.call(this.p, 'open', [path, flags, mode], () =>
 			fs.sysOpen(this.k, this.p, path, flags, mode)
 		);
 	}
 	closeNow(fd: number): Now<0> {
-		return this.k.callNow(this.p, 'close', [fd], () =>
+		return this.k.call(this.p, 'close', [fd], () =>
 			this.k.closeFd(this.p, fd) ? 0 : errno('EBADF')
 		);
 	}
 	readNow(fd: number, count = 4096): Now<string> {
-		return this.k.callNow(this.p, 'read', [fd, count], () => fs.sysRead(this.k, this.p, fd, count));
+		return this.k.call(this.p, 'read', [fd, count], () => fs.sysRead(this.k, this.p, fd, count));
 	}
 	/** write(2) of all of `data` (blocking writes continue until everything is written). */
 	write(fd: number, data: string): Promise<Result<number>> {
