@@ -619,7 +619,6 @@ export class ProcFs {
 
 	/** A stat line's memory fields: vsize, rss, rlim and the code and stack addresses. */
 	private readonly statMemory = new LastText((size, rss, exe) => {
-		if (size < 0) return '0 0 4294967295 0 0 0 '; // a zombie
 		const startCode = 0x08048000;
 		return `${size * 1024} ${Math.ceil(rss / 4)} 4294967295 ${startCode} ${startCode + exe * 1024} ${0xbffffa60} `;
 	});
@@ -698,7 +697,8 @@ export class ProcFs {
 		s += `${jiffies(t.cusage.utime)} ${jiffies(t.cusage.stime)} `;
 		// priority (20 - counter scaled: 15 for a full time slice, moved by nice), nice, 0
 		s += `${priorityOf(t)} ${niceOf(t)} 0 ${alarm} ${jiffies(t.startTime)} `;
-		s += vm ? this.statMemory.text(vm.size, vm.rss, vm.exe, 0) : this.statMemory.text(-1, 0, 0, 0);
+		// A zombie has given back its memory: no sizes and no code addresses.
+		s += vm ? this.statMemory.text(vm.size, vm.rss, vm.exe, 0) : '0 0 4294967295 0 0 0 ';
 		s += this.statSignals.text(t.pending, t.blocked, d.ignored, d.caught);
 		return s;
 	}
