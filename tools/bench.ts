@@ -70,13 +70,18 @@ async function measure(
 		name,
 		value,
 		unit,
-		spread: `min ${fmt(Math.min(...xs))} max ${fmt(Math.max(...xs))} of ${runs}`
+		spread: spreadOf(xs)
 	});
 	return value;
 }
 
 function record(name: string, value: number, unit: Unit, spread?: string): void {
 	if (wanted(name)) figures.push({ name, value, unit, spread });
+}
+
+/** A figure's spread for standard error: `min … max … of N`. */
+function spreadOf(xs: number[]): string {
+	return `min ${fmt(Math.min(...xs))} max ${fmt(Math.max(...xs))} of ${xs.length}`;
 }
 
 function fmt(v: number): string {
@@ -229,11 +234,13 @@ async function nativePsWith(n: number, runs: number): Promise<number[] | null> {
 			group.on('exit', () => reject(new Error("the sleepers' shell ended early")));
 		});
 		// Every fork has returned; wait until the children have become `sleep` (their exec done).
-		for (let i = 0; i < 100; i++) {
+		let sleeping = 0;
+		for (let i = 0; i < 100 && sleeping < n; i++) {
+			if (i > 0) await new Promise((r) => setTimeout(r, 100));
 			const r = spawnSync('pgrep', ['-c', '-x', '-g', String(group.pid), 'sleep']);
-			if (Number(r.stdout?.toString().trim()) >= n) break;
-			await new Promise((r) => setTimeout(r, 100));
+			sleeping = Number(r.stdout?.toString().trim()) || 0;
 		}
+		if (sleeping < n) throw new Error(`only ${sleeping} of ${n} sleeps started`);
 		const xs: number[] = [];
 		for (let i = 0; i < runs + 1; i++) {
 			const t0 = performance.now();
@@ -532,8 +539,7 @@ async function x86Figures(modelLoopMs: number | null): Promise<void> {
 	const runs: X86Bench[] = [];
 	for (let i = 0; i < 3; i++) runs.push(await benchX86());
 	const med = (k: keyof X86Bench) => median(runs.map((r) => r[k]));
-	const spread = (k: keyof X86Bench) =>
-		`min ${fmt(Math.min(...runs.map((r) => r[k])))} max ${fmt(Math.max(...runs.map((r) => r[k])))} of 3`;
+	const spread = (k: keyof X86Bench) => spreadOf(runs.map((r) => r[k]));
 	record(
 		'x86.cold_boot_to_prompt',
 		med('cold_boot_to_prompt_ms'),
@@ -587,12 +593,7 @@ async function main(): Promise<void> {
 			const xs = await nativePsWith(10000, 5);
 			if (xs) {
 				const ps = spawnSync('ps', ['--version']).stdout.toString().trim();
-				record(
-					'native.ps_10000_procs',
-					median(xs),
-					'ms',
-					`min ${fmt(Math.min(...xs))} max ${fmt(Math.max(...xs))} of ${xs.length}, ${ps}`
-				);
+				record('native.ps_10000_procs', median(xs), 'ms', `${spreadOf(xs)}, ${ps}`);
 				if (psMs) record('ratio.model_vs_native_ps', psMs / median(xs), 'x', 'same run');
 			} else console.error('bench: no ps or dash here, so no native.ps_10000_procs');
 		} catch (err) {
